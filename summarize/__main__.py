@@ -1,0 +1,5 @@
+"""``python -m summarize`` runs the CLI."""
+
+from .cli import main
+
+main()

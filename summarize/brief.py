@@ -1,0 +1,140 @@
+"""The data that flows between pipeline stages, and the finished :class:`Brief`.
+
+Every stage takes these immutable records and returns new ones, so a stage can
+never change what an earlier stage saw.  Character offsets always point into
+``Source.text`` exactly as it was read: cleaning marks spans as noise, it never
+rewrites text, which is what keeps provenance exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input document.
+
+    ``id`` is unique within a cluster; ``path`` is where it was read from
+    (``None`` for strings handed to the library, ``"-"`` for stdin).
+    """
+
+    id: str
+    text: str
+    path: str | None = None
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a source with its exact span: ``source.text[start:end] == text``.
+
+    ``index`` counts every sentence punkt found in the source, noise included,
+    so a citation's sentence number stays stable whatever cleaning decides.
+    """
+
+    source: str
+    index: int
+    start: int
+    end: int
+    text: str
+    position: float = 0.0
+    """Relative position among the source's content sentences, 0 = first."""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Group:
+    """A selected point and the sentences of other sources that say the same thing."""
+
+    point: Sentence
+    supporters: tuple[Sentence, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return (self.point, *self.supporters)
+
+    @property
+    def support(self) -> int:
+        """Distinct sources backing the point (duplicate sources already collapsed)."""
+        return len({s.source for s in self.sentences})
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a brief sentence comes from: a source's sentence and its character span."""
+
+    source: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> Citation:
+        return cls(sentence.source, sentence.index, sentence.start, sentence.end, sentence.text)
+
+
+@dataclass(frozen=True)
+class GuardVerdict:
+    """What the faithfulness guard decided about one fused sentence."""
+
+    passed: bool
+    candidate: str
+    """The model's output, kept even when it was rejected, so a reader can audit it."""
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of the brief with everything that supports it."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    support: int
+    fused: bool = False
+    guard: GuardVerdict | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The result of :func:`summarize.summarize`: sentences, the sources they cite, and how it was made."""
+
+    sentences: tuple[BriefSentence, ...]
+    sources: tuple[Source, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Options, model and prompt used, and warnings; rendered into JSON as is."""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sentences)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        from .render import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_markdown(self) -> str:
+        from .render import to_markdown
+
+        return to_markdown(self)
+
+    def to_text(self) -> str:
+        from .render import to_text
+
+        return to_text(self)

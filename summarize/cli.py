@@ -1,0 +1,126 @@
+"""The ``summarize`` command: a thin click layer over the library.
+
+Only this module prints.  Library errors become one line on stderr and an exit
+code (1 bad input, 3 model failure); click's own usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, ModelError, SummarizeError
+from .pipeline import Options, Summarizer
+from .render import FORMATS, render
+from .sources import read_sources
+
+EXIT_INPUT = 1
+EXIT_MODEL = 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="summarize")
+def main() -> None:
+    """Summarize several articles about one event into one short, cited brief."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-w", "--words", type=click.IntRange(min=1), default=Options.words, show_default=True, help="Word budget of the brief.")
+@click.option("--sentences", type=click.IntRange(min=1), default=None, help="At most this many sentences.")
+@click.option("-q", "--query", default=None, help="Focus the brief on this topic.")
+@click.option("--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True, help="MMR trade-off: 1 favours salience, 0 novelty.")
+@click.option("--fuse/--no-fuse", default=True, show_default=True, help="Rewrite each point with its supporting sentences through the model.")
+@click.option("-m", "--model", default=None, help="Hugging Face model id, local directory or GGUF file (default: the embedded model).")
+@click.option("--prompt", default=None, help="Prompt template name from prompts/.")
+@click.option("--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None, help="Seconds the model may take for the brief.")
+@click.option("--fallback/--strict", default=False, show_default=True, help="On a model failure, print the extractive brief with a warning instead of failing.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here (atomically) instead of stdout.")
+@click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
+def digest(
+    paths: tuple[str, ...],
+    words: int,
+    sentences: int | None,
+    query: str | None,
+    lambda_: float,
+    fuse: bool,
+    model: str | None,
+    prompt: str | None,
+    timeout: float | None,
+    fallback: bool,
+    fmt: str,
+    output: Path | None,
+    quiet: bool,
+) -> None:
+    """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
+    say = (lambda _msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    try:
+        options = Options(
+            words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
+            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
+        )
+        sources, warnings = read_sources(paths, stdin=sys.stdin.buffer)
+        for warning in warnings:
+            say(f"warning: {warning}")
+        with _progress(quiet) as progress:
+            brief = Summarizer(options).summarize(sources, progress=progress)
+        for warning in brief.warnings:
+            say(f"warning: {warning}")
+        text = render(brief, fmt)
+        if output is None:
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            write_atomically(output, text)
+    except ModelError as error:
+        _fail(error, EXIT_MODEL)
+    except (InputError, SummarizeError) as error:
+        _fail(error, EXIT_INPUT)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}", EXIT_INPUT)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory and rename, so a crash never leaves half a file."""
+    directory = path.resolve().parent
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class _progress:
+    """A click progress bar on stderr for model work, shown once the first point is done."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+
+    def __enter__(self):
+        return None if self.quiet else self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="fusing", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _fail(error: object, code: int) -> None:
+    click.echo(f"summarize: error: {error}", err=True)
+    sys.exit(code)

@@ -1,0 +1,131 @@
+"""Sentence vectors and the one similarity matrix that ranking, MMR and provenance share.
+
+The tokenizer is the boundary every stage agrees on: lower-cased word tokens,
+English stop words dropped, Porter-stemmed, so "talks" and "talked" meet.
+Vectors are TF-IDF fitted on the cluster itself; anything with ``fit_transform``
+and ``transform`` returning row vectors (e.g. sentence embeddings) can replace it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+from nltk.stem.porter import PorterStemmer
+from scipy import sparse
+
+from .brief import Sentence
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not of off on once only or other our ours ourselves out over own same she should
+    so some such than that the their theirs them themselves then there these they this those through to
+    too under until up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves said says say mr mrs ms""".split()
+)
+"""Function words that carry no topic; "not" and "no" are kept out of vectors but checked by the guard."""
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
+_STEMMER = PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+def tokenize(text: str) -> list[str]:
+    """Content tokens of ``text``: lower-cased, stop words out, stemmed; numbers kept whole."""
+    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS]
+
+
+class Vectorizer(Protocol):
+    """What a sentence-vector model must offer (sklearn's vectorizer API)."""
+
+    def fit_transform(self, texts: Sequence[str]) -> Any: ...
+
+    def transform(self, texts: Sequence[str]) -> Any: ...
+
+
+class TfIdf:
+    """Sub-linear TF-IDF over :func:`tokenize` tokens with smoothed IDF, fitted on one cluster.
+
+    Written here rather than taken from scikit-learn, whose import alone costs
+    about a second of every CLI call.
+    """
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.idf = np.zeros(0, dtype=np.float32)
+
+    def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        tokens = [tokenize(t) for t in texts]
+        self.vocabulary = {w: k for k, w in enumerate(sorted({w for ts in tokens for w in ts}))}
+        counts = self._counts(tokens)
+        df = np.bincount(counts.indices, minlength=len(self.vocabulary))
+        self.idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
+        return self._weigh(counts)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return self._weigh(self._counts([tokenize(t) for t in texts]))
+
+    def _counts(self, tokens: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        rows, cols = [], []
+        for row, words in enumerate(tokens):
+            ids = [self.vocabulary[w] for w in words if w in self.vocabulary]
+            rows += [row] * len(ids)
+            cols += ids
+        data = np.ones(len(rows), dtype=np.float32)
+        counts = sparse.csr_matrix((data, (rows, cols)), shape=(len(tokens), len(self.vocabulary)))
+        counts.sum_duplicates()
+        return counts
+
+    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        weighted = counts.copy()
+        weighted.data = 1 + np.log(weighted.data)
+        return weighted.multiply(self.idf).tocsr()
+
+
+def normalize(vectors: Any) -> Any:
+    """Scale rows to unit length; all-zero rows stay zero."""
+    if sparse.issparse(vectors):
+        norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        return sparse.diags(scale.astype(np.float32)) @ vectors
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+@dataclass(frozen=True)
+class Space:
+    """Sentences, their unit vectors, and their pairwise cosine similarities."""
+
+    sentences: tuple[Sentence, ...]
+    vectors: Any
+    """Row ``i`` is the unit vector of ``sentences[i]`` (sparse or dense)."""
+    matrix: np.ndarray
+    """``matrix[i, j]`` is the cosine similarity of sentences ``i`` and ``j`` (float32)."""
+    vectorizer: Vectorizer
+
+    def similarity_to(self, text: str) -> np.ndarray:
+        """Cosine similarity of every sentence to an outside text (a query)."""
+        vector = normalize(self.vectorizer.transform([text]))
+        return dense(self.vectors @ vector.T).ravel()
+
+
+def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -> Space:
+    """Embed ``sentences`` once and compute their similarity matrix."""
+    vectorizer = vectorizer or TfIdf()
+    vectors = normalize(vectorizer.fit_transform([s.text for s in sentences]))
+    return Space(tuple(sentences), vectors, dense(vectors @ vectors.T), vectorizer)
+
+
+def dense(values: Any) -> np.ndarray:
+    """A float32 ndarray from a sparse or dense result."""
+    return np.asarray(values.toarray() if sparse.issparse(values) else values, dtype=np.float32)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summarize.cli import main
+
+
+def _run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_digest_of_the_example_as_json_cites_exact_file_spans(example_dir: Path):
+    result = _run("digest", str(example_dir), "--no-fuse", "--format", "json", "--words", "120")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    paths = {s["id"]: s["path"] for s in data["sources"]}
+    assert data["words"] <= 120
+    for sentence in data["sentences"]:
+        for c in sentence["citations"]:
+            with open(paths[c["source"]], encoding="utf-8", newline="") as handle:
+                assert handle.read()[c["start"] : c["end"]] == c["text"]
+
+
+def test_markdown_is_the_default_format(example_dir: Path):
+    result = _run("digest", str(example_dir), "--no-fuse")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Brief")
+
+
+def test_output_file_is_written(tmp_path: Path, example_dir: Path):
+    out = tmp_path / "digest.md"
+    out.write_text("old digest")
+    result = _run("digest", str(example_dir), "--no-fuse", "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text().startswith("# Brief")
+    assert [p.name for p in tmp_path.iterdir()] == ["digest.md"]
+
+
+def test_stdin_is_a_source(example_dir: Path):
+    text = (example_dir / "000_a56e7a67289aa90f.txt").read_text(encoding="utf-8")
+    result = _run("digest", "-", "--no-fuse", "--format", "text", input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+
+
+def test_missing_path_is_one_line_and_exit_1(tmp_path: Path):
+    result = _run("digest", str(tmp_path / "nope.txt"), "--no-fuse")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "nope.txt" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_budget_is_a_usage_error(example_dir: Path):
+    result = _run("digest", str(example_dir), "--words", "0")
+    assert result.exit_code == 2
+
+
+def test_budget_below_every_sentence_is_one_line_and_exit_1(example_dir: Path):
+    result = _run("digest", str(example_dir), "--no-fuse", "--words", "2")
+    assert result.exit_code == 1
+    assert "smaller than every sentence" in result.stderr

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import numpy as np
+
+from summarize import provenance, rank, select, similarity
+from summarize.sentences import split
+
+
+def _space(example_sources):
+    content = [s for source in example_sources for s in split(source).content]
+    space = similarity.build(content)
+    return space, provenance.origins(space)
+
+
+def test_support_rewards_what_several_sources_say(example_sources):
+    space, origins = _space(example_sources)
+    support = rank.support(space.matrix, origins)
+    shared = next(i for i, s in enumerate(space.sentences) if "34.5" in s.text)
+    lonely = next(i for i, s in enumerate(space.sentences) if "Kathleen Brooks" in s.text)
+    assert support[shared] > support[lonely]
+    assert support.max() == 1.0 and support.min() >= 0.0
+
+
+def test_query_moves_matching_sentences_up(example_sources):
+    space, origins = _space(example_sources)
+    plain = rank.salience(space, origins)
+    focused = rank.salience(space, origins, query="Nvidia chips")
+    nvidia = [i for i, s in enumerate(space.sentences) if "Nvidia" in s.text]
+    assert nvidia
+    assert all(np.argsort(-focused).tolist().index(i) < np.argsort(-plain).tolist().index(i) for i in nvidia)
+
+
+def test_mmr_respects_word_and_sentence_budgets(example_sources):
+    space, origins = _space(example_sources)
+    scores = rank.salience(space, origins)
+    for words in (15, 60, 120, 400):
+        picked = select.mmr(space, scores, words=words)
+        assert sum(space.sentences[i].words for i in picked) <= words
+    assert len(select.mmr(space, scores, words=1000, sentences=3)) == 3
+
+
+def test_mmr_avoids_redundant_points(example_sources):
+    space, origins = _space(example_sources)
+    picked = select.mmr(space, rank.salience(space, origins), words=300)
+    for a in picked:
+        for b in picked:
+            if a != b:
+                assert space.matrix[a, b] < select.REDUNDANT
+
+
+def test_lambda_one_takes_the_top_scored_sentence_first(example_sources):
+    space, origins = _space(example_sources)
+    scores = rank.salience(space, origins)
+    assert select.mmr(space, scores, words=1000, lambda_=1.0)[0] == int(np.argmax(scores))
+
+
+def test_reading_order_is_a_permutation_leading_with_early_sentences(example_sources):
+    space, origins = _space(example_sources)
+    picked = select.mmr(space, rank.salience(space, origins), words=200)
+    ordered = select.reading_order(space, picked)
+    assert sorted(ordered) == sorted(picked)
+    positions = [round(space.sentences[i].position, 1) for i in ordered]
+    assert positions == sorted(positions)
