@@ -12,12 +12,15 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from . import provenance, rank, select, similarity
-from .brief import Brief, BriefSentence, Citation, Group, GuardVerdict, Source
+from .brief import Brief, BriefSentence, Citation, Group, GuardVerdict, Sentence, Source
 from .errors import InputError, ModelError
 from .sentences import split
 from .sources import as_sources
 
 Document = str | Source | Mapping[str, Any]
+
+MAX_CANDIDATES = 6000
+"""Content sentences considered at most (the similarity matrix is n x n float32: 144 MB here)."""
 Progress = Callable[[int, int], None]
 
 
@@ -89,21 +92,39 @@ def summarize(documents: Sequence[Document], *, progress: Progress | None = None
 
 def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[str]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    content = [s for source in sources for s in split(source).content]
-    if not content:
-        raise InputError("no source has a sentence to summarize (each needs at least a few words of prose)")
+    splits = [split(source).content for source in sources]
+    content, warnings = _candidates(splits)
     space = similarity.build(content)
     origins = provenance.origins(space)
     scores = rank.salience(space, origins, query=options.query)
     picked = select.mmr(space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_)
-    warnings = []
     if not picked:
         shortest = min(s.words for s in content)
         raise InputError(f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})")
     if len(set(origins)) < len({s.source for s in content}):
         warnings.append("some sources are near-identical copies; each set of copies counts as one source of support")
+    if len(set(origins)) == 1:
+        warnings.append("only one independent source has prose to summarize: no sentence can be corroborated by another")
+    if not similarity.looks_english([s.text for s in content]):
+        warnings.append("the text does not look like English; sentence splitting and ranking are tuned for English")
     points = select.reading_order(space, picked)
     return provenance.groups(space, points, origins), warnings
+
+
+def _candidates(splits: Sequence[Sequence[Sentence]]) -> tuple[list[Sentence], list[str]]:
+    """All content sentences, or each source's first ones when there are more than MAX_CANDIDATES.
+
+    The similarity matrix is quadratic in memory; capping per source keeps the
+    lead of every source, where news puts what matters.
+    """
+    total = sum(len(s) for s in splits)
+    if total == 0:
+        raise InputError("no source has a sentence to summarize (each needs at least a few words of prose)")
+    if total <= MAX_CANDIDATES:
+        return [s for sentences in splits for s in sentences], []
+    per_source = max(1, MAX_CANDIDATES // len(splits))
+    kept = [s for sentences in splits for s in sentences[:per_source]]
+    return kept, [f"{total} sentences is more than {MAX_CANDIDATES}: only the first {per_source} of each source were considered"]
 
 
 def _extractive(group: Group) -> BriefSentence:

@@ -45,6 +45,18 @@ def tokenize(text: str) -> list[str]:
     return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS]
 
 
+_ENGLISH_MARKERS = frozenset(
+    "the and of to is was that with for were are this from have has which would their they been will".split()
+)
+"""Function words frequent in English and rare in other languages' text (unlike "in", "a", "no")."""
+
+
+def looks_english(texts: Sequence[str]) -> bool:
+    """Whether English marker words make up 8% of the words (about 20% of English news prose, ~0 elsewhere)."""
+    words = [w for t in texts for w in _TOKEN.findall(t.lower())]
+    return not words or sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= 0.08
+
+
 class Vectorizer(Protocol):
     """What a sentence-vector model must offer (sklearn's vectorizer API)."""
 

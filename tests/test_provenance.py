@@ -40,3 +40,19 @@ def test_supporters_say_the_same_thing_and_come_from_other_sources():
     assert "half a point" in rate.supporters[0].text
     bakery = next(g for g in groups if "bakery" in g.point.text)
     assert bakery.supporters == () and bakery.support == 1
+
+
+def test_near_exact_syndicated_copy_counts_once():
+    copy = "Wire service report. " + STORY.replace("Thursday", "Thursday morning") + " Reporting by staff."
+    space = _space(STORY, copy, OTHER)
+    origins = provenance.origins(space)
+    by_source = {s.source: o for s, o in zip(space.sentences, origins)}
+    assert by_source["d0"] == by_source["d1"]
+
+
+def test_a_cluster_of_copies_has_support_one():
+    from summarize import summarize
+
+    brief = summarize([STORY, STORY, STORY], words=60, fuse=False)
+    assert all(s.support == 1 for s in brief.sentences)
+    assert any("near-identical" in w for w in brief.warnings)

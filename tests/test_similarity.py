@@ -39,3 +39,11 @@ def test_tfidf_transform_ignores_unknown_words():
     fitted = vectorizer.fit_transform(["apples and pears", "pears"])
     assert fitted.shape[0] == 2
     assert vectorizer.transform(["bananas"]).nnz == 0
+
+
+def test_looks_english_tells_english_from_other_languages():
+    from summarize.similarity import looks_english
+
+    assert looks_english(["The talks in London were going well, the minister said on Tuesday."])
+    assert not looks_english(["Die Gespräche in London verliefen gut, sagte der Minister am Dienstag."])
+    assert not looks_english(["Les négociations à Londres se passent bien, a déclaré le ministre mardi."])
