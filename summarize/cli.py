@@ -17,7 +17,7 @@ from . import __version__
 from .errors import InputError, ModelError, SummarizeError
 from .pipeline import Options, Summarizer
 from .render import FORMATS, render
-from .sources import read_sources
+from .sources import MAX_SOURCE_BYTES, read_sources
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
@@ -42,6 +42,8 @@ def main() -> None:
 @click.option("--fallback/--strict", default=False, show_default=True, help="On a model failure, print the extractive brief with a warning instead of failing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here (atomically) instead of stdout.")
+@click.option("--cluster", default=None, help="Which cluster of a JSONL file with several to summarize (its id).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True, help="Refuse sources larger than this.")
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -56,6 +58,8 @@ def digest(
     fallback: bool,
     fmt: str,
     output: Path | None,
+    cluster: str | None,
+    max_bytes: int,
     quiet: bool,
 ) -> None:
     """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
@@ -65,7 +69,7 @@ def digest(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
             prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
         )
-        sources, warnings = read_sources(paths, stdin=sys.stdin.buffer)
+        sources, warnings = read_sources(paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes)
         for warning in warnings:
             say(f"warning: {warning}")
         with _progress(quiet) as progress:
