@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ from . import __version__
 from .errors import InputError, ModelError, SummarizeError
 from .pipeline import Options, Summarizer
 from .render import FORMATS, render
-from .sources import MAX_SOURCE_BYTES, read_sources
+from .sources import MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
@@ -44,6 +45,7 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here (atomically) instead of stdout.")
 @click.option("--cluster", default=None, help="Which cluster of a JSONL file with several to summarize (its id).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True, help="Refuse sources larger than this.")
+@click.option("--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True, help="Refuse more sources than this.")
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -60,6 +62,7 @@ def digest(
     output: Path | None,
     cluster: str | None,
     max_bytes: int,
+    max_sources: int,
     quiet: bool,
 ) -> None:
     """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
@@ -67,13 +70,14 @@ def digest(
     try:
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
-            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
+            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
         )
-        sources, warnings = read_sources(paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes)
-        for warning in warnings:
-            say(f"warning: {warning}")
+        sources, warnings = read_sources(
+            paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources
+        )
         with _progress(quiet) as progress:
             brief = Summarizer(options).summarize(sources, progress=progress)
+        brief = replace(brief, warnings=(*warnings, *brief.warnings))
         for warning in brief.warnings:
             say(f"warning: {warning}")
         text = render(brief, fmt)
@@ -86,7 +90,7 @@ def digest(
     except (InputError, SummarizeError) as error:
         _fail(error, EXIT_INPUT)
     except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror}", EXIT_INPUT)
+        _fail(f"cannot write {output or 'stdout'}: {error.strerror}", EXIT_INPUT)
 
 
 def write_atomically(path: Path, text: str) -> None:

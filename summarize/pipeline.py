@@ -14,8 +14,8 @@ from typing import Any, Literal
 from . import provenance, rank, select, similarity
 from .brief import Brief, BriefSentence, Citation, Group, GuardVerdict, Sentence, Source
 from .errors import InputError, ModelError
-from .sentences import split
-from .sources import as_sources
+from .sentences import split, unspaced
+from .sources import MAX_SOURCES, as_sources
 
 Document = str | Source | Mapping[str, Any]
 
@@ -46,6 +46,8 @@ class Options:
     """Seconds the model may take for one brief before :class:`ModelTimeout`."""
     on_model_error: Literal["raise", "extractive"] = "raise"
     """``"extractive"``: a failing model yields the extractive brief with a warning."""
+    max_sources: int = MAX_SOURCES
+    """Refuse more documents than this (work grows with their number)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.words, int) or self.words < 1:
@@ -67,7 +69,7 @@ class Summarizer:
     def summarize(self, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
         """Turn documents about one event into a brief (see :func:`summarize.summarize`)."""
         options = self.options
-        sources = as_sources(documents)
+        sources = as_sources(documents, max_sources=options.max_sources)
         groups, warnings = extract(sources, options)
         sentences = [_extractive(g) for g in groups]
         meta: dict[str, Any] = {"options": asdict(options), "fusion": None}
@@ -92,8 +94,9 @@ def summarize(documents: Sequence[Document], *, progress: Progress | None = None
 
 def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[str]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    splits = [split(source).content for source in sources]
-    content, warnings = _candidates(splits)
+    splits, warnings = _split_supported(sources)
+    content, capped = _candidates(splits)
+    warnings += capped
     space = similarity.build(content)
     origins = provenance.origins(space)
     scores = rank.salience(space, origins, query=options.query)
@@ -109,6 +112,26 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
         warnings.append("the text does not look like English; sentence splitting and ranking are tuned for English")
     points = select.reading_order(space, picked)
     return provenance.groups(space, points, origins), warnings
+
+
+def _split_supported(sources: Sequence[Source]) -> tuple[list[tuple[Sentence, ...]], list[str]]:
+    """Content sentences per source, leaving out (with a warning) sources that cannot contribute."""
+    splits, warnings = [], []
+    unsupported = [s.id for s in sources if unspaced(s.text)]
+    if unsupported and len(unsupported) == len([s for s in sources if s.text.strip()]):
+        raise InputError(
+            "the sources are in a language written without spaces between words (Chinese, Japanese, Thai, ...), "
+            "which is not supported: summarize reads English, and its budget counts space-separated words"
+        )
+    for source in sources:
+        if source.id in unsupported:
+            warnings.append(f"{source.id}: written without spaces between words (not supported); left out")
+            continue
+        content = split(source).content
+        if source.text.strip() and not content:
+            warnings.append(f"{source.id}: no sentence to summarize; it contributes nothing")
+        splits.append(content)
+    return splits, warnings
 
 
 def _candidates(splits: Sequence[Sequence[Sentence]]) -> tuple[list[Sentence], list[str]]:

@@ -12,28 +12,38 @@ from collections.abc import Sequence
 import numpy as np
 
 from .brief import Group
-from .similarity import Space, normalize
+from .similarity import Space
 
 SUPPORT = 0.35
 """Cosine similarity from which another source's sentence counts as saying the same thing."""
 
 DUPLICATE = 0.9
-"""Cosine similarity of two whole sources from which one is a copy of the other."""
+"""Cosine similarity from which two sentences are the same sentence (copy-edited at most)."""
+
+COPY_SHARE = 0.8
+"""Share of a source's sentences found near-identical in another from which it is a copy of it.
+
+Containment, not whole-document similarity, so a trimmed or excerpted copy of a
+wire story is caught as well as a full one with a new headline.
+"""
 
 
 def origins(space: Space) -> list[int]:
-    """For each sentence, the index of its source's origin (first source of its copy set)."""
+    """For each sentence, the index of its source's origin (the first source of its copy set)."""
     source_ids = list(dict.fromkeys(s.source for s in space.sentences))
-    member = np.zeros((len(source_ids), len(space.sentences)), dtype=np.float32)
-    position = {sid: k for k, sid in enumerate(source_ids)}
-    for i, s in enumerate(space.sentences):
-        member[position[s.source], i] = 1.0
-    documents = normalize(np.asarray(member @ space.vectors))
-    similar = documents @ documents.T >= DUPLICATE
+    index = {sid: k for k, sid in enumerate(source_ids)}
+    owner = np.array([index[s.source] for s in space.sentences])
+    sizes = np.bincount(owner, minlength=len(source_ids))
+    copied = np.zeros((len(source_ids), len(source_ids)), dtype=bool)
+    for b in range(len(source_ids)):
+        found = space.matrix[:, owner == b].max(axis=1) >= DUPLICATE
+        copied[:, b] = np.bincount(owner, weights=found, minlength=len(source_ids)) >= COPY_SHARE * sizes
+        copied[b, b] = False
+    copies = copied | copied.T
     origin = list(range(len(source_ids)))
     for k in range(len(source_ids)):
-        origin[k] = next((j for j in range(k) if similar[k, j] and origin[j] == j), k)
-    return [origin[position[s.source]] for s in space.sentences]
+        origin[k] = next((j for j in range(k) if copies[k, j] and origin[j] == j), k)
+    return [origin[index[s.source]] for s in space.sentences]
 
 
 def groups(space: Space, points: Sequence[int], sentence_origins: Sequence[int]) -> list[Group]:

@@ -86,6 +86,16 @@ _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
 _WORD = re.compile(r"\S+")
 
 
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs."""
+
+
+def unspaced(text: str) -> bool:
+    """Whether most letters are of a script without word spaces, where a word budget means nothing."""
+    letters = sum(ch.isalpha() for ch in text)
+    return letters > 0 and len(_UNSPACED.findall(text)) > 0.3 * letters
+
+
 @dataclass(frozen=True)
 class Split:
     """A source's sentences: every span punkt found, and which of them are content."""
@@ -132,17 +142,18 @@ def split(source: Source) -> Split:
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield line spans, joining hard-wrapped lines (no closing punctuation, next starts lower-case)."""
     start = None
-    end = 0
+    end = last_line = 0
     for match in re.finditer(r"[^\r\n]+", text):
         line = match.group()
         if not line.strip():
             continue
-        if start is not None and not _TERMINAL.search(text[start:end]) and line.lstrip()[:1].islower():
-            end = match.end()
+        if start is not None and not _TERMINAL.search(text, last_line, end) and line.lstrip()[:1].islower():
+            end, last_line = match.end(), match.start()
             continue
         if start is not None:
             yield start, end
         start, end = match.start(), match.end()
+        last_line = start
     if start is not None:
         yield start, end
 

@@ -357,7 +357,7 @@ class _Reader:
         if len(files) > self.max_sources:
             raise InputError(
                 f"{name}: {len(files)} files is more than the limit of {self.max_sources} sources; "
-                "summarize fewer documents, or raise max_sources"
+                "summarize fewer documents, or raise the limit (max_sources, --max-sources)"
             )
         for path, st in files:
             self.read_file(path, st, from_directory=True)
@@ -532,7 +532,7 @@ class _Reader:
         self.drafts.append(draft)
         if len(self.drafts) > self.max_sources:
             raise InputError(
-                f"more than {self.max_sources} sources; summarize fewer documents, or raise max_sources"
+                f"more than {self.max_sources} sources; summarize fewer documents, or raise the limit (max_sources, --max-sources)"
             )
 
     def warn(self, name: str, message: str) -> None:
@@ -542,7 +542,7 @@ class _Reader:
         actual = f" ({_size(size)})" if size is not None else ""
         return SourceError(
             f"{name}: larger than the {_size(self.max_bytes)} limit for one input{actual}; "
-            "split it, or raise the limit with max_bytes"
+            "split it, or raise the limit (max_bytes, --max-bytes)"
         )
 
 
@@ -624,7 +624,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str | None]:
     replaced = data.decode("utf-8", "replace")
     invalid = replaced.count("\ufffd") - data.count("\ufffd".encode())
     valid_multibyte = sum(1 for ch in replaced if ch > "\x7f") - replaced.count("\ufffd")
-    if valid_multibyte > invalid:
+    if valid_multibyte > 0:  # real cp1252 text almost never holds a valid UTF-8 sequence
         text = data.decode("utf-8", _FALLBACK_HANDLER)
         note = (
             f"{name}: mixed encodings: decoded as UTF-8, "

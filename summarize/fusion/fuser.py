@@ -1,0 +1,202 @@
+"""The fuser: one guarded, fused sentence per selected point.
+
+For each :class:`~summarize.brief.Group` (a point sentence plus sentences of
+other sources saying the same thing) the model writes one sentence combining
+their facts; :func:`summarize.fusion.guard.check` then decides whether that
+sentence may stand in the brief.  Either way the brief sentence cites exactly
+the group's sentences, so provenance never depends on the model.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from ..brief import BriefSentence, Citation, GuardVerdict, Group
+from ..errors import InputError, ModelError, ModelTimeout
+from . import guard, prompts
+from .models import DEFAULT_MODEL, LoadedModel, load
+
+MAX_PROMPT_SENTENCES = 4
+"""Sentences of a group shown to the model: the point and its first supporters.
+More add prompt length (time) for little: supporters repeat the point."""
+
+BATCH_SIZE = 8
+"""Groups per ``generate`` call.  Batching a brief's 5-7 points in one call was
+faster than one call per point on 2 CPU cores (see the fusion notes)."""
+
+
+class Fuser:
+    """A loaded model plus a prompt template: turns groups into brief sentences.
+
+    Instances come from :func:`get_fuser`, which caches them, so a long-running
+    process loads each model once.  ``fuse`` may be called from many threads:
+    generation is serialized by the model's lock, which makes results identical
+    to serial calls.
+    """
+
+    name: str
+    """The model as the user named it (or :data:`DEFAULT_MODEL`)."""
+    prompt: str
+    """Template name and version used, e.g. ``"fuse-chat-v1"``."""
+
+    def __init__(self, name: str, model: LoadedModel, template: prompts.Template, *, fuse_single: bool = False) -> None:
+        self.name = name
+        self.prompt = template.name
+        self.model = model
+        self.template = template
+        self.fuse_single = fuse_single
+        """Whether a point with no supporters is rewritten too.  Off: with nothing to
+        combine, rewriting can only lose or invent facts, and it costs time."""
+
+    def __repr__(self) -> str:
+        return f"Fuser(name={self.name!r}, prompt={self.prompt!r})"
+
+    def budget(self, group: Group) -> int:
+        """Token budget for one answer: about 1.5x the point, enough for the longest source.
+
+        Tight budgets are most of the speed: a small model that does not stop
+        on its own is cut off early (and then rejected as unfinished).
+        """
+        point = self.model.count_tokens(group.point.text)
+        longest = max(self.model.count_tokens(s.text) for s in group.sentences[:MAX_PROMPT_SENTENCES])
+        return int(math.ceil(max(1.5 * point, 1.2 * longest))) + 8
+
+    def prompt_sentences(self, group: Group) -> list[str]:
+        """The texts shown to the model: point first, exact duplicates dropped.
+
+        Supporters that read like instructions to a model ("ignore previous
+        instructions...") are not shown at all (they stay cited): sources are
+        data, and the cheapest defence is not to hand the model the order.  The
+        guard still checks the output against them.
+        """
+        seen: set[str] = set()
+        texts = []
+        for n, s in enumerate(group.sentences):
+            key = " ".join(s.text.split()).lower()
+            if n and guard.is_instruction(s.text):
+                continue
+            if key not in seen:
+                seen.add(key)
+                texts.append(s.text)
+            if len(texts) == MAX_PROMPT_SENTENCES:
+                break
+        return texts
+
+    def needs_model(self, group: Group) -> bool:
+        return self.fuse_single or len(self.prompt_sentences(group)) > 1
+
+    def fuse(
+        self,
+        groups: Sequence[Group],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        timeout: float | None = None,
+    ) -> list[BriefSentence]:
+        """One :class:`BriefSentence` per group, in the same order.
+
+        Citations are ``Citation.of`` every group sentence and ``support`` is
+        ``group.support`` whatever the model does.  A candidate that passes the
+        guard becomes the text (``fused=True``); otherwise the point's own
+        sentence is used (``fused=False``) and the verdict keeps the candidate
+        and the reasons.  A group with a single distinct sentence is not sent to
+        the model (``guard=None``) unless the fuser was built with
+        ``fuse_single``.
+
+        Greedy decoding: the same groups give the same sentences.  ``progress``
+        is called with (groups done, total) after each batch.  ``timeout`` is a
+        wall-clock limit in seconds for the whole call; past it
+        :class:`~summarize.errors.ModelTimeout` is raised.
+        """
+        if timeout is not None and timeout <= 0:
+            raise ModelTimeout("fusion timeout must be positive")
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        total = len(groups)
+        todo = [i for i, g in enumerate(groups) if self.needs_model(g)]
+        candidates: dict[int, str] = {}
+        done = total - len(todo)
+        if progress and done and not todo:
+            progress(done, total)
+        # Similar prompt lengths in one batch waste less on padding; order is
+        # fixed by the input, so results stay deterministic.
+        for start in range(0, len(todo), BATCH_SIZE):
+            chunk = todo[start : start + BATCH_SIZE]
+            inputs = [self.model.prompt_ids(self.template, self.prompt_sentences(groups[i])) for i in chunk]
+            budgets = [self.budget(groups[i]) for i in chunk]
+            outputs = self.model.generate(inputs, budgets, deadline=deadline)
+            for i, out in zip(chunk, outputs):
+                candidates[i] = out.text
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        return [self._sentence(g, candidates.get(i)) for i, g in enumerate(groups)]
+
+    def _sentence(self, group: Group, candidate: str | None) -> BriefSentence:
+        citations = tuple(Citation.of(s) for s in group.sentences)
+        if candidate is None:
+            return BriefSentence(group.point.text, citations, group.support, fused=False, guard=None)
+        verdict = guard.check(candidate, group.sentences, prompt_example=self.template.example_output)
+        if verdict.passed:
+            return BriefSentence(candidate, citations, group.support, fused=True, guard=verdict)
+        return BriefSentence(group.point.text, citations, group.support, fused=False, guard=verdict)
+
+
+_models: dict[str, LoadedModel] = {}
+_fusers: dict[tuple[str, str | None], Fuser] = {}
+_lock = threading.Lock()
+
+
+def get_fuser(model: str | None = None, *, prompt: str | None = None) -> Fuser:
+    """The process-wide :class:`Fuser` for ``(model, prompt)``, loading the model on first use.
+
+    ``model``: a bundled alias, GGUF path, model directory or hub id (default
+    :data:`DEFAULT_MODEL`).  ``prompt``: a template name such as ``"fuse-v1"``
+    or a file path (default: the template for the model's style: chat,
+    completion or seq2seq).
+
+    Thread-safe: a lock guards the cache, so concurrent first calls load the
+    model once and every caller gets the same object.  Raises
+    :class:`~summarize.errors.ModelError` (one line) when the model cannot be
+    found or loaded, and when the prompt does not suit it.
+    """
+    name = model or DEFAULT_MODEL
+    key = (name, prompt)
+    with _lock:
+        fuser = _fusers.get(key)
+        if fuser is not None:
+            return fuser
+        loaded = _models.get(name)
+        if loaded is None:
+            loaded = load(name)
+            _models[name] = loaded
+        try:
+            template = prompts.load(prompt or prompts.default_for(loaded.style))
+        except InputError as exc:
+            raise ModelError(str(exc)) from None
+        _check_style(loaded, template)
+        fuser = Fuser(name, loaded, template)
+        _fusers[key] = fuser
+        return fuser
+
+
+def _check_style(model: LoadedModel, template: prompts.Template) -> None:
+    if model.seq2seq and template.style != "seq2seq":
+        raise ModelError(f"model {model.name!r} is a seq2seq model; prompt {template.name!r} is for causal LMs")
+    if not model.seq2seq and template.style == "seq2seq":
+        raise ModelError(f"prompt {template.name!r} is for seq2seq models; {model.name!r} is a causal LM")
+    if template.style == "chat" and model.style != "chat":
+        raise ModelError(
+            f"prompt {template.name!r} needs a chat template, which {model.name!r} lacks; use 'fuse-v1'"
+        )
+
+
+def clear_cache() -> None:
+    """Forget loaded models and fusers (tests; freeing memory in a long-lived process)."""
+    with _lock:
+        _models.clear()
+        _fusers.clear()
+
+
+__all__ = ["DEFAULT_MODEL", "Fuser", "clear_cache", "get_fuser"]
