@@ -343,8 +343,8 @@ def check(candidate: str, cited: Sequence[Sentence], *, prompt_example: str = ""
 
     # Negation, relative to the point and to the evidence.
     cand_neg = negations(text)
-    point_neg = negations(sources[0])
-    if cand_neg and not any(negations(s) for s in sources):
+    point_neg = negations(cited[0].text)
+    if cand_neg > sum(negations(s) for s in sources):
         reasons.append("adds negation")
     elif point_neg and not cand_neg:
         reasons.append("drops negation")

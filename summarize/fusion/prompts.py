@@ -19,9 +19,8 @@ Styles: ``chat`` (rendered through the tokenizer's chat template, example as a
 prior turn), ``completion`` (plain text for base LMs) and ``seq2seq`` (encoder
 input for summarization models).
 
-Where the files are: ``$SUMMARIZE_PROMPTS`` if set, else the ``prompts/``
-directory next to the package (repository layout).  A template can also be
-named by a file path.
+Where the files are: see :func:`prompts_dir`.  A template can also be named by
+a file path.
 """
 
 from __future__ import annotations
@@ -110,11 +109,20 @@ class Template:
 
 
 def prompts_dir() -> Path:
-    """Directory holding the template files (``$SUMMARIZE_PROMPTS`` overrides)."""
+    """Directory holding the template files.
+
+    ``$SUMMARIZE_PROMPTS`` if set; else ``summarize/prompts`` inside an
+    installed wheel (the build copies the repository's ``prompts/`` there);
+    else ``prompts/`` at the repository root (source checkout).
+    """
     env = os.environ.get("SUMMARIZE_PROMPTS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "prompts"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "prompts"
+    if installed.is_dir():
+        return installed
+    return package.parent / "prompts"
 
 
 def parse(text: str, *, path: str = "") -> Template:
