@@ -7,6 +7,7 @@ code (1 bad input, 3 model failure); click's own usage errors exit with 2.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import replace
@@ -91,6 +92,28 @@ def digest(
         _fail(error, EXIT_INPUT)
     except OSError as error:
         _fail(f"cannot write {output or 'stdout'}: {error.strerror}", EXIT_INPUT)
+
+
+@main.command()
+@click.option("--clear", is_flag=True, help="Delete every converted model (they are rebuilt on next use).")
+def cache(clear: bool) -> None:
+    """Show (or clear) the cache of converted models.
+
+    GGUF models are de-quantized once on first use and saved here, so later
+    loads take seconds. Set SUMMARIZE_CACHE to move it.
+    """
+    from .fusion import cache_root
+
+    root = cache_root()
+    entries = sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.is_dir() else []
+    if clear:
+        shutil.rmtree(root, ignore_errors=True)
+        click.echo(f"cleared {root} ({len(entries)} entries)")
+        return
+    click.echo(str(root))
+    for entry in entries:
+        size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
+        click.echo(f"  {entry.name}  {size / 1e6:.0f} MB")
 
 
 def write_atomically(path: Path, text: str) -> None:

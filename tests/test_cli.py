@@ -62,3 +62,15 @@ def test_budget_below_every_sentence_is_one_line_and_exit_1(example_dir: Path):
     result = _run("digest", str(example_dir), "--no-fuse", "--words", "2")
     assert result.exit_code == 1
     assert "smaller than every sentence" in result.stderr
+
+
+def test_cache_command_lists_and_clears(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path))
+    entry = tmp_path / "models" / "tiny-123"
+    entry.mkdir(parents=True)
+    (entry / "model.safetensors").write_bytes(b"x" * 10)
+    listed = _run("cache")
+    assert listed.exit_code == 0 and "tiny-123" in listed.stdout
+    cleared = _run("cache", "--clear")
+    assert cleared.exit_code == 0
+    assert not (tmp_path / "models").exists()
