@@ -10,8 +10,9 @@ tests assert on behaviour (fallback, provenance, determinism), never on text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from summarize.brief import Group, Sentence
 
@@ -229,6 +230,25 @@ def tiny_gguf(path: Path, *, seed: int = 0) -> Path:
 # Imported by the fusion test modules (conftest.py is not ours to edit).
 
 import pytest  # noqa: E402
+
+from summarize.fusion.models import Generation  # noqa: E402
+
+def fake_generate(fuser: Any, answer: Callable[[str], str]) -> Callable[..., list[Generation]]:
+    """Replace the model's generate with ``answer(decoded prompt)``: the pass path without weights."""
+    tok = fuser.model.tokenizer
+
+    def generate(inputs, budgets, *, deadline=None, stop_at_sentence=True, on_row_done=None):  # noqa: ANN001
+        return [Generation(answer(tok.decode(ids)), "", 1) for ids in inputs]
+
+    return generate
+
+
+def point_of(prompt: str) -> str:
+    """The text of source [1] in the final request of a prompt."""
+    line = prompt[prompt.rindex("[1] ") + 4 :]
+    return line.split("\n", 1)[0].split("<|", 1)[0].strip()
+
+
 
 
 @pytest.fixture(scope="session")

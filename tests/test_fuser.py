@@ -11,13 +11,9 @@ import pytest
 
 from summarize.brief import BriefSentence, Citation, Group
 from summarize.errors import ModelTimeout
-from summarize.fusion import Fuser, get_fuser
-from summarize.fusion.models import Generation
+from summarize.fusion import get_fuser
 
-try:
-    from tests.fusion_fixtures import SOURCES, isolated_cache, model_dirs, sample_groups  # noqa: F401
-except ImportError:  # tests/ is not a package
-    from fusion_fixtures import SOURCES, isolated_cache, model_dirs, sample_groups  # noqa: F401
+from fusion_fixtures import SOURCES, fake_generate, point_of, sample_groups
 
 KINDS = ["chat", "plain", "seq2seq", "gguf"]
 
@@ -45,22 +41,6 @@ def test_random_model_output_falls_back_to_the_point(
         assert sentence.fused is False
         assert sentence.text == group.point.text
         assert isinstance(sentence.guard.candidate, str)
-
-
-def fake_generate(fuser: Fuser, answer: Callable[[str], str]):  # type: ignore[name-defined]
-    """Replace the model's generate with ``answer(decoded prompt)``: the pass path without weights."""
-    tok = fuser.model.tokenizer
-
-    def generate(inputs, budgets, *, deadline=None, stop_at_sentence=True, on_row_done=None):  # noqa: ANN001
-        return [Generation(answer(tok.decode(ids)), "", 1) for ids in inputs]
-
-    return generate
-
-
-def point_of(prompt: str) -> str:
-    """The text of source [1] in the final request of a prompt."""
-    line = prompt[prompt.rindex("[1] ") + 4 :]
-    return line.split("\n", 1)[0].split("<|", 1)[0].strip()
 
 
 def test_passing_candidate_becomes_the_fused_text(
@@ -194,8 +174,6 @@ def test_budget_tracks_point_length(model_dirs: dict[str, Path], isolated_cache:
     tokens = fuser.model.count_tokens(group.point.text)
     assert 1.5 * tokens <= fuser.budget(group) <= 1.5 * tokens * 1.3 + 12
 
-
-from collections.abc import Callable  # noqa: E402  (used in a string annotation above)
 
 
 @pytest.mark.skipif(

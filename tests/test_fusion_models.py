@@ -13,10 +13,7 @@ import pytest
 from summarize.errors import ModelError
 from summarize.fusion import DEFAULT_MODEL, BUNDLED, cache_root, get_fuser, models
 
-try:
-    from tests.fusion_fixtures import isolated_cache, model_dirs, sample_groups  # noqa: F401
-except ImportError:  # tests/ is not a package
-    from fusion_fixtures import isolated_cache, model_dirs, sample_groups  # noqa: F401
+from fusion_fixtures import sample_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """Reliability: every bad input of the issue has one defined outcome, end to end.
 
-Each test backs a row of ``docs/reliability.md``.  The contract, through the CLI
+Each test backs a row of README.md (Reliability).  The contract, through the CLI
 (``summarize digest ... --no-fuse``):
 
 * an input error exits 1 with exactly one stderr line starting with
@@ -13,7 +13,7 @@ Through the library, the same inputs raise a typed :class:`InputError` (or
 brief whose ``warnings`` say what was guessed or skipped.
 
 Rows already pinned at the unit level are not repeated here; the table in
-``docs/reliability.md`` names those tests next to these.
+README.md (Reliability) names those tests next to these.
 
 Assertions are on behaviour (exit codes, message gists, spans, budgets,
 support counts), never on the brief's wording.
@@ -362,7 +362,7 @@ def test_huge_file_is_refused_fast_with_the_limit_named(tmp_path: Path) -> None:
     started = time.perf_counter()
     message = assert_error(digest(huge, ARTICLE), str(huge), "5.0 MB limit", "(100.0 MB)", "max_bytes")
     assert time.perf_counter() - started < 2
-    assert MAX_SOURCE_BYTES == 5 * 1024 * 1024, "docs/reliability.md states this limit"
+    assert MAX_SOURCE_BYTES == 5 * 1024 * 1024, "README.md states this limit"
     assert message.count("huge.txt") == 1
     # the limit is an option: --max-bytes lowers it (or raises it)
     assert_error(digest(ARTICLE, "--max-bytes", "1000"), "larger than the 1000 bytes limit")
