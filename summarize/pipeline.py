@@ -142,7 +142,7 @@ def _candidates(splits: Sequence[Sequence[Sentence]]) -> tuple[list[Sentence], l
     """
     total = sum(len(s) for s in splits)
     if total == 0:
-        raise InputError("no source has a sentence to summarize (each needs at least a few words of prose)")
+        raise InputError("no source has a sentence to summarize: what text there is, is too short or site boilerplate")
     if total <= MAX_CANDIDATES:
         return [s for sentences in splits for s in sentences], []
     per_source = max(1, MAX_CANDIDATES // len(splits))

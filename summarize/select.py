@@ -15,7 +15,7 @@ import numpy as np
 from .similarity import Space
 
 LAMBDA = 0.7
-REDUNDANT = 0.5
+REDUNDANT = 0.3
 """A sentence this similar to a picked one adds nothing, whatever its score."""
 
 

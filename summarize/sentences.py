@@ -31,8 +31,13 @@ CHUNK_WORDS = 35
 HEADLINE_MAX_WORDS = 25
 """A whole line this short without closing punctuation reads as a headline or caption."""
 
-BOILERPLATE_SHARE = 0.3
-"""A paragraph with at least this share of boilerplate sentences is boilerplate as a whole."""
+BOILERPLATE_GAP = 3
+"""Sentences between two boilerplate sentences at most this far apart are boilerplate too.
+
+Site pleas come in blocks ("Your support helps ... we need reporters on the
+ground ... Your donation ..."), and only some of their sentences use the tell-tale
+words; a real article rarely has two boilerplate hits this close together.
+"""
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +65,8 @@ _BOILERPLATE = re.compile(
     \b(?:your\ (?:support|donation|contribution)|support\ now|donat(?:e|ion)s?\b|
        sign\ up\ (?:for|to)|subscribe|newsletter|paywall|breaking\ news\ alerts|
        get\ breaking\ .{0,20}news|click\ here|read\ more\b|share\ this|follow\ us|
-       all\ rights\ reserved|copyright\ ©?|advertisement|cookie|privacy\ policy|terms\ of\ (?:use|service)|
+       all\ rights\ reserved|copyright\ ©?|advertisement|cookies?\ (?:policy|settings)|(?:use|accept)\ cookies|
+       privacy\ policy|terms\ of\ (?:use|service)|facebook\ twitter|share\ on\ (?:facebook|twitter)|
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
        this\ material\ may\ not\ be\ published|enable\ javascript|
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|
@@ -119,8 +125,7 @@ def split(source: Source) -> Split:
         ]
         lone_line = len(para) == 1
         flags = [_noise(source.text[s:e], lone_line, punctuated) for s, e in para]
-        boiler = sum(flags) / len(flags) >= BOILERPLATE_SHARE and sum(flags) >= 2
-        spans.extend((s, e, boiler or flag) for (s, e), flag in zip(para, flags))
+        spans.extend((s, e, noise) for (s, e), noise in zip(para, _fill_gaps(flags)))
 
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
@@ -137,6 +142,16 @@ def split(source: Source) -> Split:
         for rank, (index, start, end) in enumerate(content_spans)
     )
     return Split(source, tuple(sentences), content)
+
+
+def _fill_gaps(flags: list[bool]) -> list[bool]:
+    """Mark as noise what lies between two noise sentences at most BOILERPLATE_GAP apart."""
+    hits = [k for k, flag in enumerate(flags) if flag]
+    filled = list(flags)
+    for a, b in zip(hits, hits[1:]):
+        if b - a <= BOILERPLATE_GAP:
+            filled[a:b] = [True] * (b - a)
+    return filled
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,251 @@
+"""``python -m benchmarks``: run | plot | gate.  See benchmarks/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_HISTORY = HERE / "history.jsonl"
+
+
+class LoadFailure(RuntimeError):
+    pass
+
+
+def _systems(value: str) -> tuple[str, ...]:
+    from .systems import ALL, DEFAULT, PEERS
+
+    out: list[str] = []
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        group = {"all": ALL, "default": DEFAULT, "peers": PEERS}.get(part)
+        for name in group or (part,):
+            if name not in ALL:
+                raise argparse.ArgumentTypeError(f"unknown system {name!r}; known: {', '.join(ALL)} (or all, default, peers)")
+            if name not in out:
+                out.append(name)
+    if not out:
+        raise argparse.ArgumentTypeError("no systems")
+    return tuple(out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description="ROUGE benchmarks for summarize.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("run", help="run systems on a dataset, score, report, gate")
+    r.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair (either file, or X)")
+    r.add_argument("--systems", type=_systems, default=None, help="comma list: extractive,fused,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic; or all/default/peers (default: extractive + peers)")
+    r.add_argument("--words", type=int, default=230, help="word budget for every system (default 230)")
+    r.add_argument("--limit", type=int, help="first N clusters")
+    r.add_argument("--sample", type=int, help="N clusters drawn at random (seeded by --seed)")
+    r.add_argument("--seed", type=int, default=0, help="seed for --sample, the random peer and the bootstrap (default 0)")
+    r.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples over clusters (default 1000)")
+    r.add_argument("--confidence", type=float, default=0.95, help="interval level (default 0.95)")
+    r.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/<data>-<words>w)")
+    r.add_argument("--engine", choices=("local", "ray"), default="local")
+    r.add_argument("--workers", type=int, default=None, help="worker processes / actors (default: CPU count)")
+    r.add_argument("--ray-address", help="existing Ray cluster (default: start a local one on this machine's cores)")
+    r.add_argument("--resume", action="store_true", help="continue from the out dir's checkpoint, skipping finished clusters")
+    r.add_argument("--history", type=Path, default=DEFAULT_HISTORY, help=f"history JSONL (default {DEFAULT_HISTORY.relative_to(HERE.parent)})")
+    r.add_argument("--no-history", action="store_true", help="do not append this run to the history")
+    r.add_argument("--baseline", type=Path, help="gate against this results JSON (or history JSONL) instead of the history's last matching run")
+    r.add_argument("--no-gate", action="store_true", help="do not compare with a baseline")
+    r.add_argument("--tolerance", type=float, default=0.0, help="ignore drops smaller than this many points (default 0)")
+    r.add_argument("--no-plot", action="store_true", help="skip the PNG of this run")
+    r.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (same signature)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    pl = sub.add_parser("plot", help="PNG plots from the history (and a results file)")
+    pl.add_argument("--history", type=Path, default=DEFAULT_HISTORY)
+    pl.add_argument("--results", type=Path, help="a results.json to plot side by side (default: the last run's, if still there)")
+    pl.add_argument("--key", help="only runs with this key (default: the last run's key); 'all' for every run")
+    pl.add_argument("--out", type=Path, default=HERE / "results" / "tmp" / "plots", help="directory for the PNGs (default benchmarks/results/tmp/plots)")
+
+    g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
+    g.add_argument("results", type=Path)
+    g.add_argument("--baseline", type=Path, help="results JSON or history JSONL (default: --history)")
+    g.add_argument("--history", type=Path, default=DEFAULT_HISTORY)
+    g.add_argument("--tolerance", type=float, default=0.0)
+    return p
+
+
+def _print_findings(findings) -> bool:
+    regressed = [f for f in findings if f.regression]
+    for f in findings:
+        print(f.line(), file=sys.stderr if not f.regression else sys.stdout)
+    if regressed:
+        print(f"gate: {len(regressed)} regression(s): " + ", ".join(f"{f.system}/{f.metric}" for f in regressed))
+    elif not findings:
+        print("gate: the baseline has none of these systems; nothing compared")
+    else:
+        print(f"gate: no regression ({len(findings)} comparisons)")
+    return bool(regressed)
+
+
+def cmd_run(a) -> int:
+    from . import datasets, report, runner
+    from .gate import compare, load_baseline, previous_run
+    from .systems import DEFAULT
+
+    systems = a.systems or DEFAULT
+    if a.words <= 0:
+        print("--words must be positive", file=sys.stderr)
+        return 2
+    try:
+        ds = datasets.load(a.data, limit=a.limit, sample=a.sample, seed=a.seed)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    desc = ds.describe()
+    name = Path(ds.files[0]).name.split(".")[0]
+    out = a.out or HERE / "results" / "tmp" / f"{name}-{a.words}w"
+    out.mkdir(parents=True, exist_ok=True)
+    workers = a.workers or os.cpu_count() or 1
+    options = {
+        "words": a.words,
+        "systems": list(systems),
+        "seed": a.seed,
+        "limit": a.limit,
+        "sample": a.sample,
+        "bootstrap": a.bootstrap,
+        "confidence": a.confidence,
+        "ours": a.ours,
+        "engine": a.engine,
+        "workers": workers,
+        "ray_address": a.ray_address,
+    }
+    fingerprint = {"dataset_sha256": ds.sha256, "words": a.words, "seed": a.seed, "ours": a.ours}
+    ck = runner.Checkpoint(out / "checkpoint.jsonl")
+    run_file = out / "run.json"
+    if a.resume and ck.path.exists() and run_file.exists():
+        before = json.loads(run_file.read_text(encoding="utf-8")).get("fingerprint")
+        if before != fingerprint:
+            print(f"error: {ck.path} was made with {before}, not {fingerprint}; use another --out or drop --resume", file=sys.stderr)
+            return 2
+    elif ck.path.exists() and not a.resume:
+        backup = ck.path.with_name(f"checkpoint.{time.strftime('%Y%m%dT%H%M%S')}.jsonl")
+        ck.path.replace(backup)
+        print(f"previous checkpoint kept as {backup} (use --resume to continue a run)", file=sys.stderr)
+    report.write_json(run_file, {"fingerprint": fingerprint, "options": options, "dataset": desc})
+
+    spec = runner.Spec(systems=tuple(systems), words=a.words, seed=a.seed, ours=a.ours)
+
+    def check(rec):
+        for sname, o in rec["outputs"].items():
+            if (o.get("error") or "").startswith("load failed"):
+                raise LoadFailure(f"{sname}: {o['error']}")
+
+    t0 = time.perf_counter()
+    try:
+        done = runner.execute(
+            spec, ds.clusters, ck, engine=a.engine, workers=workers, ray_address=a.ray_address,
+            resume=a.resume, progress=not a.quiet, on_record=check,
+        )
+    except LoadFailure as e:
+        print(f"error: a system could not be loaded: {e}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        n = len(ck.read())
+        print(f"\ninterrupted: {n} finished clusters are in {ck.path}; add --resume to continue", file=sys.stderr)
+        return 130
+    wall = time.perf_counter() - t0
+
+    agg = report.aggregate(done, ds.clusters, systems, resamples=a.bootstrap, seed=a.seed, confidence=a.confidence)
+    results = report.build_results(dataset=desc, options=options, agg=agg, wall=wall, command=report.command_line(), root=HERE.parent)
+    results["run_id"] = results["run_id"] + "-" + uuid.uuid4().hex[:6]
+
+    baseline = None
+    if not a.no_gate:
+        if a.baseline:
+            baseline = load_baseline(a.baseline, key=results["key"])
+            if baseline is None:
+                print(f"error: no baseline in {a.baseline}", file=sys.stderr)
+                return 2
+        else:
+            baseline = previous_run(a.history, results["key"])
+
+    results_path = out / "results.json"
+    report.write_json(results_path, results)
+    kept = out / "runs" / f"{results['run_id']}.json"  # stable copy the history points to
+    kept.parent.mkdir(exist_ok=True)
+    report.write_json(kept, results)
+    md = report.markdown(results)
+    (out / "report.md").write_text(md, encoding="utf-8")
+    if not a.no_plot:
+        from .plots import plot_run
+
+        plot_run(results, out / "run.png")
+    if not a.no_history:
+        report.append_history(a.history, report.history_line(results, str(kept.resolve())))
+    print(md)
+    print(f"results: {results_path}\nreport:  {out / 'report.md'}" + ("" if a.no_history else f"\nhistory: {a.history}"))
+    if baseline is None:
+        if not a.no_gate:
+            print("gate: no earlier run with the same data and options; nothing to compare")
+        return 0
+    print(f"gate: baseline run {baseline.get('run_id')}")
+    findings = compare(results, baseline, tolerance=a.tolerance, resamples=a.bootstrap, seed=a.seed, confidence=a.confidence)
+    return 1 if _print_findings(findings) else 0
+
+
+def cmd_plot(a) -> int:
+    from .gate import _with_results
+    from .plots import plot_history, plot_run
+    from .report import read_history
+
+    runs = read_history(a.history)
+    made = []
+    if runs:
+        key = a.key or runs[-1].get("key")
+        sel = runs if key == "all" else [r for r in runs if r.get("key") == key]
+        made.append(plot_history(sel, a.out / f"history-{key}.png", title=f"{Path(sel[-1]['dataset']['path']).name} — {len(sel)} runs"))
+    results = None
+    if a.results:
+        results = json.loads(a.results.read_text(encoding="utf-8"))
+    elif runs:
+        full = _with_results(runs[-1])
+        results = full if "per_cluster" in full else None
+    if results is not None:
+        made.append(plot_run(results, a.out / f"run-{results['run_id']}.png"))
+    if not made:
+        print(f"nothing to plot: no history at {a.history} and no --results", file=sys.stderr)
+        return 2
+    for m in made:
+        print(m)
+    return 0
+
+
+def cmd_gate(a) -> int:
+    from .gate import _with_results, compare, load_baseline
+    from .report import read_history
+
+    new = json.loads(a.results.read_text(encoding="utf-8"))
+    if a.baseline:
+        base = load_baseline(a.baseline, key=new.get("key"))
+    else:
+        runs = [r for r in read_history(a.history) if r.get("key") == new.get("key") and r.get("run_id") != new.get("run_id")]
+        base = _with_results(runs[-1]) if runs else None
+    if base is None:
+        print("gate: no baseline found", file=sys.stderr)
+        return 2
+    o = new.get("options", {})
+    findings = compare(new, base, tolerance=a.tolerance, resamples=o.get("bootstrap", 1000), seed=o.get("seed", 0), confidence=o.get("confidence", 0.95))
+    return 1 if _print_findings(findings) else 0
+
+
+def main(argv=None) -> int:
+    a = build_parser().parse_args(argv)
+    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate}[a.command](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
