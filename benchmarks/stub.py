@@ -9,48 +9,9 @@ so the faithfulness accounting has something to catch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from summarize import Brief, BriefSentence, Citation, GuardVerdict
 
 from .text import count_words, fit_budget, split_sentences
-
-
-@dataclass(frozen=True)
-class Citation:
-    source: str
-    sentence: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Verdict:
-    passed: bool
-    candidate: str
-    reasons: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    citations: tuple[Citation, ...]
-    support: int = 1
-    fused: bool = False
-    guard: Verdict | None = None
-
-
-@dataclass(frozen=True)
-class StubBrief:
-    sentences: tuple[Item, ...]
-    meta: dict = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
-
-    @property
-    def words(self) -> int:
-        return sum(count_words(s.text) for s in self.sentences)
 
 
 def summarize(documents, *, words=120, query=None, fuse=False, model=None):
@@ -66,21 +27,21 @@ def summarize(documents, *, words=120, query=None, fuse=False, model=None):
     for i in range(max((len(p) for p in per_doc), default=0)):
         cands.extend(p[i] for p in per_doc if i < len(p))
     chosen = fit_budget(cands, words, size=lambda c: count_words(c.text))
-    items: list[Item] = []
+    items: list[BriefSentence] = []
     if not fuse:
-        items = [Item(c.text, (c,)) for c in chosen]
+        items = [BriefSentence(c.text, (c,), 1) for c in chosen]
     else:
         for a, b in zip(chosen[::2], chosen[1::2] + [None]):
             if b is None:
-                items.append(Item(a.text, (a,)))
+                items.append(BriefSentence(a.text, (a,), 1))
                 continue
             text = a.text.rstrip(".!? ") + "; " + b.text[:1].lower() + b.text[1:]
             if "UNFAITHFUL" in a.text + b.text:
                 text = text.rstrip(".") + " in 1999."
-            items.append(Item(text, (a, b), support=2, fused=True, guard=Verdict(True, text)))
+            items.append(BriefSentence(text, (a, b), 2, fused=True, guard=GuardVerdict(True, text)))
         while items and sum(count_words(s.text) for s in items) > words:
             items.pop()
-    return StubBrief(tuple(items), {"model": "stub" if fuse else None, "prompt": None})
+    return Brief(tuple(items), (), {"model": "stub" if fuse else None, "prompt": None})
 
 
 # Hand-written, made-up clusters for tests and smoke runs (no real articles).
