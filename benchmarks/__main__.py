@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--key", help="only runs with this key (default: the last run's key); 'all' for every run")
     pl.add_argument("--out", type=Path, default=HERE / "results" / "tmp" / "plots", help="directory for the PNGs (default benchmarks/results/tmp/plots)")
 
+    sp = sub.add_parser("speed", help="fusion speed on the bundled example: load, CLI digests, tokens/s vs plain generate")
+    sp.add_argument("--model", default=None, help="model to measure (default: the embedded default)")
+    sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
+    sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
     g.add_argument("--baseline", type=Path, help="results JSON or history JSONL (default: --history)")
@@ -242,9 +247,19 @@ def cmd_gate(a) -> int:
     return 1 if _print_findings(findings) else 0
 
 
+def cmd_speed(a) -> int:
+    from .speed import markdown, measure
+
+    result = measure(a.model, repeats=a.repeats)
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate}[a.command](a)
+    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}[a.command](a)
 
 
 if __name__ == "__main__":
