@@ -15,7 +15,8 @@ from .brief import Brief, BriefSentence, Source
 FORMATS = ("markdown", "json", "text")
 SCHEMA_VERSION = 1
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
+"""Characters that start Markdown or HTML; ``_`` only where it could (intraword ``_`` never does)."""
 
 
 def render(brief: Brief, fmt: str) -> str:
