@@ -110,3 +110,14 @@ def test_eight_threads_share_one_model_with_serial_results(model_dirs, isolated_
         t.join()
     timings("8 threads x 25 fused library calls (tiny model)", time.perf_counter() - start)
     assert not failures and not mismatches
+
+
+def test_generation_past_the_time_limit_raises_or_falls_back(model_dirs, isolated_cache, example_sources):
+    from summarize import ModelTimeout
+
+    model = str(model_dirs["chat"])
+    with pytest.raises(ModelTimeout):
+        summarize(example_sources, words=80, model=model, timeout=1e-6)
+    brief = summarize(example_sources, words=80, model=model, timeout=1e-6, on_model_error="extractive")
+    assert not any(s.fused for s in brief.sentences)
+    assert any("fusion failed" in w for w in brief.warnings)
