@@ -45,7 +45,7 @@ def test_abbreviations_do_not_end_sentences():
         "—Additional reporting by Jane Doe. Writing by John Roe.",
         "(Translated and adapted from a report by Reuters)",
         "The minister poses for a photo during the talks at the summit in London ( AFP/Getty )",
-        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.",
+        "Every day our partners send crawl data to the Internet Archive for safekeeping.",
     ],
 )
 def test_noise_never_becomes_content(noise):
