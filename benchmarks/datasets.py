@@ -38,10 +38,6 @@ class Cluster:
     def to_json(self) -> dict:
         return {"id": self.id, "documents": list(self.documents), "summaries": list(self.summaries), "position": self.position}
 
-    @classmethod
-    def from_json(cls, d: dict) -> Cluster:
-        return cls(d["id"], tuple(d["documents"]), tuple(d["summaries"]), d.get("position", 0))
-
 
 @dataclass(frozen=True)
 class Dataset:

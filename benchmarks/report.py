@@ -202,7 +202,7 @@ def markdown(results: dict) -> str:
         faith = s.get("faithfulness")
         f = "–"
         if faith:
-            f = f"{100 * faith['rate']:.1f}% of {faith['fused']}" if faith["rate"] is not None else f"0 fused"
+            f = f"{100 * faith['rate']:.1f}% of {faith['fused']}" if faith["rate"] is not None else "0 fused"
         cells = [_fmt(s["metrics"][m]) for m in METRICS]
         lines.append(
             f"| {name} | " + " | ".join(cells) + f" | {s['words_mean']:.1f} | {s['time_per_cluster_s']:.4f} | {f} |"

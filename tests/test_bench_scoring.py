@@ -49,7 +49,7 @@ def test_rougeLsum_is_summary_level(scorer):
     assert a["rougeLsum"] == pytest.approx(b["rougeLsum"])
     assert a["rougeL"] > b["rougeL"]
     # and it works on the sentence split: one line with everything reversed still matches per sentence
-    c = scorer.score([" ".join(b_ := ["Riders welcomed the plan.", "It adds 40 buses.", "The council approved the budget on Monday."])], [REF])
+    c = scorer.score([" ".join(["Riders welcomed the plan.", "It adds 40 buses.", "The council approved the budget on Monday."])], [REF])
     assert c["rougeL"] == pytest.approx(b["rougeL"])
     assert c["rougeLsum"] > c["rougeL"]
 

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from ..brief import BriefSentence, Citation, GuardVerdict, Group
+from ..brief import BriefSentence, Citation, Group
 from ..errors import InputError, ModelError, ModelTimeout
 from . import guard, prompts
 from .models import DEFAULT_MODEL, LoadedModel, load
