@@ -68,6 +68,8 @@ def digest(
 ) -> None:
     """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
     say = (lambda _msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    if quiet:
+        os.environ["TQDM_DISABLE"] = "1"  # the one-time model conversion's progress bar, too
     try:
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
