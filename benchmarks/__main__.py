@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-gate", action="store_true", help="do not compare with a baseline")
     r.add_argument("--tolerance", type=float, default=0.0, help="ignore drops smaller than this many points (default 0)")
     r.add_argument("--no-plot", action="store_true", help="skip the PNG of this run")
+    r.add_argument("--model", default=None, help="fusion model for the fused system (default: the embedded default)")
     r.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (same signature)")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -124,11 +125,12 @@ def cmd_run(a) -> int:
         "bootstrap": a.bootstrap,
         "confidence": a.confidence,
         "ours": a.ours,
+        "model": a.model,
         "engine": a.engine,
         "workers": workers,
         "ray_address": a.ray_address,
     }
-    fingerprint = {"dataset_sha256": ds.sha256, "words": a.words, "seed": a.seed, "ours": a.ours}
+    fingerprint = {"dataset_sha256": ds.sha256, "words": a.words, "seed": a.seed, "ours": a.ours, "model": a.model}
     ck = runner.Checkpoint(out / "checkpoint.jsonl")
     run_file = out / "run.json"
     if a.resume and ck.path.exists() and run_file.exists():
@@ -142,7 +144,7 @@ def cmd_run(a) -> int:
         print(f"previous checkpoint kept as {backup} (use --resume to continue a run)", file=sys.stderr)
     report.write_json(run_file, {"fingerprint": fingerprint, "options": options, "dataset": desc})
 
-    spec = runner.Spec(systems=tuple(systems), words=a.words, seed=a.seed, ours=a.ours)
+    spec = runner.Spec(systems=tuple(systems), words=a.words, seed=a.seed, ours=a.ours, model=a.model)
 
     def check(rec):
         for sname, o in rec["outputs"].items():

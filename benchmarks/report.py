@@ -76,6 +76,7 @@ def options_key(dataset: dict, options: dict) -> str:
         "words": options["words"],
         "seed": options["seed"],
         "ours": options.get("ours"),
+        **({"model": options["model"]} if options.get("model") else {}),  # keys of default-model runs unchanged
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -57,6 +57,7 @@ class Spec:
     words: int
     seed: int = 0
     ours: str | None = None
+    model: str | None = None
 
 
 @dataclass
@@ -79,7 +80,7 @@ class Worker:
         self.load_time = {}
         self.load_error = {}
         for name in spec.systems:
-            sys_ = S.make(name, seed=spec.seed, ours=spec.ours)
+            sys_ = S.make(name, seed=spec.seed, ours=spec.ours, model=spec.model)
             t0 = time.perf_counter()
             try:
                 sys_.load()

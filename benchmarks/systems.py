@@ -155,8 +155,9 @@ _WARMUP = [
 class Ours(System):
     """``summarize.summarize`` (or the callable named by ``--ours module:function``, same signature)."""
 
-    def __init__(self, fuse: bool, ours: str | None = None):
+    def __init__(self, fuse: bool, ours: str | None = None, model: str | None = None):
         self.fuse = fuse
+        self.options = {"fuse": fuse, **({"model": model} if fuse and model else {})}
         self.name = "fused" if fuse else "extractive"
         self.spec = ours or "summarize:summarize"
         self._fn = None
@@ -165,12 +166,12 @@ class Ours(System):
     def load(self):
         self._fn = _resolve(self.spec)
         # One tiny made-up call so model loading and caches are not charged to the first cluster.
-        self._fn(list(_WARMUP), words=20, fuse=self.fuse)
+        self._fn(list(_WARMUP), words=20, **self.options)
 
     def run(self, cluster, words):
         if self._fn is None:
             self.load()
-        brief = self._fn(list(cluster.documents), words=words, fuse=self.fuse)
+        brief = self._fn(list(cluster.documents), words=words, **self.options)
         sentences = [s.text for s in brief.sentences]
         info: dict[str, Any] = {"meta": _meta(getattr(brief, "meta", None))}
         if self.fuse:
@@ -237,11 +238,11 @@ def fusion_audit(brief) -> dict:
     }
 
 
-def make(name: str, *, seed: int = 0, ours: str | None = None) -> System:
+def make(name: str, *, seed: int = 0, ours: str | None = None, model: str | None = None) -> System:
     if name == "extractive":
         return Ours(False, ours)
     if name == "fused":
-        return Ours(True, ours)
+        return Ours(True, ours, model)
     if name == "lead":
         return Lead()
     if name == "roundrobin":
