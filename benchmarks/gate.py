@@ -12,6 +12,10 @@ For each system and metric present in both runs:
 * otherwise a regression when the new interval's upper bound is below the baseline's
   point estimate (and the drop is larger than ``--tolerance``).
 
+For a fusing system the faithfulness rate is gated too: a regression when the new
+rate's Wilson interval lies wholly below the baseline rate's (both rates are counts of
+fused sentences, each with its own uncertainty).
+
 A deterministic system rerun on the same data gives a zero difference and passes; the
 noise of a resample stays inside the interval and passes.
 """
@@ -19,8 +23,10 @@ noise of a resample stays inside the interval and passes.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 
 from .report import read_history
 from .scoring import METRICS
@@ -104,4 +110,26 @@ def compare(new: dict, base: dict, *, tolerance: float = 0.0, resamples: int = 1
                 lo, hi = s["metrics"][m]["low"], s["metrics"][m]["high"]
                 reg = hi < bm and (bm - nm) > tolerance
                 findings.append(Finding(name, m, bm, nm, lo, hi, "interval", reg))
+        faithful = _faithfulness(name, s, b, tolerance, confidence)
+        if faithful:
+            findings.append(faithful)
     return findings
+
+
+def _faithfulness(name: str, new: dict, base: dict, tolerance: float, confidence: float) -> Finding | None:
+    """The share of fused sentences that are faithful, in points, against the baseline's."""
+    nf, bf = new.get("faithfulness") or {}, base.get("faithfulness") or {}
+    if nf.get("rate") is None or bf.get("rate") is None or not nf.get("fused") or not bf.get("fused"):
+        return None
+    low, high = wilson(nf["rate"], nf["fused"], confidence)
+    base_low, _ = wilson(bf["rate"], bf["fused"], confidence)
+    old, now = 100 * bf["rate"], 100 * nf["rate"]
+    return Finding(name, "faithful", old, now, 100 * low, 100 * high, "interval", high < base_low and old - now > tolerance)
+
+
+def wilson(rate: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of a proportion observed ``rate`` over ``n`` trials."""
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    centre = (rate + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)

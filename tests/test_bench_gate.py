@@ -81,3 +81,17 @@ def test_new_system_is_not_compared():
     base = np.linspace(10, 40, 50)
     findings = compare(_results({"x": base, "fused": base - 10}), _results({"x": base}))
     assert {f.system for f in findings} == {"x"}
+
+
+def _with_faithfulness(rate: float, fused: int) -> dict:
+    res = _results({"fused": np.full(30, 20.0)})
+    res["systems"]["fused"]["faithfulness"] = {"rate": rate, "fused": fused}
+    return res
+
+
+def test_gate_catches_a_faithfulness_drop_but_not_noise():
+    base = _with_faithfulness(1.0, 150)
+    dropped = [f for f in compare(_with_faithfulness(0.85, 150), base) if f.metric == "faithful"]
+    assert dropped and dropped[0].regression
+    noise = [f for f in compare(_with_faithfulness(0.99, 150), base) if f.metric == "faithful"]
+    assert noise and not noise[0].regression
