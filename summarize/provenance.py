@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .brief import Group
-from .similarity import Space
+from .similarity import Space, best_in_groups
 
 SUPPORT = 0.35
 """Cosine similarity from which another source's sentence counts as saying the same thing."""
@@ -34,9 +34,10 @@ def origins(space: Space) -> list[int]:
     index = {sid: k for k, sid in enumerate(source_ids)}
     owner = np.array([index[s.source] for s in space.sentences])
     sizes = np.bincount(owner, minlength=len(source_ids))
+    _, best, _ = best_in_groups(space.matrix, owner)  # columns: sources in order
     copied = np.zeros((len(source_ids), len(source_ids)), dtype=bool)
     for b in range(len(source_ids)):
-        found = space.matrix[:, owner == b].max(axis=1) >= DUPLICATE
+        found = best[:, b] >= DUPLICATE
         copied[:, b] = np.bincount(owner, weights=found, minlength=len(source_ids)) >= COPY_SHARE * sizes
         copied[b, b] = False
     copies = copied | copied.T
@@ -49,16 +50,12 @@ def origins(space: Space) -> list[int]:
 def groups(space: Space, points: Sequence[int], sentence_origins: Sequence[int]) -> list[Group]:
     """A :class:`Group` per point: its best match in each other origin, where close enough."""
     origin = np.asarray(sentence_origins)
+    groups_, best, where = best_in_groups(space.matrix[list(points)], origin)
     found = []
-    for p in points:
-        supporters = []
-        for o in np.unique(origin):
-            if o == origin[p]:
-                continue
-            candidates = np.flatnonzero(origin == o)
-            best = int(candidates[np.argmax(space.matrix[p, candidates])])
-            if space.matrix[p, best] >= SUPPORT:
-                supporters.append(best)
+    for row, p in enumerate(points):
+        supporters = [
+            int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= SUPPORT
+        ]
         supporters.sort(key=lambda j: -space.matrix[p, j])
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))
     return found

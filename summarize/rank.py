@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .similarity import Space
+from .similarity import Space, best_in_groups
 
 DAMPING = 0.15
 ORPHAN = 0.6
@@ -64,11 +64,8 @@ def standalone(space: Space) -> np.ndarray:
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """Sum over other origins of the best match there: soft count of agreeing sources."""
     origin = np.asarray(origins)
-    others = np.unique(origin)
-    best = np.zeros((len(origin), len(others)), dtype=np.float32)
-    for k, o in enumerate(others):
-        best[:, k] = matrix[:, origin == o].max(axis=1)
-        best[origin == o, k] = 0.0
+    groups, best, _ = best_in_groups(matrix, origin)
+    best[origin[:, None] == groups[None, :]] = 0.0  # a source does not support itself
     return _unit(best.sum(axis=1))
 
 

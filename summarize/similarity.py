@@ -138,6 +138,25 @@ def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -
     return Space(tuple(sentences), vectors, dense(vectors @ vectors.T), vectorizer)
 
 
+def best_in_groups(rows: np.ndarray, labels: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's best match within each group of columns (a source, or a set of copies).
+
+    ``rows`` are rows of a similarity matrix and ``labels[j]`` the group of column
+    ``j``.  Returns the groups (sorted), the best similarity per row and group, and
+    the column where it is found: what support, copy detection and provenance all ask.
+    """
+    labels = np.asarray(labels)
+    groups = np.unique(labels)
+    best = np.zeros((len(rows), len(groups)), dtype=np.float32)
+    where = np.zeros((len(rows), len(groups)), dtype=np.intp)
+    for k, group in enumerate(groups):
+        columns = np.flatnonzero(labels == group)
+        arg = rows[:, columns].argmax(axis=1)
+        where[:, k] = columns[arg]
+        best[:, k] = rows[np.arange(len(rows)), where[:, k]]
+    return groups, best, where
+
+
 def dense(values: Any) -> np.ndarray:
     """A float32 ndarray from a sparse or dense result."""
     return np.asarray(values.toarray() if sparse.issparse(values) else values, dtype=np.float32)
