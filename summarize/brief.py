@@ -65,6 +65,11 @@ class Group:
         """Distinct sources backing the point (duplicate sources already collapsed)."""
         return len({s.source for s in self.sentences})
 
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """What a brief sentence made from this group cites: the point first, then its supporters."""
+        return tuple(Citation.of(s) for s in self.sentences)
+
 
 @dataclass(frozen=True)
 class Citation:

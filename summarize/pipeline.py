@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from . import provenance, rank, select, similarity
-from .brief import Brief, BriefSentence, Citation, Group, GuardVerdict, Sentence, Source
+from .brief import Brief, BriefSentence, Group, GuardVerdict, Sentence, Source
 from .errors import InputError, ModelError
 from .sentences import split, unspaced
 from .sources import MAX_SOURCES, as_sources
@@ -151,7 +151,7 @@ def _candidates(splits: Sequence[Sequence[Sentence]]) -> tuple[list[Sentence], l
 
 
 def _extractive(group: Group) -> BriefSentence:
-    return BriefSentence(group.point.text, tuple(Citation.of(s) for s in group.sentences), group.support)
+    return BriefSentence(group.point.text, group.citations, group.support)
 
 
 def _fuse(

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from ..brief import BriefSentence, Citation, Group
+from ..brief import BriefSentence, Group
 from ..errors import InputError, ModelError, ModelTimeout
 from . import guard, prompts
 from .models import DEFAULT_MODEL, LoadedModel, load
@@ -142,7 +142,7 @@ class Fuser:
         return [self._sentence(g, candidates.get(i)) for i, g in enumerate(groups)]
 
     def _sentence(self, group: Group, candidate: str | None) -> BriefSentence:
-        citations = tuple(Citation.of(s) for s in group.sentences)
+        citations = group.citations
         if candidate is None:
             return BriefSentence(group.point.text, citations, group.support, fused=False, guard=None)
         verdict = guard.check(candidate, group.sentences, prompt_example=self.template.example_output)
