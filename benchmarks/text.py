@@ -29,15 +29,18 @@ def cache_dir() -> Path:
 
 
 def _punkt_tables() -> dict[str, str]:
-    import punkt.data.english as model
+    """The punkt_tab files, from the very parameters ``summarize`` splits with."""
     from nltk.tabdata import TabEncoder
 
+    from summarize.sentences import punkt_parameters
+
+    params = punkt_parameters()
     enc = TabEncoder()
     return {
-        "collocations.tab": enc.tups2tab(sorted(model.COLLOCATIONS)),
-        "sent_starters.txt": enc.set2txt(sorted(model.SENT_STARTERS)),
-        "abbrev_types.txt": enc.set2txt(sorted(model.ABBREV_TYPES)),
-        "ortho_context.tab": enc.ivdict2tab(dict(sorted(model.ORTHO_CONTEXT.items()))),
+        "collocations.tab": enc.tups2tab(sorted(params.collocations)),
+        "sent_starters.txt": enc.set2txt(sorted(params.sent_starters)),
+        "abbrev_types.txt": enc.set2txt(sorted(params.abbrev_types)),
+        "ortho_context.tab": enc.ivdict2tab(dict(sorted(params.ortho_context.items()))),
     }
 
 
