@@ -29,7 +29,8 @@ def _systems(value: str) -> tuple[str, ...]:
         group = {"all": ALL, "default": DEFAULT, "peers": PEERS}.get(part)
         for name in group or (part,):
             if name not in ALL:
-                raise argparse.ArgumentTypeError(f"unknown system {name!r}; known: {', '.join(ALL)} (or all, default, peers)")
+                known = ", ".join(ALL)
+                raise argparse.ArgumentTypeError(f"unknown system {name!r}; known: {known} (or all, default, peers)")
             if name not in out:
                 out.append(name)
     if not out:
@@ -42,24 +43,47 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("run", help="run systems on a dataset, score, report, gate")
-    r.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair (either file, or X)")
-    r.add_argument("--systems", type=_systems, default=None, help="comma list: extractive,fused,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic; or all/default/peers (default: extractive + peers)")
+    r.add_argument(
+        "data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair (either file, or X)"
+    )
+    r.add_argument(
+        "--systems",
+        type=_systems,
+        default=None,
+        help="comma list: extractive,fused,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic; "
+        "or all/default/peers (default: extractive + peers)",
+    )
     r.add_argument("--words", type=int, default=230, help="word budget for every system (default 230)")
     r.add_argument("--limit", type=int, help="first N clusters")
     r.add_argument("--sample", type=int, help="N clusters drawn at random (seeded by --seed)")
-    r.add_argument("--seed", type=int, default=0, help="seed for --sample, the random peer and the bootstrap (default 0)")
+    r.add_argument(
+        "--seed", type=int, default=0, help="seed for --sample, the random peer and the bootstrap (default 0)"
+    )
     r.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples over clusters (default 1000)")
     r.add_argument("--confidence", type=float, default=0.95, help="interval level (default 0.95)")
     r.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/<data>-<words>w)")
     r.add_argument("--engine", choices=("local", "ray"), default="local")
     r.add_argument("--workers", type=int, default=None, help="worker processes / actors (default: CPU count)")
     r.add_argument("--ray-address", help="existing Ray cluster (default: start a local one on this machine's cores)")
-    r.add_argument("--resume", action="store_true", help="continue from the out dir's checkpoint, skipping finished clusters")
-    r.add_argument("--history", type=Path, default=DEFAULT_HISTORY, help=f"history JSONL (default {DEFAULT_HISTORY.relative_to(HERE.parent)})")
+    r.add_argument(
+        "--resume", action="store_true", help="continue from the out dir's checkpoint, skipping finished clusters"
+    )
+    r.add_argument(
+        "--history",
+        type=Path,
+        default=DEFAULT_HISTORY,
+        help=f"history JSONL (default {DEFAULT_HISTORY.relative_to(HERE.parent)})",
+    )
     r.add_argument("--no-history", action="store_true", help="do not append this run to the history")
-    r.add_argument("--baseline", type=Path, help="gate against this results JSON (or history JSONL) instead of the history's last matching run")
+    r.add_argument(
+        "--baseline",
+        type=Path,
+        help="gate against this results JSON (or history JSONL) instead of the history's last matching run",
+    )
     r.add_argument("--no-gate", action="store_true", help="do not compare with a baseline")
-    r.add_argument("--tolerance", type=float, default=0.0, help="ignore drops smaller than this many points (default 0)")
+    r.add_argument(
+        "--tolerance", type=float, default=0.0, help="ignore drops smaller than this many points (default 0)"
+    )
     r.add_argument("--no-plot", action="store_true", help="skip the PNG of this run")
     r.add_argument("--model", default=None, help="fusion model for the fused system (default: the embedded default)")
     r.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (same signature)")
@@ -67,11 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     pl = sub.add_parser("plot", help="PNG plots from the history (and a results file)")
     pl.add_argument("--history", type=Path, default=DEFAULT_HISTORY)
-    pl.add_argument("--results", type=Path, help="a results.json to plot side by side (default: the last run's, if still there)")
+    pl.add_argument(
+        "--results", type=Path, help="a results.json to plot side by side (default: the last run's, if still there)"
+    )
     pl.add_argument("--key", help="only runs with this key (default: the last run's key); 'all' for every run")
-    pl.add_argument("--out", type=Path, default=HERE / "results" / "tmp" / "plots", help="directory for the PNGs (default benchmarks/results/tmp/plots)")
+    pl.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "results" / "tmp" / "plots",
+        help="directory for the PNGs (default benchmarks/results/tmp/plots)",
+    )
 
-    sp = sub.add_parser("speed", help="fusion speed on the bundled example: load, CLI digests, tokens/s vs plain generate")
+    sp = sub.add_parser(
+        "speed", help="fusion speed on the bundled example: load, CLI digests, tokens/s vs plain generate"
+    )
     sp.add_argument("--model", default=None, help="model to measure (default: the embedded default)")
     sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
@@ -136,7 +169,10 @@ def cmd_run(a) -> int:
     if a.resume and ck.path.exists() and run_file.exists():
         before = json.loads(run_file.read_text(encoding="utf-8")).get("fingerprint")
         if before != fingerprint:
-            print(f"error: {ck.path} was made with {before}, not {fingerprint}; use another --out or drop --resume", file=sys.stderr)
+            print(
+                f"error: {ck.path} was made with {before}, not {fingerprint}; use another --out or drop --resume",
+                file=sys.stderr,
+            )
             return 2
     elif ck.path.exists() and not a.resume:
         backup = ck.path.with_name(f"checkpoint.{time.strftime('%Y%m%dT%H%M%S')}.jsonl")
@@ -167,7 +203,9 @@ def cmd_run(a) -> int:
     wall = time.perf_counter() - t0
 
     agg = report.aggregate(done, ds.clusters, systems, resamples=a.bootstrap, seed=a.seed, confidence=a.confidence)
-    results = report.build_results(dataset=desc, options=options, agg=agg, wall=wall, command=report.command_line(), root=HERE.parent)
+    results = report.build_results(
+        dataset=desc, options=options, agg=agg, wall=wall, command=report.command_line(), root=HERE.parent
+    )
     results["run_id"] = results["run_id"] + "-" + uuid.uuid4().hex[:6]
 
     baseline = None
@@ -194,13 +232,16 @@ def cmd_run(a) -> int:
     if not a.no_history:
         report.append_history(a.history, report.history_line(results, str(kept.resolve())))
     print(md)
-    print(f"results: {results_path}\nreport:  {out / 'report.md'}" + ("" if a.no_history else f"\nhistory: {a.history}"))
+    history = "" if a.no_history else f"\nhistory: {a.history}"
+    print(f"results: {results_path}\nreport:  {out / 'report.md'}{history}")
     if baseline is None:
         if not a.no_gate:
             print("gate: no earlier run with the same data and options; nothing to compare")
         return 0
     print(f"gate: baseline run {baseline.get('run_id')}")
-    findings = compare(results, baseline, tolerance=a.tolerance, resamples=a.bootstrap, seed=a.seed, confidence=a.confidence)
+    findings = compare(
+        results, baseline, tolerance=a.tolerance, resamples=a.bootstrap, seed=a.seed, confidence=a.confidence
+    )
     return 1 if _print_findings(findings) else 0
 
 
@@ -214,7 +255,8 @@ def cmd_plot(a) -> int:
     if runs:
         key = a.key or runs[-1].get("key")
         sel = runs if key == "all" else [r for r in runs if r.get("key") == key]
-        made.append(plot_history(sel, a.out / f"history-{key}.png", title=f"{Path(sel[-1]['dataset']['path']).name} — {len(sel)} runs"))
+        title = f"{Path(sel[-1]['dataset']['path']).name} — {len(sel)} runs"
+        made.append(plot_history(sel, a.out / f"history-{key}.png", title=title))
     results = None
     if a.results:
         results = json.loads(a.results.read_text(encoding="utf-8"))
@@ -239,13 +281,21 @@ def cmd_gate(a) -> int:
     if a.baseline:
         base = load_baseline(a.baseline, key=new.get("key"))
     else:
-        runs = [r for r in read_history(a.history) if r.get("key") == new.get("key") and r.get("run_id") != new.get("run_id")]
+        key, run_id = new.get("key"), new.get("run_id")
+        runs = [r for r in read_history(a.history) if r.get("key") == key and r.get("run_id") != run_id]
         base = _with_results(runs[-1]) if runs else None
     if base is None:
         print("gate: no baseline found", file=sys.stderr)
         return 2
     o = new.get("options", {})
-    findings = compare(new, base, tolerance=a.tolerance, resamples=o.get("bootstrap", 1000), seed=o.get("seed", 0), confidence=o.get("confidence", 0.95))
+    findings = compare(
+        new,
+        base,
+        tolerance=a.tolerance,
+        resamples=o.get("bootstrap", 1000),
+        seed=o.get("seed", 0),
+        confidence=o.get("confidence", 0.95),
+    )
     return 1 if _print_findings(findings) else 0
 
 

@@ -15,9 +15,9 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 STORY_SEPARATOR = "story_separator_special_tag"
 NEWLINE_MARK = "NEWLINE_CHAR"
@@ -36,7 +36,12 @@ class Cluster:
     """Index of the cluster in its dataset file (0-based); the order results are reported in."""
 
     def to_json(self) -> dict:
-        return {"id": self.id, "documents": list(self.documents), "summaries": list(self.summaries), "position": self.position}
+        return {
+            "id": self.id,
+            "documents": list(self.documents),
+            "summaries": list(self.summaries),
+            "position": self.position,
+        }
 
 
 @dataclass(frozen=True)
@@ -144,10 +149,8 @@ def _iter_jsonl(path: Path) -> Iterator[Cluster]:
 def _iter_official(src: Path, tgt: Path) -> Iterator[Cluster]:
     stem = tgt.name[: -len(".tgt")]
     with open(src, encoding="utf-8") as fs, open(tgt, encoding="utf-8") as ft:
-        n = 0
-        for s_line, t_line in zip(fs, ft, strict=True):
+        for n, (s_line, t_line) in enumerate(zip(fs, ft, strict=True)):
             yield Cluster(f"{stem}-{n:06d}", parse_official_line(s_line), (parse_official_target(t_line),), n)
-            n += 1
 
 
 def load(path: str | Path, *, limit: int | None = None, sample: int | None = None, seed: int = 0) -> Dataset:
@@ -157,6 +160,7 @@ def load(path: str | Path, *, limit: int | None = None, sample: int | None = Non
     """
     p = Path(path)
     pair = official_files(p)
+    files: tuple[Path, ...]
     if pair is not None and not (p.is_file() and p.suffix == ".jsonl"):
         fmt, files = "multinews-official", pair
         clusters_iter = _iter_official(*pair)

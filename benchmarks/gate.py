@@ -90,9 +90,11 @@ def previous_run(history: Path, key: str) -> dict | None:
     return _with_results(runs[-1]) if runs else None
 
 
-def compare(new: dict, base: dict, *, tolerance: float = 0.0, resamples: int = 1000, seed: int = 0, confidence: float = 0.95) -> list[Finding]:
+def compare(
+    new: dict, base: dict, *, tolerance: float = 0.0, resamples: int = 1000, seed: int = 0, confidence: float = 0.95
+) -> list[Finding]:
     findings = []
-    new_pc, base_pc = new.get("per_cluster"), base.get("per_cluster")
+    new_pc, base_pc = new.get("per_cluster") or {}, base.get("per_cluster") or {}
     paired = bool(new_pc and base_pc and new_pc.get("ids") == base_pc.get("ids"))
     for name, s in new["systems"].items():
         b = base.get("systems", {}).get(name)
@@ -103,7 +105,13 @@ def compare(new: dict, base: dict, *, tolerance: float = 0.0, resamples: int = 1
                 continue
             bm, nm = b["metrics"][m]["mean"], s["metrics"][m]["mean"]
             if paired and name in base_pc["scores"] and name in new_pc["scores"]:
-                d = paired_difference(new_pc["scores"][name][m], base_pc["scores"][name][m], resamples=resamples, seed=seed, confidence=confidence)
+                d = paired_difference(
+                    new_pc["scores"][name][m],
+                    base_pc["scores"][name][m],
+                    resamples=resamples,
+                    seed=seed,
+                    confidence=confidence,
+                )
                 reg = d["high"] < 0 and (bm - nm) > tolerance
                 findings.append(Finding(name, m, bm, nm, d["low"], d["high"], "paired", reg))
             else:
@@ -124,7 +132,9 @@ def _faithfulness(name: str, new: dict, base: dict, tolerance: float, confidence
     low, high = wilson(nf["rate"], nf["fused"], confidence)
     base_low, _ = wilson(bf["rate"], bf["fused"], confidence)
     old, now = 100 * bf["rate"], 100 * nf["rate"]
-    return Finding(name, "faithful", old, now, 100 * low, 100 * high, "interval", high < base_low and old - now > tolerance)
+    return Finding(
+        name, "faithful", old, now, 100 * low, 100 * high, "interval", high < base_low and old - now > tolerance
+    )
 
 
 def wilson(rate: float, n: int, confidence: float = 0.95) -> tuple[float, float]:

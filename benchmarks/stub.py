@@ -9,14 +9,14 @@ so the faithfulness accounting has something to catch.
 
 from __future__ import annotations
 
-from summarize import Brief, BriefSentence, Citation, GuardVerdict
+from summarize import Brief, BriefMeta, BriefSentence, Citation, FusionInfo, GuardVerdict
 
 from .text import count_words, fit_budget, split_sentences
 
 
 def summarize(documents, *, words=120, query=None, fuse=False, model=None):
-    cands = []
-    per_doc = []
+    cands: list[Citation] = []
+    per_doc: list[list[Citation]] = []
     for d, doc in enumerate(documents):
         sents, pos = [], 0
         for i, s in enumerate(split_sentences(doc)):
@@ -31,7 +31,7 @@ def summarize(documents, *, words=120, query=None, fuse=False, model=None):
     if not fuse:
         items = [BriefSentence(c.text, (c,), 1) for c in chosen]
     else:
-        for a, b in zip(chosen[::2], chosen[1::2] + [None]):
+        for a, b in zip(chosen[::2], [*chosen[1::2], None], strict=False):  # one None past an even count
             if b is None:
                 items.append(BriefSentence(a.text, (a,), 1))
                 continue
@@ -41,7 +41,7 @@ def summarize(documents, *, words=120, query=None, fuse=False, model=None):
             items.append(BriefSentence(text, (a, b), 2, fused=True, guard=GuardVerdict(True, text)))
         while items and sum(count_words(s.text) for s in items) > words:
             items.pop()
-    return Brief(tuple(items), (), {"model": "stub" if fuse else None, "prompt": None})
+    return Brief(tuple(items), (), BriefMeta(fusion=FusionInfo("stub", "none") if fuse else None))
 
 
 # Hand-written, made-up clusters for tests and smoke runs (no real articles).
@@ -49,8 +49,10 @@ EXAMPLE_CLUSTERS = [
     {
         "id": "made-up-bridge",
         "documents": [
-            "The Harlow Bridge reopened on Tuesday after 14 months of repairs. Mayor Ada Quint cut the ribbon at 9 a.m. "
-            "Engineers replaced 300 steel cables and repaved the deck.\nTraffic is expected to return to normal by Friday.",
+            "The Harlow Bridge reopened on Tuesday after 14 months of repairs. "
+            "Mayor Ada Quint cut the ribbon at 9 a.m. "
+            "Engineers replaced 300 steel cables and repaved the deck.\n"
+            "Traffic is expected to return to normal by Friday.",
             "Drivers crossed the Harlow Bridge again on Tuesday. The repairs cost $42 million, Quint said. "
             "Cyclists will get a new protected lane. Some residents complained about the noise during the works.",
             "After more than a year of closure, the bridge is open. The city says 300 cables were replaced. "

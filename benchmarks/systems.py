@@ -22,13 +22,15 @@ and ours in their own order.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import json
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .datasets import Cluster
 from .text import count_words, ensure_nltk_data, fit_budget, split_sentences, unsupported_facts
@@ -97,8 +99,8 @@ class Random(System):
 class Sumy(System):
     def __init__(self, name: str):
         self.name = name
-        self._summarizer = None
-        self._tokenizer = None
+        self._summarizer: Any = None  # a sumy summarizer and tokenizer, built by load()
+        self._tokenizer: Any = None
 
     def load(self):
         import warnings
@@ -140,7 +142,7 @@ class Sumy(System):
 
 def _resolve(spec: str) -> Callable:
     module, _, attr = spec.partition(":")
-    obj = importlib.import_module(module)
+    obj: Any = importlib.import_module(module)
     for part in (attr or "summarize").split("."):
         obj = getattr(obj, part)
     return obj
@@ -160,7 +162,7 @@ class Ours(System):
         self.options = {"fuse": fuse, **({"model": model} if fuse and model else {})}
         self.name = "fused" if fuse else "extractive"
         self.spec = ours or "summarize:summarize"
-        self._fn = None
+        self._fn: Any = None  # the resolved callable, set by load()
         self.load_error: str | None = None
 
     def load(self):
@@ -180,6 +182,8 @@ class Ours(System):
 
 
 def _meta(meta) -> dict:
+    if dataclasses.is_dataclass(meta) and not isinstance(meta, type):
+        meta = dataclasses.asdict(meta)  # summarize.BriefMeta
     if not isinstance(meta, dict):
         return {}
     meta = dict(meta)

@@ -1,4 +1,7 @@
-"""Offline NLTK punkt data, sentence splitting and word counting shared by every system.
+"""Offline NLTK punkt data for sumy, the harness's one budget rule, and its fact check.
+
+Sentences and words are :mod:`summarize.text`'s (re-exported here for the
+systems): every system, ours and the peers, is split and counted alike.
 
 NLTK 3.10's ``PunktTokenizer("english")`` (used by sumy's ``Tokenizer("english")`` and
 by ``nltk.word_tokenize``) loads ``tokenizers/punkt_tab/english/`` with four files:
@@ -14,8 +17,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from functools import lru_cache
 from pathlib import Path
+
+from summarize.text import count_words, split_sentences
+
+__all__ = ["count_words", "ensure_nltk_data", "fit_budget", "split_sentences", "truncate", "unsupported_facts"]
 
 PUNKT_FILES = ("collocations.tab", "sent_starters.txt", "abbrev_types.txt", "ortho_context.tab")
 
@@ -32,7 +38,7 @@ def _punkt_tables() -> dict[str, str]:
     """The punkt_tab files, from the very parameters ``summarize`` splits with."""
     from nltk.tabdata import TabEncoder
 
-    from summarize.sentences import punkt_parameters
+    from summarize.text import punkt_parameters
 
     params = punkt_parameters()
     enc = TabEncoder()
@@ -85,31 +91,6 @@ def ensure_nltk_data(root: str | Path | None = None) -> str:
     if root is None:
         _READY = data_root_s
     return data_root_s
-
-
-@lru_cache(maxsize=1)
-def punkt_tokenizer():
-    """NLTK's ``PunktTokenizer("english")`` loaded from the offline files."""
-    ensure_nltk_data()
-    from nltk.tokenize import PunktTokenizer
-
-    return PunktTokenizer("english")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of *text*: line breaks separate paragraphs, punkt splits each paragraph."""
-    tok = punkt_tokenizer()
-    out: list[str] = []
-    for para in text.split("\n"):
-        para = para.strip()
-        if para:
-            out.extend(s.strip() for s in tok.tokenize(para) if s.strip())
-    return out
-
-
-def count_words(text: str) -> int:
-    """Words are whitespace-separated tokens: the same count ``summarize`` uses (``Brief.words``)."""
-    return len(text.split())
 
 
 def fit_budget(sentences, words: int, *, size=None) -> list:

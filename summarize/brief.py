@@ -8,8 +8,27 @@ rewrites text, which is what keeps provenance exact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .text import count_words
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the input or the run: a stable ``code`` for programs, a ``message`` for people.
+
+    Programs (and tests) match ``code``; the wording of ``message`` may improve
+    between releases.  ``str(notice)`` is the message, so printing a notice
+    reads as it always did.
+    """
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,7 @@ class Sentence:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 @dataclass(frozen=True)
@@ -108,18 +127,43 @@ class BriefSentence:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
+
+
+@dataclass(frozen=True)
+class FusionInfo:
+    """Which model and prompt fused a brief."""
+
+    model: str
+    """The model as the caller named it, or the embedded default's name."""
+    prompt: str
+    """Template name and version, e.g. ``"fuse-chat-v1"``."""
+
+
+@dataclass(frozen=True)
+class BriefMeta:
+    """How a brief was made: the options, and the model and prompt when it was fused."""
+
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Every field of :class:`~summarize.pipeline.Options` as plain data (JSON-ready)."""
+    fusion: FusionInfo | None = None
+    """``None`` for an extractive brief, including one that fell back after a model failure."""
 
 
 @dataclass(frozen=True)
 class Brief:
-    """The result of :func:`summarize.summarize`: sentences, the sources they cite, and how it was made."""
+    """The result of :func:`summarize.summarize`: sentences, the sources they cite, and how it was made.
+
+    A record, not a renderer: :func:`summarize.to_markdown`, :func:`summarize.to_json`
+    and :func:`summarize.to_text` (module :mod:`summarize.render`) turn it into text.
+    """
 
     sentences: tuple[BriefSentence, ...]
     sources: tuple[Source, ...]
-    meta: dict[str, Any] = field(default_factory=dict)
-    """Options, model and prompt used, and warnings; rendered into JSON as is."""
-    warnings: tuple[str, ...] = ()
+    meta: BriefMeta = field(default_factory=BriefMeta)
+    """The options, and the model and prompt used."""
+    warnings: tuple[Notice, ...] = ()
+    """What the reader should know about the input or the run (copies, one source, a fallback, ...)."""
 
     @property
     def text(self) -> str:
@@ -128,18 +172,3 @@ class Brief:
     @property
     def words(self) -> int:
         return sum(s.words for s in self.sentences)
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        from .render import to_json
-
-        return to_json(self, indent=indent)
-
-    def to_markdown(self) -> str:
-        from .render import to_markdown
-
-        return to_markdown(self)
-
-    def to_text(self) -> str:
-        from .render import to_text
-
-        return to_text(self)

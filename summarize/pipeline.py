@@ -7,21 +7,24 @@ can be called from many threads at once; it holds no other state.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from . import provenance, rank, select, similarity
-from .brief import Brief, BriefSentence, Group, GuardVerdict, Sentence, Source
+from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
 from .errors import InputError, ModelError
-from .sentences import split, unspaced
+from .sentences import split
 from .sources import MAX_SOURCES, as_sources
+from .text import looks_english, unspaced
+from .tuning import DEFAULT, Tuning
 
 Document = str | Source | Mapping[str, Any]
+"""What the library accepts as one document: its text, a :class:`Source`, or a mapping with ``text``."""
 
-MAX_CANDIDATES = 6000
-"""Content sentences considered at most (the similarity matrix is n x n float32: 144 MB here)."""
 Progress = Callable[[int, int], None]
+"""Called with (steps done, total steps) as fusion proceeds."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Options:
     """Optional cap on the number of brief sentences."""
     query: str | None = None
     """Focus the brief on this topic."""
-    lambda_: float = select.LAMBDA
+    lambda_: float = DEFAULT.lambda_
     """MMR trade-off: 1 = salience only, 0 = novelty only."""
     fuse: bool = True
     """Rewrite each point with its supporters through the model (``False``: extractive)."""
@@ -48,16 +51,43 @@ class Options:
     """``"extractive"``: a failing model yields the extractive brief with a warning."""
     max_sources: int = MAX_SOURCES
     """Refuse more documents than this (work grows with their number)."""
+    tuning: Tuning = DEFAULT
+    """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.words, int) or self.words < 1:
-            raise InputError(f"words must be a positive whole number, not {self.words!r}")
-        if self.sentences is not None and (not isinstance(self.sentences, int) or self.sentences < 1):
-            raise InputError(f"sentences must be a positive whole number, not {self.sentences!r}")
-        if not 0.0 <= self.lambda_ <= 1.0:
-            raise InputError(f"lambda must lie between 0 and 1, not {self.lambda_!r}")
+        _check_count("words", self.words)
+        if self.sentences is not None:
+            _check_count("sentences", self.sentences)
+        _check_count("max_sources", self.max_sources)
+        if self.query is not None and not isinstance(self.query, str):
+            raise InputError(f"query must be text, not {_kind(self.query)}")
+        if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:
+            raise InputError(f"lambda must be a number between 0 and 1, not {self.lambda_!r}")
+        if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
+            raise InputError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        for name in ("model", "prompt"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"{name} must be a name or path as text, not {_kind(value)}")
+        if not isinstance(self.fuse, bool):
+            raise InputError(f"fuse must be True or False, not {self.fuse!r}")
         if self.on_model_error not in ("raise", "extractive"):
             raise InputError(f"on_model_error must be 'raise' or 'extractive', not {self.on_model_error!r}")
+        if not isinstance(self.tuning, Tuning):
+            raise InputError(f"tuning must be a summarize.Tuning, not {_kind(self.tuning)}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_count(name: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError(f"{name} must be a positive whole number, not {value!r}")
+
+
+def _kind(value: object) -> str:
+    return f"a {type(value).__name__}"
 
 
 class Summarizer:
@@ -72,14 +102,15 @@ class Summarizer:
         sources = as_sources(documents, max_sources=options.max_sources)
         groups, warnings = extract(sources, options)
         sentences = [_extractive(g) for g in groups]
-        meta: dict[str, Any] = {"options": asdict(options), "fusion": None}
+        fusion = None
         if options.fuse and groups:
             try:
-                sentences, meta["fusion"] = _fuse(groups, sentences, options, progress)
+                sentences, fusion = _fuse(groups, sentences, options, progress)
             except ModelError as error:
                 if options.on_model_error == "raise":
                     raise
-                warnings.append(f"fusion failed, brief is extractive: {error}")
+                warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
+        meta = BriefMeta(asdict(options), fusion)
         return Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
 
 
@@ -92,31 +123,35 @@ def summarize(documents: Sequence[Document], *, progress: Progress | None = None
     return Summarizer(Options(**options)).summarize(documents, progress=progress)
 
 
-def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[str]]:
+def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    splits, warnings = _split_supported(sources)
-    content, capped = _candidates(splits)
+    tuning = options.tuning
+    splits, warnings = _split_supported(sources, tuning)
+    content, capped = _candidates(splits, tuning.max_candidates)
     warnings += capped
     space = similarity.build(content)
-    origins = provenance.origins(space)
-    scores = rank.salience(space, origins, query=options.query)
-    picked = select.mmr(space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_)
+    origins = provenance.origins(space, tuning)
+    scores = rank.salience(space, origins, query=options.query, tuning=tuning)
+    picked = select.mmr(
+        space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_, tuning=tuning
+    )
     if not picked:
         shortest = min(s.words for s in content)
         raise InputError(f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})")
     if len(set(origins)) < len({s.source for s in content}):
-        warnings.append("some sources are near-identical copies; each set of copies counts as one source of support")
+        warnings.append(Notice("copies", "some sources are near-identical copies; each set of copies counts as one source of support"))
     if len(set(origins)) == 1:
-        warnings.append("only one independent source has prose to summarize: no sentence can be corroborated by another")
-    if not similarity.looks_english([s.text for s in content]):
-        warnings.append("the text does not look like English; sentence splitting and ranking are tuned for English")
+        warnings.append(Notice("one-source", "only one independent source has prose to summarize: no sentence can be corroborated by another"))
+    if not looks_english([s.text for s in content]):
+        warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
     points = select.reading_order(space, picked)
-    return provenance.groups(space, points, origins), warnings
+    return provenance.groups(space, points, origins, tuning), warnings
 
 
-def _split_supported(sources: Sequence[Source]) -> tuple[list[tuple[Sentence, ...]], list[str]]:
+def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:
     """Content sentences per source, leaving out (with a warning) sources that cannot contribute."""
-    splits, warnings = [], []
+    splits: list[tuple[Sentence, ...]] = []
+    warnings: list[Notice] = []
     unsupported = [s.id for s in sources if unspaced(s.text)]
     if unsupported and len(unsupported) == len([s for s in sources if s.text.strip()]):
         raise InputError(
@@ -125,17 +160,17 @@ def _split_supported(sources: Sequence[Source]) -> tuple[list[tuple[Sentence, ..
         )
     for source in sources:
         if source.id in unsupported:
-            warnings.append(f"{source.id}: written without spaces between words (not supported); left out")
+            warnings.append(Notice("unspaced-left-out", f"{source.id}: written without spaces between words (not supported); left out"))
             continue
-        content = split(source).content
+        content = split(source, tuning).content
         if source.text.strip() and not content:
-            warnings.append(f"{source.id}: no sentence to summarize; it contributes nothing")
+            warnings.append(Notice("no-sentence", f"{source.id}: no sentence to summarize; it contributes nothing"))
         splits.append(content)
     return splits, warnings
 
 
-def _candidates(splits: Sequence[Sequence[Sentence]]) -> tuple[list[Sentence], list[str]]:
-    """All content sentences, or each source's first ones when there are more than MAX_CANDIDATES.
+def _candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
+    """All content sentences, or each source's first ones when there are more than ``cap``.
 
     The similarity matrix is quadratic in memory; capping per source keeps the
     lead of every source, where news puts what matters.
@@ -143,11 +178,12 @@ def _candidates(splits: Sequence[Sequence[Sentence]]) -> tuple[list[Sentence], l
     total = sum(len(s) for s in splits)
     if total == 0:
         raise InputError("no source has a sentence to summarize: what text there is, is too short or site boilerplate")
-    if total <= MAX_CANDIDATES:
+    if total <= cap:
         return [s for sentences in splits for s in sentences], []
-    per_source = max(1, MAX_CANDIDATES // len(splits))
+    per_source = max(1, cap // len(splits))
     kept = [s for sentences in splits for s in sentences[:per_source]]
-    return kept, [f"{total} sentences is more than {MAX_CANDIDATES}: only the first {per_source} of each source were considered"]
+    message = f"{total} sentences is more than {cap}: only the first {per_source} of each source were considered"
+    return kept, [Notice("too-many-sentences", message)]
 
 
 def _extractive(group: Group) -> BriefSentence:
@@ -156,12 +192,12 @@ def _extractive(group: Group) -> BriefSentence:
 
 def _fuse(
     groups: Sequence[Group], extractive: Sequence[BriefSentence], options: Options, progress: Progress | None
-) -> tuple[list[BriefSentence], dict[str, Any]]:
+) -> tuple[list[BriefSentence], FusionInfo]:
     """Fuse every point, then keep the budget: fused sentences that overrun it fall back to extractive."""
     from .fusion import get_fuser
 
     fuser = get_fuser(options.model, prompt=options.prompt)
-    fused = fuser.fuse(groups, progress=progress, timeout=options.timeout)
+    fused = fuser.fuse(groups, progress=progress, timeout=options.timeout, tuning=options.tuning)
     sentences = list(fused)
     overrun = sum(s.words for s in sentences) - options.words
     by_growth = sorted(range(len(sentences)), key=lambda i: extractive[i].words - sentences[i].words)
@@ -172,4 +208,4 @@ def _fuse(
             overrun -= sentences[i].words - extractive[i].words
             candidate = sentences[i].text
             sentences[i] = replace(extractive[i], guard=GuardVerdict(False, candidate, ("over the word budget",)))
-    return sentences, {"model": fuser.name, "prompt": fuser.prompt}
+    return sentences, FusionInfo(fuser.name, fuser.prompt)

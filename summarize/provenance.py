@@ -13,23 +13,16 @@ import numpy as np
 
 from .brief import Group
 from .similarity import Space, best_in_groups
+from .tuning import DEFAULT, Tuning
 
-SUPPORT = 0.35
-"""Cosine similarity from which another source's sentence counts as saying the same thing."""
+def origins(space: Space, tuning: Tuning = DEFAULT) -> list[int]:
+    """For each sentence, the index of its source's origin (the first source of its copy set).
 
-DUPLICATE = 0.9
-"""Cosine similarity from which two sentences are the same sentence (copy-edited at most)."""
-
-COPY_SHARE = 0.8
-"""Share of a source's sentences found near-identical in another from which it is a copy of it.
-
-Containment, not whole-document similarity, so a trimmed or excerpted copy of a
-wire story is caught as well as a full one with a new headline.
-"""
-
-
-def origins(space: Space) -> list[int]:
-    """For each sentence, the index of its source's origin (the first source of its copy set)."""
+    A source is a copy of another when ``tuning.copy_share`` of its sentences
+    are near-identical (``tuning.duplicate_similarity``) to sentences there:
+    containment, not whole-document similarity, so a trimmed or excerpted copy
+    of a wire story is caught as well as a full one with a new headline.
+    """
     source_ids = list(dict.fromkeys(s.source for s in space.sentences))
     index = {sid: k for k, sid in enumerate(source_ids)}
     owner = np.array([index[s.source] for s in space.sentences])
@@ -37,8 +30,8 @@ def origins(space: Space) -> list[int]:
     _, best, _ = best_in_groups(space.matrix, owner)  # columns: sources in order
     copied = np.zeros((len(source_ids), len(source_ids)), dtype=bool)
     for b in range(len(source_ids)):
-        found = best[:, b] >= DUPLICATE
-        copied[:, b] = np.bincount(owner, weights=found, minlength=len(source_ids)) >= COPY_SHARE * sizes
+        found = best[:, b] >= tuning.duplicate_similarity
+        copied[:, b] = np.bincount(owner, weights=found, minlength=len(source_ids)) >= tuning.copy_share * sizes
         copied[b, b] = False
     copies = copied | copied.T
     origin = list(range(len(source_ids)))
@@ -47,14 +40,16 @@ def origins(space: Space) -> list[int]:
     return [origin[index[s.source]] for s in space.sentences]
 
 
-def groups(space: Space, points: Sequence[int], sentence_origins: Sequence[int]) -> list[Group]:
+def groups(
+    space: Space, points: Sequence[int], sentence_origins: Sequence[int], tuning: Tuning = DEFAULT
+) -> list[Group]:
     """A :class:`Group` per point: its best match in each other origin, where close enough."""
     origin = np.asarray(sentence_origins)
     groups_, best, where = best_in_groups(space.matrix[list(points)], origin)
     found = []
     for row, p in enumerate(points):
         supporters = [
-            int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= SUPPORT
+            int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= tuning.support_similarity
         ]
         supporters.sort(key=lambda j: -space.matrix[p, j])
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))

@@ -1,6 +1,7 @@
 """Salience: what a brief should say first.
 
-Three signals, each scaled to [0, 1] and mixed by :class:`Weights`:
+Three signals, each scaled to [0, 1] and mixed by the ``*_weight`` fields of
+:class:`~summarize.tuning.Tuning`:
 
 - **support**: how many *other* independent sources say nearly the same thing.
   Several outlets agreeing is the strongest sign a fact matters (and is true);
@@ -8,57 +9,45 @@ Three signals, each scaled to [0, 1] and mixed by :class:`Weights`:
 - **position**: news puts the key facts first.
 
 A sentence that opens with a pronoun or a connective ("He added", "But") leans
-on a sentence the brief may not carry, so its score is scaled by ``ORPHAN``.  A query takes ``Weights.query`` of the score.
-
-An optional query adds its similarity so a brief can focus on a topic.
+on a sentence the brief may not carry, so its score is scaled by
+``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
+score, so a brief can focus on a topic.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from .similarity import Space, best_in_groups
+from .tuning import DEFAULT, Tuning
 
-DAMPING = 0.15
-ORPHAN = 0.6
 _LEANS_BACK = re.compile(
     r"^[\"'“‘(]*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
     r"meanwhile|still|yet|so|then|there|here)\b",
     re.IGNORECASE,
 )
-ITERATIONS = 30
 
 
-@dataclass(frozen=True)
-class Weights:
-    """How the signals mix; defaults tuned on the Multi-News dev sample (see README)."""
-
-    support: float = 0.45
-    centrality: float = 0.25
-    position: float = 0.30
-    query: float = 0.6
-    """Share of the score given to similarity with the query, when there is one."""
-
-
-def salience(space: Space, origins: Sequence[int], *, query: str | None = None, weights: Weights = Weights()) -> np.ndarray:
+def salience(
+    space: Space, origins: Sequence[int], *, query: str | None = None, tuning: Tuning = DEFAULT
+) -> np.ndarray:
     """Score every sentence of ``space``; ``origins[i]`` is the independent source of sentence ``i``."""
     score = (
-        weights.support * support(space.matrix, origins)
-        + weights.centrality * centrality(space.matrix)
-        + weights.position * position(space)
+        tuning.support_weight * support(space.matrix, origins)
+        + tuning.centrality_weight * centrality(space.matrix, tuning)
+        + tuning.position_weight * position(space)
     )
     if query:
-        score = (1 - weights.query) * score + weights.query * _unit(space.similarity_to(query))
-    return (score * standalone(space)).astype(np.float32)
+        score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
+    return (score * standalone(space, tuning.orphan)).astype(np.float32)
 
 
-def standalone(space: Space) -> np.ndarray:
-    """1 for a sentence that reads on its own, ``ORPHAN`` for one that leans on the one before."""
-    return np.array([ORPHAN if _LEANS_BACK.match(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+def standalone(space: Space, orphan: float) -> np.ndarray:
+    """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
+    return np.array([orphan if _LEANS_BACK.match(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
@@ -69,7 +58,7 @@ def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     return _unit(best.sum(axis=1))
 
 
-def centrality(matrix: np.ndarray) -> np.ndarray:
+def centrality(matrix: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
     """Continuous LexRank: stationary distribution of a damped walk on the similarity graph."""
     n = len(matrix)
     weights = matrix.copy()
@@ -77,8 +66,9 @@ def centrality(matrix: np.ndarray) -> np.ndarray:
     rows = weights.sum(axis=1, keepdims=True)
     transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / n), where=rows > 0)
     rank = np.full(n, 1.0 / n, dtype=np.float32)
-    for _ in range(ITERATIONS):
-        rank = DAMPING / n + (1 - DAMPING) * rank @ transition
+    damping = tuning.damping
+    for _ in range(tuning.centrality_iterations):
+        rank = damping / n + (1 - damping) * rank @ transition
     return _unit(rank)
 
 

@@ -11,9 +11,11 @@ import re
 from typing import Any
 
 from .brief import Brief, BriefSentence, Source
+from .text import squash
 
 FORMATS = ("markdown", "json", "text")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: warnings are ``{"code", "message"}`` objects (1: plain strings)."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
 """Characters that start Markdown or HTML; ``_`` only where it could (intraword ``_`` never does)."""
@@ -35,8 +37,9 @@ def as_dict(brief: Brief) -> dict[str, Any]:
         "sentences": [_sentence(s) for s in brief.sentences],
         "sources": [_source(s) for s in brief.sources],
         "words": brief.words,
-        "warnings": list(brief.warnings),
-        **brief.meta,
+        "warnings": [{"code": w.code, "message": w.message} for w in brief.warnings],
+        "options": dict(brief.meta.options),
+        "fusion": None if brief.meta.fusion is None else vars(brief.meta.fusion).copy(),
     }
 
 
@@ -73,7 +76,7 @@ def to_markdown(brief: Brief) -> str:
         where = f" — {escape(source.url or source.path)}" if (source.url or source.path) else ""
         lines.append(f"{number[source.id]}. {label}{where}")
     for warning in brief.warnings:
-        lines += ["", f"> Warning: {escape(warning)}"]
+        lines += ["", f"> Warning: {escape(warning.message)}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -89,7 +92,7 @@ def escape(text: str) -> str:
     raw HTML (``\\<script>`` renders as text); ``&`` is escaped only where it
     would start an entity.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", squash(text))
 
 
 def _cited(sentence: BriefSentence) -> list[str]:

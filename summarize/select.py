@@ -2,8 +2,9 @@
 
 Maximal marginal relevance (Carbonell & Goldstein, 1998) takes, at each step,
 the sentence maximising ``lambda * salience - (1 - lambda) * max similarity to
-what is already picked``.  ``LAMBDA = 0.7`` leans towards salience; lower it for
-briefs that cover more ground, raise it to stay on the main story.
+what is already picked``.  The default ``Tuning.lambda_ = 0.7`` leans towards
+salience; lower it for briefs that cover more ground, raise it to stay on the
+main story.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .similarity import Space
-
-LAMBDA = 0.7
-REDUNDANT = 0.3
-"""A sentence this similar to a picked one adds nothing, whatever its score."""
+from .tuning import DEFAULT, Tuning
 
 
 def mmr(
@@ -25,7 +23,8 @@ def mmr(
     *,
     words: int,
     sentences: int | None = None,
-    lambda_: float = LAMBDA,
+    lambda_: float = DEFAULT.lambda_,
+    tuning: Tuning = DEFAULT,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
@@ -39,7 +38,7 @@ def mmr(
     picked: list[int] = []
     left = words
     while sentences is None or len(picked) < sentences:
-        open_ &= (lengths <= left) & (redundancy < REDUNDANT)
+        open_ &= (lengths <= left) & (redundancy < tuning.redundant)
         if not open_.any():
             break
         value = np.where(open_, lambda_ * relevance - (1 - lambda_) * redundancy, -np.inf)

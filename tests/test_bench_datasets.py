@@ -54,7 +54,8 @@ def test_jsonl_reader_limit_and_sample(tmp_path):
     p = tmp_path / "d.jsonl"
     with open(p, "w") as f:
         for i in range(20):
-            f.write(json.dumps({"id": f"c{i:02d}", "documents": [f"Doc {i} one.", "Doc two."], "summaries": [f"Sum {i}."]}) + "\n")
+            cluster = {"id": f"c{i:02d}", "documents": [f"Doc {i} one.", "Doc two."], "summaries": [f"Sum {i}."]}
+            f.write(json.dumps(cluster) + "\n")
     ds = datasets.load(p)
     assert ds.format == "jsonl" and len(ds.clusters) == 20 and ds.total == 20
     assert ds.clusters[3].id == "c03" and ds.clusters[3].position == 3
@@ -77,7 +78,7 @@ def test_jsonl_example_file(tmp_path):
 
 def test_jsonl_errors(tmp_path):
     p = tmp_path / "bad.jsonl"
-    p.write_text('{"id": "a", "documents": ["x."], "summaries": ["y."]}\n{"id": "a", "documents": ["x."], "summaries": ["y."]}\n')
+    p.write_text('{"id": "a", "documents": ["x."], "summaries": ["y."]}\n' * 2)
     with pytest.raises(ValueError, match="duplicate"):
         datasets.load(p)
     p.write_text('{"id": "a", "documents": "x.", "summaries": ["y."]}\n')

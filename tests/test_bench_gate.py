@@ -42,7 +42,10 @@ def test_gate_catches_a_drop(paired):
     rng = np.random.default_rng(5)
     base = rng.normal(30, 8, size=150)
     new = base - 4.0 + rng.normal(0, 0.5, size=150)  # a real drop, on every cluster
-    findings = compare(_results({"extractive": new, "lead": base}, paired=paired), _results({"extractive": base, "lead": base}, paired=paired))
+    findings = compare(
+        _results({"extractive": new, "lead": base}, paired=paired),
+        _results({"extractive": base, "lead": base}, paired=paired),
+    )
     bad = {(f.system, f.metric) for f in findings if f.regression}
     assert bad == {("extractive", m) for m in METRICS}
     assert all(not f.regression for f in findings if f.system == "lead")
@@ -53,7 +56,7 @@ def test_gate_catches_a_drop(paired):
 def test_gate_ignores_noise(paired):
     rng = np.random.default_rng(6)
     base = rng.normal(30, 8, size=150)
-    for k in range(5):  # small per-cluster jitter with no real change
+    for _ in range(5):  # small per-cluster jitter with no real change
         new = base + rng.normal(0, 1.0, size=150)
         new -= new.mean() - base.mean() + 0.05  # a hair below the baseline mean
         findings = compare(_results({"extractive": new}, paired=paired), _results({"extractive": base}, paired=paired))

@@ -45,7 +45,7 @@ def test_cli_run_writes_results_report_history_and_gates(data, tmp_path, capsys)
     assert _run(data, out, "--systems", systems, "--workers", "1", "--words", "60", history=hist) == 0
     ids, scores, summary = _per_cluster(out)
     assert len(ids) == 9 and set(scores) == set(systems.split(","))
-    for name, s in summary.items():
+    for s in summary.values():
         assert 0 < s["metrics"]["rouge1"]["mean"] < 100
         assert s["metrics"]["rouge1"]["low"] <= s["metrics"]["rouge1"]["mean"] <= s["metrics"]["rouge1"]["high"]
         assert s["words_mean"] <= 60 and s["errors"] == 0 and s["time_per_cluster_s"] >= 0
@@ -73,7 +73,8 @@ def test_cli_run_writes_results_report_history_and_gates(data, tmp_path, capsys)
             better["systems"][name]["metrics"][m]["mean"] += 8.0 if name == "lead" else 0.0
     (tmp_path / "better.json").write_text(json.dumps(better))
     capsys.readouterr()
-    rc = _run(data, out, "--systems", systems, "--workers", "1", "--words", "60", "--baseline", str(tmp_path / "better.json"), "--no-history")
+    gate_against = ("--baseline", str(tmp_path / "better.json"), "--no-history")
+    rc = _run(data, out, "--systems", systems, "--workers", "1", "--words", "60", *gate_against)
     text = capsys.readouterr().out
     assert rc == 1 and "REGRESSION" in text and "lead" in text and "rouge2" in text
     assert "extractive/" not in text.split("gate:")[-1]
@@ -121,7 +122,9 @@ def test_resume_after_interruption_loses_nothing(data, tmp_path):
     assert len(ck.read()) == 4
 
     rerun = []
-    done = runner.execute(spec, ds.clusters, ck, workers=1, progress=False, resume=True, on_record=lambda r: rerun.append(r["id"]))
+    done = runner.execute(
+        spec, ds.clusters, ck, workers=1, progress=False, resume=True, on_record=lambda r: rerun.append(r["id"])
+    )
     assert sorted(done) == sorted(c.id for c in ds.clusters)
     assert not set(rerun) & set(seen) and len(rerun) == 5  # only the missing clusters ran
     lines = ck.path.read_text().splitlines()
@@ -132,7 +135,8 @@ def test_resume_after_interruption_loses_nothing(data, tmp_path):
     agg = report.aggregate(done, ds.clusters, spec.systems)
     agg_clean = report.aggregate(clean, ds.clusters, spec.systems)
     assert agg["per_cluster"]["scores"] == agg_clean["per_cluster"]["scores"]
-    assert {n: s["metrics"] for n, s in agg["systems"].items()} == {n: s["metrics"] for n, s in agg_clean["systems"].items()}
+    metrics = lambda a: {n: s["metrics"] for n, s in a["systems"].items()}  # noqa: E731
+    assert metrics(agg) == metrics(agg_clean)
 
     # a new system on resume runs only that system on the finished clusters
     spec2 = runner.Spec(systems=("extractive", "lead", "random", "roundrobin"), words=50, ours=OURS)
@@ -143,22 +147,26 @@ def test_resume_after_interruption_loses_nothing(data, tmp_path):
 def test_cli_resume_refuses_other_options(data, tmp_path):
     out = tmp_path / "r"
     assert _run(data, out, "--systems", "lead", "--workers", "1", "--no-gate", "--limit", "3") == 0
-    assert _run(data, out, "--systems", "lead", "--workers", "1", "--no-gate", "--resume") == 0  # more clusters, same options
+    # more clusters, same options
+    assert _run(data, out, "--systems", "lead", "--workers", "1", "--no-gate", "--resume") == 0
     assert len(_per_cluster(out)[0]) == 9
     assert _run(data, out, "--systems", "lead", "--workers", "1", "--words", "99", "--resume") == 2
 
 
 def test_unloadable_system_stops_the_run(data, tmp_path):
-    rc = main(["run", str(data), "--systems", "extractive", "--ours", "no_such_module_xyz:summarize", "--out", str(tmp_path / "x"), "--quiet", "--no-history", "--workers", "1"])
+    args = ["--systems", "extractive", "--ours", "no_such_module_xyz:summarize", "--out", str(tmp_path / "x")]
+    rc = main(["run", str(data), *args, "--quiet", "--no-history", "--workers", "1"])
     assert rc == 3
 
 
 def test_ray_engine_equals_local(data, tmp_path):
-    pytest.importorskip("ray", reason="Ray is an optional extra (pip install ray); CI installs it")
+    pytest.importorskip("ray", reason="Ray is an optional extra (pip install -e '.[ray]'); CI installs it")
     ds = datasets.load(data)
     spec = runner.Spec(systems=("extractive", "lead", "random", "textrank", "lsa"), words=50, ours=OURS)
     local = runner.execute(spec, ds.clusters, runner.Checkpoint(tmp_path / "l" / "c.jsonl"), workers=1, progress=False)
-    ray_ = runner.execute(spec, ds.clusters, runner.Checkpoint(tmp_path / "r" / "c.jsonl"), engine="ray", workers=2, progress=False)
+    ray_ = runner.execute(
+        spec, ds.clusters, runner.Checkpoint(tmp_path / "r" / "c.jsonl"), engine="ray", workers=2, progress=False
+    )
     strip = lambda d: {k: {s: (o["sentences"], o["scores"]) for s, o in v["outputs"].items()} for k, v in d.items()}  # noqa: E731
     assert strip(local) == strip(ray_)
     pids = {json.loads(line)["pid"] for line in (tmp_path / "r" / "c.jsonl").read_text().splitlines()}

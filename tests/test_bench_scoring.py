@@ -1,10 +1,22 @@
 """ROUGE scoring, the shared budget rule, the peers, and the benchmark's own fact check."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rouge_score import rouge_scorer as _rs
+from rouge_score import tokenizers
 
 from benchmarks import systems as S
 from benchmarks.datasets import Cluster
-from benchmarks.scoring import METRICS, Scorer
+from benchmarks.scoring import (
+    METRICS,
+    Scorer,
+    StemmingTokenizer,
+    lcs_length,
+    score_lcs,
+    score_ngrams,
+    summary_level_lcs,
+)
 from benchmarks.stub import EXAMPLE_CLUSTERS
 from benchmarks.text import count_words, fit_budget, split_sentences, truncate, unsupported_facts
 
@@ -40,16 +52,57 @@ def test_fast_path_equals_rouge_score_public_api(scorer, cluster):
     assert scorer.score(cand, two) == pytest.approx(scorer.score_public(cand, two), abs=1e-9)
 
 
+# Made-up pairs and what rouge-score 0.1.2 gives for them with its defaults
+# (RougeScorer(METRICS, use_stemmer=True).score(reference, candidate), F1 x 100).
+PINNED = [
+    (
+        "The council approved the budget on Monday.\nIt adds 40 buses.",
+        "Councillors approved a budget adding buses on Monday.\nThe buses arrive in 2027.",
+        {"rouge1": 50.0, "rouge2": 100 / 11, "rougeL": 125 / 3, "rougeLsum": 50.0},
+    ),
+    (
+        "Riders welcomed the running of new lines.\nThe mayor said fares stay flat.",
+        "The mayor says fares will stay flat.\nRiders welcome new lines running.",
+        {"rouge1": 80.0, "rouge2": 800 / 23, "rougeL": 40.0, "rougeLsum": 72.0},
+    ),
+]
+
+
+@pytest.mark.parametrize(("reference", "candidate", "expected"), PINNED)
+def test_scorer_gives_rouge_scores_default_numbers(scorer, reference, candidate, expected):
+    """Our tokenizer (memoized stems, passed as RougeScorer's public ``tokenizer``) changes no number."""
+    default = _rs.RougeScorer(list(METRICS), use_stemmer=True)
+    ours = _rs.RougeScorer(list(METRICS), use_stemmer=True, tokenizer=StemmingTokenizer())
+    want = {k: 100 * v.fmeasure for k, v in default.score(reference, candidate).items()}
+    assert {k: 100 * v.fmeasure for k, v in ours.score(reference, candidate).items()} == want  # exactly
+    assert scorer.rouge.score(reference, candidate) == default.score(reference, candidate)
+    assert want == pytest.approx(expected, rel=1e-12)
+    lines = candidate.split("\n")
+    assert scorer.score(lines, [reference]) == pytest.approx(want, abs=1e-9)
+    assert scorer.score_public(lines, [reference]) == pytest.approx(want, abs=1e-9)
+
+
+def test_tokenizer_is_rouge_scores_stemming_tokenizer():
+    text = "Councillors' running buses: 40 in 2027, the U.S.-backed plan's riders (welcomed) ran Ünïcode façades"
+    default = tokenizers.DefaultTokenizer(use_stemmer=True)
+    ours = StemmingTokenizer()
+    assert ours.tokenize(text) == default.tokenize(text)
+    assert ours.tokenize(text) == ours.tokenize(text)  # memoized stems give the same tokens again
+    assert "run" in ours.tokenize(text) and "40" in ours.tokenize(text)
+
+
 def test_rougeLsum_is_summary_level(scorer):
     # the same sentences in another order: summary-level LCS (union LCS per reference
     # sentence) does not care, sentence-level LCS over the whole text does
-    a = scorer.score(["The council approved the budget on Monday.", "It adds 40 buses.", "Riders welcomed the plan."], [REF])
-    b = scorer.score(["Riders welcomed the plan.", "It adds 40 buses.", "The council approved the budget on Monday."], [REF])
+    in_order = ["The council approved the budget on Monday.", "It adds 40 buses.", "Riders welcomed the plan."]
+    reversed_ = in_order[::-1]
+    a = scorer.score(in_order, [REF])
+    b = scorer.score(reversed_, [REF])
     assert a["rouge1"] == b["rouge1"]
     assert a["rougeLsum"] == pytest.approx(b["rougeLsum"])
     assert a["rougeL"] > b["rougeL"]
     # and it works on the sentence split: one line with everything reversed still matches per sentence
-    c = scorer.score([" ".join(["Riders welcomed the plan.", "It adds 40 buses.", "The council approved the budget on Monday."])], [REF])
+    c = scorer.score([" ".join(reversed_)], [REF])
     assert c["rougeL"] == pytest.approx(b["rougeL"])
     assert c["rougeLsum"] > c["rougeL"]
 
@@ -73,7 +126,7 @@ def test_simple_peers_keep_the_budget(name, words):
     for c in EXAMPLE_CLUSTERS:
         cl = Cluster(c["id"], tuple(c["documents"]), tuple(c["summaries"]))
         out = sys_.run(cl, words)
-        assert out.sentences and sum(count_words(s) for s in out.sentences) <= words or len(out.sentences) == 1
+        assert (out.sentences and sum(count_words(s) for s in out.sentences) <= words) or len(out.sentences) == 1
 
 
 def test_peer_orders():
@@ -103,12 +156,6 @@ def test_unsupported_facts():
     assert unsupported_facts("Ada Quint said Repairs cost $42 Million.", ev) == []  # case-insensitive
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from rouge_score import rouge_scorer as _rs
-
-from benchmarks.scoring import lcs_length, score_lcs, summary_level_lcs
-
 _sent = st.lists(st.sampled_from("abcde"), max_size=10)
 
 
@@ -121,3 +168,6 @@ def test_fast_lcs_equals_rouge_score(ref, cand):
     assert lcs_length(flat_r, flat_c) == table[-1][-1]
     assert score_lcs(flat_r, flat_c) == _rs._score_lcs(flat_r, flat_c).fmeasure
     assert summary_level_lcs(ref, cand) == _rs._summary_level_lcs(ref, cand).fmeasure
+    for n in (1, 2):
+        expected = _rs._score_ngrams(_rs._create_ngrams(flat_r, n), _rs._create_ngrams(flat_c, n)).fmeasure
+        assert score_ngrams(flat_r, flat_c, n) == expected

@@ -14,8 +14,8 @@ from benchmarks.text import PUNKT_FILES, count_words, ensure_nltk_data
 
 def test_punkt_files_round_trip(tmp_path):
     import punkt.data.english as model
-    from nltk.tokenize.punkt import load_punkt_params
     from nltk.data import FileSystemPathPointer
+    from nltk.tokenize.punkt import load_punkt_params
 
     root = ensure_nltk_data(tmp_path / "nltk_data")
     lang = tmp_path / "nltk_data" / "tokenizers" / "punkt_tab" / "english"
@@ -45,14 +45,21 @@ def test_sumy_peer_runs_and_keeps_the_budget(name):
 
 def test_sumy_in_a_fresh_process_without_any_nltk_data(tmp_path):
     """No NLTK data anywhere but what the harness writes: sumy still tokenizes."""
-    env = {**os.environ, "NLTK_DATA": str(tmp_path / "empty"), "SUMMARIZE_BENCH_CACHE": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "NLTK_DATA": str(tmp_path / "empty"),
+        "SUMMARIZE_BENCH_CACHE": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+    }
     code = (
         "from benchmarks.text import ensure_nltk_data; ensure_nltk_data()\n"
         "from sumy.nlp.tokenizers import Tokenizer\n"
         "from sumy.parsers.plaintext import PlaintextParser\n"
-        "doc = PlaintextParser.from_string('Mr. Lee met Dr. Roe at 3 p.m. on Jan. 5. They talked.', Tokenizer('english')).document\n"
+        "text = 'Mr. Lee met Dr. Roe at 3 p.m. on Jan. 5. They talked.'\n"
+        "doc = PlaintextParser.from_string(text, Tokenizer('english')).document\n"
         "print(len(doc.sentences))\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)), timeout=120)
+    root = os.path.dirname(os.path.dirname(__file__))
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=root, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "2"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from checks import assert_valid_brief
 from click.testing import CliRunner
 
 from summarize.cli import main
@@ -16,12 +17,11 @@ def test_digest_of_the_example_as_json_cites_exact_file_spans(example_dir: Path)
     result = _run("digest", str(example_dir), "--no-fuse", "--format", "json", "--words", "120")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    paths = {s["id"]: s["path"] for s in data["sources"]}
-    assert data["words"] <= 120
-    for sentence in data["sentences"]:
-        for c in sentence["citations"]:
-            with open(paths[c["source"]], encoding="utf-8", newline="") as handle:
-                assert handle.read()[c["start"] : c["end"]] == c["text"]
+    files = {}
+    for s in data["sources"]:
+        with open(s["path"], encoding="utf-8", newline="") as handle:
+            files[s["id"]] = handle.read()
+    assert_valid_brief(data, words=120, sources=files)  # citations index the files' text exactly
 
 
 def test_markdown_is_the_default_format(example_dir: Path):

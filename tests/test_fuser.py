@@ -8,23 +8,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from checks import assert_valid_sentence
+from fusion_fixtures import SOURCES, fake_generate, point_of, sample_groups
 
 from summarize.brief import BriefSentence, Citation, Group
 from summarize.errors import ModelTimeout
 from summarize.fusion import get_fuser
-
-from fusion_fixtures import SOURCES, fake_generate, point_of, sample_groups
 
 KINDS = ["chat", "plain", "seq2seq", "gguf"]
 
 
 def assert_provenance(groups: Sequence[Group], out: Sequence[BriefSentence]) -> None:
     assert len(out) == len(groups)
-    for group, sentence in zip(groups, out):
+    for group, sentence in zip(groups, out, strict=True):
         assert sentence.citations == tuple(Citation.of(s) for s in group.sentences)
         assert sentence.support == group.support
-        for c in sentence.citations:
-            assert SOURCES[c.source][c.start : c.end] == c.text
+        assert_valid_sentence(sentence, SOURCES)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -35,7 +34,7 @@ def test_random_model_output_falls_back_to_the_point(
     groups = sample_groups()
     out = fuser.fuse(groups)
     assert_provenance(groups, out)
-    for group, sentence in zip(groups, out):
+    for group, sentence in zip(groups, out, strict=True):
         assert sentence.guard is not None
         assert not sentence.guard.passed and sentence.guard.reasons  # random weights: never faithful
         assert sentence.fused is False
@@ -51,7 +50,7 @@ def test_passing_candidate_becomes_the_fused_text(
     groups = sample_groups()[:2]
     out = fuser.fuse(groups)
     assert_provenance(groups, out)
-    for group, sentence in zip(groups, out):
+    for sentence in out:
         assert sentence.fused and sentence.guard and sentence.guard.passed
         assert sentence.text == sentence.guard.candidate
         assert sentence.guard.reasons == ()
@@ -146,26 +145,41 @@ def test_progress_reports_every_group(model_dirs: dict[str, Path], isolated_cach
     assert done == sorted(done) and len(set(done)) == len(done)
 
 
-def test_timeout_raises_model_timeout(
-    model_dirs: dict[str, Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fuser = get_fuser(str(model_dirs["chat"]))
+def _slow_down(fuser, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every forward pass of ``fuser``'s model take 50 ms longer."""
     model = fuser.model.model
     forward = model.forward
 
-    def slow_forward(*args, **kwargs):  # noqa: ANN002, ANN003
+    def slow_forward(*args, **kwargs):
         time.sleep(0.05)
         return forward(*args, **kwargs)
 
     monkeypatch.setattr(model, "forward", slow_forward)
-    start = time.monotonic()
+
+
+def test_timeout_raises_model_timeout(
+    model_dirs: dict[str, Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fuser = get_fuser(str(model_dirs["chat"]))
+    _slow_down(fuser, monkeypatch)
     with pytest.raises(ModelTimeout):
         fuser.fuse(sample_groups(), timeout=0.3)
-    assert time.monotonic() - start < 3.0  # stopped by the StoppingCriteria, not by running out of tokens
     with pytest.raises(ModelTimeout):
         fuser.fuse(sample_groups(), timeout=0)
     monkeypatch.undo()
     assert len(fuser.fuse(sample_groups(), timeout=60)) == 3  # a timeout leaves the model usable
+
+
+@pytest.mark.perf
+def test_timeout_stops_generation_promptly(
+    model_dirs: dict[str, Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fuser = get_fuser(str(model_dirs["chat"]))
+    _slow_down(fuser, monkeypatch)
+    start = time.monotonic()
+    with pytest.raises(ModelTimeout):
+        fuser.fuse(sample_groups(), timeout=0.3)
+    assert time.monotonic() - start < 3.0  # stopped by the StoppingCriteria, not by running out of tokens
 
 
 def test_budget_tracks_point_length(model_dirs: dict[str, Path], isolated_cache: Path) -> None:
@@ -192,7 +206,7 @@ def test_bundled_default_model_end_to_end(tmp_path: Path, monkeypatch: pytest.Mo
         groups = sample_groups()
         out = fuser.fuse(groups, timeout=300)
         assert_provenance(groups, out)
-        for group, sentence in zip(groups, out):
+        for group, sentence in zip(groups, out, strict=True):
             assert sentence.guard is not None
             if sentence.fused:
                 assert sentence.guard.passed and sentence.text == sentence.guard.candidate
@@ -202,3 +216,31 @@ def test_bundled_default_model_end_to_end(tmp_path: Path, monkeypatch: pytest.Mo
         assert fuser.fuse(groups) == out  # greedy: same input, same output
     finally:
         clear_cache()
+
+
+def test_batch_size_and_budgets_come_from_tuning(
+    model_dirs: dict[str, Path], isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarize.tuning import Tuning
+
+    fuser = get_fuser(str(model_dirs["chat"]))
+    groups = sample_groups()
+    batches: list[int] = []
+    generate = fuser.model.generate
+
+    def counting(inputs, budgets, **kwargs):
+        batches.append(len(inputs))
+        return generate(inputs, budgets, **kwargs)
+
+    monkeypatch.setattr(fuser.model, "generate", counting)
+    assert len(fuser.fuse(groups)) == 3 and batches == [3]
+    batches.clear()
+    assert len(fuser.fuse(groups, tuning=Tuning(batch_size=2))) == 3 and batches == [2, 1]
+
+    group = groups[0]
+    assert fuser.budget(group, tuning=Tuning(answer_extra_tokens=0)) == fuser.budget(group) - 8
+    assert fuser.budget(group, tuning=Tuning(answer_point_factor=3.0)) > fuser.budget(group)
+    # one sentence shown: nothing to combine, so the model is not asked
+    batches.clear()
+    (sentence,) = fuser.fuse([group], tuning=Tuning(prompt_sentences=1))
+    assert batches == [] and sentence.guard is None and sentence.text == group.point.text

@@ -6,7 +6,9 @@ import pytest
 
 from summarize.brief import GuardVerdict, Sentence
 from summarize.fusion import guard
-from summarize.fusion.guard import check, first_sentence, negations, numbers, split_sentences
+from summarize.fusion.guard import check, negations, numbers
+from summarize.text import first_sentence, split_sentences
+from summarize.tuning import Tuning
 
 
 def S(text: str, source: str = "a", index: int = 0) -> Sentence:
@@ -199,7 +201,13 @@ def test_sentence_splitting_respects_abbreviations_and_decimals() -> None:
     assert first_sentence("Talks went well") == "Talks went well"
 
 
-def test_guard_is_pure_and_fast() -> None:
+def test_guard_is_pure() -> None:
+    verdicts = [check(GOOD, (POINT, SUPPORT), prompt_example="The ferry sank.") for _ in range(200)]
+    assert len(set(verdicts)) == 1
+
+
+@pytest.mark.perf
+def test_guard_is_fast() -> None:
     import time
 
     cited = (POINT, SUPPORT)
@@ -214,3 +222,12 @@ def test_reasons_are_short_strings() -> None:
     verdict = guard.check(bad, (POINT, SUPPORT), prompt_example="x")
     assert not verdict.passed
     assert all(isinstance(r, str) and 0 < len(r) <= 120 for r in verdict.reasons)
+
+
+def test_limits_come_from_tuning() -> None:
+    long = GOOD[:-1] + ", and Lutnick said trade talks with China were going well on Tuesday in London again."
+    assert has(reasons(long), "too long")
+    assert not has(check(long, (POINT, SUPPORT), tuning=Tuning(length_margin=40)).reasons, "too long")
+    assert has(check(GOOD, (POINT, SUPPORT), tuning=Tuning(min_length_ratio=2.0)).reasons, "too short")
+    invented = "U.S. Commerce Secretary Howard Lutnick angrily denounced tariffs, sanctions and military drills."
+    assert not has(check(invented, (POINT, SUPPORT), tuning=Tuning(max_unsupported=1.0)).reasons, "unsupported")

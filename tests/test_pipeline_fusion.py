@@ -8,39 +8,34 @@ import time
 from pathlib import Path
 
 import pytest
+from checks import assert_valid_brief
 from click.testing import CliRunner
 from fusion_fixtures import fake_generate
 
-from summarize import ModelError, Summarizer, summarize
+from summarize import FusionInfo, ModelError, Summarizer, summarize, to_json
 from summarize.cli import main
 from summarize.fusion import get_fuser
-
-
-def _assert_exact(brief, sources) -> None:
-    by_id = {s.id: s.text for s in sources}
-    for sentence in brief.sentences:
-        for c in sentence.citations:
-            assert by_id[c.source][c.start : c.end] == c.text
-        assert sentence.support == len({c.source for c in sentence.citations})
 
 
 def test_fused_brief_cites_every_span_and_records_the_guard(model_dirs, isolated_cache, example_sources):
     model = str(model_dirs["chat"])
     brief = summarize(example_sources, words=120, model=model)
     extractive = summarize(example_sources, words=120, fuse=False)
-    _assert_exact(brief, example_sources)
+    assert_valid_brief(brief, words=120, sources=example_sources)
     assert [s.citations for s in brief.sentences] == [s.citations for s in extractive.sentences]
-    assert brief.meta["fusion"] == {"model": model, "prompt": "fuse-chat-v1"}
+    assert brief.meta.fusion == FusionInfo(model, "fuse-chat-v1")
     for sentence in brief.sentences:
         if sentence.support > 1:
             assert sentence.guard is not None  # the model was asked, and the decision recorded
         if not sentence.fused:
             assert sentence.text == sentence.citations[0].text  # fallback is the point itself
-    data = json.loads(brief.to_json())
+    data = json.loads(to_json(brief))
     assert data["fusion"]["model"] == model
 
 
-def test_fused_sentences_that_pass_the_guard_replace_the_point(model_dirs, isolated_cache, example_sources, monkeypatch):
+def test_fused_sentences_that_pass_the_guard_replace_the_point(
+    model_dirs, isolated_cache, example_sources, monkeypatch
+):
     fuser = get_fuser(str(model_dirs["chat"]))
     longest = lambda prompt: max(  # noqa: E731  the longest numbered source line: a faithful "fusion"
         (line.split("] ", 1)[1] for line in prompt.splitlines() if line.startswith("[") and "] " in line),
@@ -49,8 +44,7 @@ def test_fused_sentences_that_pass_the_guard_replace_the_point(model_dirs, isola
     monkeypatch.setattr(fuser.model, "generate", fake_generate(fuser, longest))
     for words in (40, 80, 120, 200):
         brief = summarize(example_sources, words=words, model=str(model_dirs["chat"]))
-        _assert_exact(brief, example_sources)
-        assert brief.words <= words
+        assert_valid_brief(brief, words=words, sources=example_sources)
         fused = [s for s in brief.sentences if s.fused]
         assert all(s.guard.passed and s.text == s.guard.candidate for s in fused)
         over = [s for s in brief.sentences if s.guard and "over the word budget" in s.guard.reasons]
@@ -68,8 +62,9 @@ def test_missing_model_raises_model_error_or_falls_back(tmp_path, isolated_cache
     with pytest.raises(ModelError):
         summarize(example_sources, words=60, model=missing)
     brief = summarize(example_sources, words=60, model=missing, on_model_error="extractive")
+    assert_valid_brief(brief, words=60, sources=example_sources)
     assert brief.sentences and not any(s.fused for s in brief.sentences)
-    assert any("fusion failed" in w for w in brief.warnings)
+    assert any(w.code == "fusion-failed" for w in brief.warnings)
     assert brief.sentences == summarize(example_sources, words=60, fuse=False).sentences
 
 
@@ -82,7 +77,7 @@ def test_cli_model_failure_exits_3_or_falls_back(tmp_path: Path, isolated_cache,
     assert failed.stderr.count("\n") == 1 and "Traceback" not in failed.output
     rescued = runner.invoke(main, ["digest", str(example_dir), "-m", missing, "--fallback", "-f", "json"])
     assert rescued.exit_code == 0
-    assert any("fusion failed" in w for w in json.loads(rescued.stdout)["warnings"])
+    assert any(w["code"] == "fusion-failed" for w in json.loads(rescued.stdout)["warnings"])
 
 
 def test_eight_threads_share_one_model_with_serial_results(model_dirs, isolated_cache, example_sources, timings):
@@ -119,5 +114,6 @@ def test_generation_past_the_time_limit_raises_or_falls_back(model_dirs, isolate
     with pytest.raises(ModelTimeout):
         summarize(example_sources, words=80, model=model, timeout=1e-6)
     brief = summarize(example_sources, words=80, model=model, timeout=1e-6, on_model_error="extractive")
+    assert_valid_brief(brief, words=80, sources=example_sources)
     assert not any(s.fused for s in brief.sentences)
-    assert any("fusion failed" in w for w in brief.warnings)
+    assert any(w.code == "fusion-failed" for w in brief.warnings)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from checks import assert_valid_brief
+
 from summarize import provenance, similarity
 from summarize.brief import Source
 from summarize.sentences import split
@@ -24,7 +26,7 @@ def _space(*texts: str):
 def test_exact_copies_share_an_origin_and_do_not_add_support():
     space = _space(STORY, STORY, OTHER)
     origins = provenance.origins(space)
-    by_source = {s.source: o for s, o in zip(space.sentences, origins)}
+    by_source = {s.source: o for s, o in zip(space.sentences, origins, strict=True)}
     assert by_source["d0"] == by_source["d1"] != by_source["d2"]
     (group,) = provenance.groups(space, [0], origins)
     assert group.support == 2
@@ -46,7 +48,7 @@ def test_near_exact_syndicated_copy_counts_once():
     copy = "Wire service report. " + STORY.replace("Thursday", "Thursday morning") + " Reporting by staff."
     space = _space(STORY, copy, OTHER)
     origins = provenance.origins(space)
-    by_source = {s.source: o for s, o in zip(space.sentences, origins)}
+    by_source = {s.source: o for s, o in zip(space.sentences, origins, strict=True)}
     assert by_source["d0"] == by_source["d1"]
 
 
@@ -54,5 +56,6 @@ def test_a_cluster_of_copies_has_support_one():
     from summarize import summarize
 
     brief = summarize([STORY, STORY, STORY], words=60, fuse=False)
+    assert_valid_brief(brief, words=60)
     assert all(s.support == 1 for s in brief.sentences)
-    assert any("near-identical" in w for w in brief.warnings)
+    assert any(w.code == "copies" for w in brief.warnings)

@@ -4,6 +4,7 @@ import numpy as np
 
 from summarize import provenance, rank, select, similarity
 from summarize.sentences import split
+from summarize.tuning import DEFAULT
 
 
 def _space(example_sources):
@@ -45,7 +46,7 @@ def test_mmr_avoids_redundant_points(example_sources):
     for a in picked:
         for b in picked:
             if a != b:
-                assert space.matrix[a, b] < select.REDUNDANT
+                assert space.matrix[a, b] < DEFAULT.redundant
 
 
 def test_lambda_one_takes_the_top_scored_sentence_first(example_sources):

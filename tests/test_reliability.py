@@ -16,7 +16,10 @@ Rows already pinned at the unit level are not repeated here; the table in
 README.md (Reliability) names those tests next to these.
 
 Assertions are on behaviour (exit codes, message gists, spans, budgets,
-support counts), never on the brief's wording.
+support counts), never on the brief's wording.  The wall-clock bounds of README.md
+("in well under a second", "about 1.3 s") are separate tests marked ``perf``,
+deselected by default (``pytest -m perf`` runs them): a loaded CI machine must not
+fail the behaviour.
 """
 
 from __future__ import annotations
@@ -30,12 +33,16 @@ import time
 from pathlib import Path
 
 import pytest
+from checks import assert_valid_brief
 from click.testing import CliRunner, Result
 
 from summarize import InputError, Source, SourceError, summarize
 from summarize.cli import main
-from summarize.sentences import MAX_WORDS, split
+from summarize.sentences import split
 from summarize.sources import MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
+from summarize.tuning import DEFAULT, Tuning
+
+MAX_WORDS = DEFAULT.max_words
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "london-talks"
 DATA = Path(__file__).parent / "data" / "sources"
@@ -114,18 +121,12 @@ def assert_ok(result: Result, *warnings: str) -> list[str]:
 
 
 def valid_json_brief(result: Result, paths: list[object], words: int) -> dict:
-    """The JSON brief holds: budget kept, every citation is an exact span of its source's text."""
+    """The JSON brief of an extractive run is valid (``assert_valid_brief``) against the sources read from ``paths``."""
     data = json.loads(result.stdout)
     sources, _ = read_sources([str(p) for p in paths])
-    text = {s.id: s.text for s in sources}
-    assert [s["id"] for s in data["sources"]] == list(text)
-    assert data["sentences"], "a brief has at least one sentence"
-    assert data["words"] == sum(len(s["text"].split()) for s in data["sentences"]) <= words
+    assert_valid_brief(data, words=words, sources=sources)
     for sentence in data["sentences"]:
-        assert sentence["citations"][0]["text"] == sentence["text"]
-        for c in sentence["citations"]:
-            assert text[c["source"]][c["start"] : c["end"]] == c["text"]
-        assert sentence["support"] == len({c["source"] for c in sentence["citations"]})
+        assert not sentence["fused"] and sentence["citations"][0]["text"] == sentence["text"]  # --no-fuse
     return data
 
 
@@ -213,6 +214,13 @@ ERROR_ROWS = {
 @pytest.mark.parametrize("row", list(ERROR_ROWS))
 def test_bad_input_is_one_line_exit_1_and_no_traceback(tmp_path: Path, row: str) -> None:
     make, needles, _ = ERROR_ROWS[row]
+    assert_error(digest(*make(tmp_path)), *needles)
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize("row", list(ERROR_ROWS))
+def test_bad_input_is_refused_fast(tmp_path: Path, row: str) -> None:
+    make, needles, _ = ERROR_ROWS[row]
     paths = make(tmp_path)
     started = time.perf_counter()
     assert_error(digest(*paths), *needles)
@@ -270,11 +278,11 @@ def test_one_source_gives_a_brief_with_a_warning(tmp_path: Path) -> None:
     assert_ok(result, ONE_SOURCE)
     data = valid_json_brief(result, [ARTICLE], 80)
     assert all(s["support"] == 1 for s in data["sentences"])
-    assert any(ONE_SOURCE in w for w in data["warnings"])
+    assert any(w["code"] == "one-source" and ONE_SOURCE in w["message"] for w in data["warnings"])
 
     brief = summarize([ARTICLE.read_text(encoding="utf-8")], words=80, fuse=False)
-    assert brief.sentences and brief.words <= 80
-    assert any(ONE_SOURCE in w for w in brief.warnings)
+    assert_valid_brief(brief, words=80)
+    assert any(w.code == "one-source" for w in brief.warnings)
 
 
 def test_empty_and_blank_files_next_to_a_good_one_are_skipped_with_warnings(tmp_path: Path) -> None:
@@ -289,6 +297,7 @@ def test_empty_and_blank_files_next_to_a_good_one_are_skipped_with_warnings(tmp_
 
 def test_library_keeps_empty_documents_but_never_cites_them() -> None:
     brief = summarize(["", ARTICLE.read_text(encoding="utf-8"), "   "], words=60, fuse=False)
+    assert_valid_brief(brief, words=60)
     assert [s.id for s in brief.sources] == ["doc1", "doc2", "doc3"]
     assert {c.source for s in brief.sentences for c in s.citations} == {"doc2"}
 
@@ -349,7 +358,7 @@ def test_utf8_with_a_pasted_cp1252_quote_keeps_its_utf8(tmp_path: Path) -> None:
     sources, warnings = read_sources([str(path)])
     assert "Zürich" in sources[0].text
     assert "\u201cWe\u2019re close" in sources[0].text
-    assert len(warnings) == 1 and "mixed" in warnings[0]
+    assert len(warnings) == 1 and "mixed" in str(warnings[0])
 
 
 # ---------------------------------------------------------------------------
@@ -357,22 +366,38 @@ def test_utf8_with_a_pasted_cp1252_quote_keeps_its_utf8(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_huge_file_is_refused_fast_with_the_limit_named(tmp_path: Path) -> None:
+def test_huge_file_is_refused_with_the_limit_named(tmp_path: Path) -> None:
     [huge] = _huge(tmp_path)
-    started = time.perf_counter()
     message = assert_error(digest(huge, ARTICLE), str(huge), "5.0 MB limit", "(100.0 MB)", "max_bytes")
-    assert time.perf_counter() - started < 2
     assert MAX_SOURCE_BYTES == 5 * 1024 * 1024, "README.md states this limit"
     assert message.count("huge.txt") == 1
     # the limit is an option: --max-bytes lowers it (or raises it)
     assert_error(digest(ARTICLE, "--max-bytes", "1000"), "larger than the 1000 bytes limit")
 
 
-def test_hard_wrapped_unpunctuated_text_splits_in_linear_time() -> None:
+@pytest.mark.perf
+def test_huge_file_is_refused_fast(tmp_path: Path) -> None:
+    [huge] = _huge(tmp_path)
+    started = time.perf_counter()
+    assert_error(digest(huge, ARTICLE), str(huge), "5.0 MB limit")
+    assert time.perf_counter() - started < 2
+
+
+def _hard_wrapped() -> str:
+    """About 250 KB of lower-case, unpunctuated 10-word lines: one paragraph once they are joined."""
     rng = random.Random(5)
     vocab = "the talks on export controls were going well and officials said rare earth magnets would ship soon".split()
-    lines = [" ".join(rng.choice(vocab) for _ in range(10)) for _ in range(4000)]  # ~250 KB, lower-case lines
-    text = "\n".join(lines)
+    return "\n".join(" ".join(rng.choice(vocab) for _ in range(10)) for _ in range(4000))
+
+
+def test_hard_wrapped_unpunctuated_text_splits_into_bounded_sentences() -> None:
+    content = split(Source("wrapped", _hard_wrapped())).content
+    assert content and all(s.words <= MAX_WORDS for s in content)
+
+
+@pytest.mark.perf
+def test_hard_wrapped_unpunctuated_text_splits_in_linear_time() -> None:
+    text = _hard_wrapped()
     started = time.perf_counter()
     content = split(Source("wrapped", text)).content
     elapsed = time.perf_counter() - started
@@ -394,27 +419,33 @@ def _many_sources(folder: Path, n: int, seed: int = 11) -> Path:
     return folder
 
 
-def test_300_sources_give_a_valid_brief_quickly(tmp_path: Path) -> None:
+def test_300_sources_give_a_valid_brief(tmp_path: Path) -> None:
+    folder = _many_sources(tmp_path / "many", 300)
+    result = digest(folder, "--format", "json", "--words", "150")
+    assert_ok(result)
+    data = valid_json_brief(result, [folder], 150)
+    assert len(data["sources"]) == 300
+    assert max(s["support"] for s in data["sentences"]) <= 300
+
+
+@pytest.mark.perf
+def test_300_sources_give_a_brief_quickly(tmp_path: Path) -> None:
     folder = _many_sources(tmp_path / "many", 300)
     started = time.perf_counter()
     result = digest(folder, "--format", "json", "--words", "150")
     elapsed = time.perf_counter() - started
     assert_ok(result)
-    data = valid_json_brief(result, [folder], 150)
-    assert len(data["sources"]) == 300
-    assert max(s["support"] for s in data["sentences"]) <= 300
     assert elapsed < 15, f"300 sources took {elapsed:.1f} s"
 
 
-def test_too_many_sentences_are_capped_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Memory is bounded by MAX_CANDIDATES (the n x n similarity matrix), not by the input."""
-    monkeypatch.setattr("summarize.pipeline.MAX_CANDIDATES", 40)
+def test_too_many_sentences_are_capped_with_a_warning(tmp_path: Path) -> None:
+    """Memory is bounded by Tuning.max_candidates (the n x n similarity matrix), not by the input."""
     folder = _many_sources(tmp_path / "many", 12)  # 12 sources x 6 sentences = 72 > 40
-    result = digest(folder, "--format", "json")
-    assert_ok(result, "sentences is more than 40: only the first 3 of each source were considered")
-    data = valid_json_brief(result, [folder], 120)
-    cited = {(c["source"], c["sentence"]) for s in data["sentences"] for c in s["citations"]}
     sources, _ = read_sources([str(folder)])
+    brief = summarize(sources, fuse=False, tuning=Tuning(max_candidates=40))
+    capped = [w for w in brief.warnings if w.code == "too-many-sentences"]
+    assert capped and "sentences is more than 40: only the first 3 of each source were considered" in str(capped[0])
+    cited = {(c.source, c.sentence) for s in brief.sentences for c in s.citations}
     first_three = {(s.id, x.index) for s in sources for x in split(s).content[:3]}
     assert cited <= first_three
 
@@ -472,8 +503,9 @@ def test_an_article_and_its_copy_are_one_source(tmp_path: Path, kind: str) -> No
     original = ARTICLE.read_text(encoding="utf-8")
     copy = original if kind == "exact" else _syndicated(original)
     brief = summarize([original, copy], words=120, fuse=False)
+    assert_valid_brief(brief, words=120)
     assert all(s.support == 1 for s in brief.sentences)
-    assert any(COPIES in w for w in brief.warnings) and any(ONE_SOURCE in w for w in brief.warnings)
+    assert {"copies", "one-source"} <= {w.code for w in brief.warnings}
 
 
 def test_a_trimmed_syndicated_copy_counts_once(tmp_path: Path) -> None:
@@ -551,7 +583,7 @@ def test_german_gives_a_brief_with_the_not_english_warning(tmp_path: Path) -> No
     assert_ok(result, NOT_ENGLISH)
     data = valid_json_brief(result, [a, b], 60)
     assert max(s["support"] for s in data["sentences"]) == 2
-    assert any(NOT_ENGLISH in w for w in summarize([GERMAN_A, GERMAN_B], fuse=False).warnings)
+    assert any(w.code == "not-english" for w in summarize([GERMAN_A, GERMAN_B], fuse=False).warnings)
 
 
 def test_chinese_without_spaces_is_a_defined_error(tmp_path: Path) -> None:
@@ -620,12 +652,19 @@ def test_a_2000_word_sentence_is_cut_and_summarized(tmp_path: Path) -> None:
     long = write(tmp_path / "long.txt", _long_sentence(2000))
     text = long.read_text(encoding="utf-8")
     assert len(text.split()) >= 2000 and text.count(".") == 1 and ";" not in text
+    result = digest(long, OTHER, "--format", "json", "--words", "120")
+    assert_ok(result)
+    data = valid_json_brief(result, [long, OTHER], 120)
+    assert all(len(s["text"].split()) <= MAX_WORDS for s in data["sentences"])
+
+
+@pytest.mark.perf
+def test_a_2000_word_sentence_is_summarized_fast(tmp_path: Path) -> None:
+    long = write(tmp_path / "long.txt", _long_sentence(2000))
     started = time.perf_counter()
     result = digest(long, OTHER, "--format", "json", "--words", "120")
     assert time.perf_counter() - started < 5
     assert_ok(result)
-    data = valid_json_brief(result, [long, OTHER], 120)
-    assert all(len(s["text"].split()) <= MAX_WORDS for s in data["sentences"])
 
 
 def test_budget_smaller_than_any_sentence_is_one_line_exit_1(tmp_path: Path) -> None:

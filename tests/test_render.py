@@ -3,13 +3,15 @@ from __future__ import annotations
 import json
 import re
 
+from checks import assert_valid_brief
+
 from summarize import summarize
-from summarize.render import escape, render
+from summarize.render import escape, render, to_json, to_markdown
 
 
 def test_json_has_the_documented_shape(example_sources):
     brief = summarize(example_sources, words=120, fuse=False)
-    data = json.loads(brief.to_json())
+    data = json.loads(to_json(brief))
     assert {"sentences", "sources", "words", "warnings", "options"} <= data.keys()
     for sentence in data["sentences"]:
         assert {"text", "support", "fused", "citations"} <= sentence.keys()
@@ -17,11 +19,12 @@ def test_json_has_the_documented_shape(example_sources):
             assert set(citation) == {"source", "sentence", "start", "end", "text"}
     assert [s["id"] for s in data["sources"]] == [s.id for s in example_sources]
     assert data["words"] <= 120
+    assert_valid_brief(data, words=120, sources=example_sources)
 
 
 def test_markdown_numbers_sentences_and_lists_every_cited_source(example_sources):
     brief = summarize(example_sources, words=120, fuse=False)
-    md = brief.to_markdown()
+    md = to_markdown(brief)
     assert md.startswith("# Brief")
     assert "## Sources" in md
     for n in range(1, len(brief.sentences) + 1):
@@ -36,7 +39,9 @@ def test_text_format_has_one_line_per_sentence(example_sources):
 
 
 def test_markup_in_sources_cannot_inject():
-    hostile = 'Click <script>alert(1)</script> [here](http://evil.example) ![x](http://evil.example/x.png) **now** | a |'
+    hostile = (
+        "Click <script>alert(1)</script> [here](http://evil.example) ![x](http://evil.example/x.png) **now** | a |"
+    )
     out = escape(hostile)
     assert "<script>" not in out and "**" not in out
     assert not re.search(r"(?<!\\)\]\(", out)

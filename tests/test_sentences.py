@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from summarize.brief import Source
-from summarize.sentences import MAX_WORDS, MIN_WORDS, split
+from summarize.sentences import split
+from summarize.tuning import DEFAULT
 
 
 def test_spans_index_the_source_text_exactly(example_sources):
@@ -75,7 +76,7 @@ def test_metadata_prefix_is_skipped_without_breaking_spans():
 
 def test_short_fragments_are_not_content():
     result = split(Source("a", "Analysts were cautious. The talks in London were expected to run all day on Tuesday."))
-    assert all(s.words >= MIN_WORDS for s in result.content)
+    assert all(s.words >= DEFAULT.min_words for s in result.content)
     assert len(result.content) == 1
 
 
@@ -84,12 +85,14 @@ def test_text_without_punctuation_is_cut_into_bounded_pieces():
     text = " ".join(words)
     result = split(Source("a", text))
     assert result.content, "unpunctuated prose must still be summarizable"
-    assert all(s.words <= MAX_WORDS for s in result.sentences)
+    assert all(s.words <= DEFAULT.max_words for s in result.sentences)
     assert " ".join(s.text for s in result.sentences) == text
 
 
 def test_hard_wrapped_lines_are_joined_into_sentences():
-    text = "The talks in London ran for almost seven\nhours on Monday and resumed on Tuesday.\nBoth sides expect updates."
+    text = (
+        "The talks in London ran for almost seven\nhours on Monday and resumed on Tuesday.\nBoth sides expect updates."
+    )
     texts = [s.text for s in split(Source("a", text)).sentences]
     assert texts[0] == "The talks in London ran for almost seven\nhours on Monday and resumed on Tuesday."
 
@@ -97,6 +100,7 @@ def test_hard_wrapped_lines_are_joined_into_sentences():
 def test_crlf_text_keeps_exact_spans():
     text = "First sentence of the story is here.\r\nSecond sentence of the story is here.\r\n"
     result = split(Source("a", text))
-    assert [s.text for s in result.content] == ["First sentence of the story is here.", "Second sentence of the story is here."]
+    expected = ["First sentence of the story is here.", "Second sentence of the story is here."]
+    assert [s.text for s in result.content] == expected
     for s in result.content:
         assert text[s.start : s.end] == s.text

@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 
 from summarize.brief import Sentence
-from summarize.similarity import TfIdf, build, tokenize
+from summarize.similarity import TfIdf, build
+from summarize.text import tokenize
 
 
 def _sentences(*texts: str) -> list[Sentence]:
@@ -42,7 +43,7 @@ def test_tfidf_transform_ignores_unknown_words():
 
 
 def test_looks_english_tells_english_from_other_languages():
-    from summarize.similarity import looks_english
+    from summarize.text import looks_english
 
     assert looks_english(["The talks in London were going well, the minister said on Tuesday."])
     assert not looks_english(["Die Gespräche in London verliefen gut, sagte der Minister am Dienstag."])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize.brief import Source
+from summarize.brief import Notice, Source
 from summarize.errors import InputError, SourceError
 from summarize.sources import MAX_SOURCE_BYTES, MAX_SOURCES, as_sources, read_sources
 
@@ -41,8 +42,12 @@ def write(path: Path, content: str | bytes) -> Path:
     return path
 
 
-def read(*paths: object, **kwargs: object) -> tuple[list[Source], list[str]]:
+def read(*paths: object, **kwargs: object) -> tuple[list[Source], list[Notice]]:
     return read_sources([str(p) for p in paths], **kwargs)  # type: ignore[arg-type]
+
+
+def codes(warnings: list[Notice]) -> list[str]:
+    return [w.code for w in warnings]
 
 
 def one_line(exc: pytest.ExceptionInfo[BaseException]) -> str:
@@ -153,8 +158,7 @@ def test_western_single_byte_encodings(tmp_path: Path, encoding: str) -> None:
     path = write(tmp_path / "fr.txt", text.encode(encoding))
     sources, warnings = read(path)
     assert sources[0].text == text
-    assert len(warnings) == 1
-    assert str(path) in warnings[0] and "cp1252" in warnings[0]
+    assert warnings == [Notice("encoding-guessed", f"{path}: not UTF-8; decoded as cp1252")]
 
 
 def test_short_latin1_text_is_not_misread(tmp_path: Path) -> None:
@@ -174,14 +178,15 @@ def test_a_clearly_better_code_page_beats_cp1252(tmp_path: Path) -> None:
     path = write(tmp_path / "tr.txt", turkish.encode("cp1254"))
     sources, warnings = read(path)
     assert sources[0].text == turkish
-    assert "cp1254" in warnings[0]
+    assert codes(warnings) == ["encoding-guessed"] and "cp1254" in warnings[0].message
 
 
 def test_cyrillic_code_page_is_detected(tmp_path: Path) -> None:
     path = write(tmp_path / "ru.txt", CYRILLIC.encode("cp1251"))
     sources, warnings = read(path)
     assert sources[0].text == CYRILLIC
-    assert "cp1251" in warnings[0] and str(path) in warnings[0]
+    assert codes(warnings) == ["encoding-guessed"]
+    assert "cp1251" in warnings[0].message and str(path) in warnings[0].message
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
@@ -195,7 +200,8 @@ def test_utf16_and_utf32_with_bom(tmp_path: Path, encoding: str) -> None:
     path = write(tmp_path / "wide.txt", data)
     sources, warnings = read(path)
     assert sources[0].text == text
-    assert len(warnings) == 1 and str(path) in warnings[0] and "UTF-" in warnings[0]
+    label = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    assert warnings == [Notice("encoding-bom", f"{path}: not UTF-8; decoded as {label} (byte-order mark)")]
 
 
 def test_utf16_without_bom_is_refused_with_a_hint(tmp_path: Path) -> None:
@@ -210,7 +216,12 @@ def test_mixed_encodings_keep_the_utf8_and_read_stray_bytes_as_cp1252(tmp_path: 
     path = write(tmp_path / "mixed.txt", data)
     sources, warnings = read(path)
     assert sources[0].text == "Ünïcödé – UTF-8 part. Stray café. More “UTF-8”."
-    assert len(warnings) == 1 and "mixed" in warnings[0] and str(path) in warnings[0]
+    assert warnings == [
+        Notice(
+            "encoding-mixed",
+            f"{path}: mixed encodings: decoded as UTF-8, 1 stretch(es) of non-UTF-8 bytes read as cp1252",
+        )
+    ]
 
 
 def test_unknown_encoding_falls_back_to_replacement_with_a_warning(tmp_path: Path) -> None:
@@ -219,7 +230,9 @@ def test_unknown_encoding_falls_back_to_replacement_with_a_warning(tmp_path: Pat
     path = write(tmp_path / "odd.txt", data)
     sources, warnings = read(path)
     assert sources[0].text == data.decode("utf-8", "replace")
-    assert len(warnings) == 1 and str(path) in warnings[0] and "U+FFFD" in warnings[0]
+    assert warnings == [
+        Notice("encoding-unknown", f"{path}: not UTF-8 and encoding unknown; undecodable bytes replaced with U+FFFD")
+    ]
 
 
 def test_mostly_undecodable_bytes_are_not_text(tmp_path: Path) -> None:
@@ -227,6 +240,15 @@ def test_mostly_undecodable_bytes_are_not_text(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as exc:
         read(path)
     assert str(path) in one_line(exc) and "non-text" in str(exc.value)
+
+
+def test_every_warning_code_is_in_the_package_docstring_table() -> None:
+    import summarize.sources as package
+
+    documented = set(re.findall(r"^``([a-z-]+)``  ", package.__doc__ or "", re.MULTILINE))
+    code = "\n".join(f.read_text(encoding="utf-8") for f in Path(package.__file__).parent.glob("*.py"))
+    used = set(re.findall(r"""(?:Notice\(|\.warn\()\s*"([a-z-]+)",""", code))
+    assert used and used == documented
 
 
 @settings(max_examples=150, deadline=None)
@@ -238,7 +260,8 @@ def test_arbitrary_bytes_give_sources_or_a_typed_error(data: bytes) -> None:
         assert "\n" not in str(exc)
     else:
         assert sources and all(s.text.strip() for s in sources)
-        assert all(isinstance(w, str) for w in warnings)
+        assert all(isinstance(w, Notice) and re.fullmatch(r"[a-z]+(-[a-z]+)*", w.code) for w in warnings)
+        assert all(w.message.startswith("stdin: ") and str(w) == w.message for w in warnings)
 
 
 # ---------------------------------------------------------------------------
@@ -277,7 +300,7 @@ def test_html_without_main_text_falls_back_with_a_warning(tmp_path: Path) -> Non
     path = write(tmp_path / "comments.html", html)
     sources, warnings = read(path)
     assert sources[0].text.strip() == "Only a comment section."
-    assert warnings == [f"{path}: no main article text found; used all visible text"]
+    assert warnings == [Notice("html-fallback", f"{path}: no main article text found; used all visible text")]
 
 
 def test_html_without_text_is_skipped_with_a_warning(tmp_path: Path) -> None:
@@ -285,7 +308,7 @@ def test_html_without_text_is_skipped_with_a_warning(tmp_path: Path) -> None:
     ok = write(tmp_path / "ok.txt", "Real text.")
     sources, warnings = read(empty, ok)
     assert [s.id for s in sources] == ["ok"]
-    assert any(str(empty) in w and "skipped" in w for w in warnings)
+    assert warnings == [Notice("html-empty", f"{empty}: no text in the HTML; skipped")]
 
 
 def test_non_utf8_html(tmp_path: Path) -> None:
@@ -293,7 +316,7 @@ def test_non_utf8_html(tmp_path: Path) -> None:
     path = write(tmp_path / "fr.html", html.encode("cp1252"))
     sources, warnings = read(path)
     assert "négociations à Londres" in sources[0].text
-    assert any("cp1252" in w for w in warnings)
+    assert any(w.code == "encoding-guessed" and "cp1252" in w.message for w in warnings)
 
 
 # ---------------------------------------------------------------------------
@@ -356,7 +379,7 @@ def test_json_document_with_empty_text_is_skipped(tmp_path: Path) -> None:
     path = write(tmp_path / "d.json", json.dumps([{"id": "e", "text": "  "}, {"id": "f", "text": "Full."}]))
     sources, warnings = read(path)
     assert [s.id for s in sources] == ["f"]
-    assert any("'e'" in w and "skipped" in w for w in warnings)
+    assert warnings == [Notice("document-empty", f"{path}: document 'e' (item 1) has no text; skipped")]
 
 
 def test_empty_json_list_is_a_warning(tmp_path: Path) -> None:
@@ -364,7 +387,7 @@ def test_empty_json_list_is_a_warning(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no source has any text"):
         read(empty)
     sources, warnings = read(empty, write(tmp_path / "a.txt", "Text."))
-    assert len(sources) == 1 and any("no documents" in w for w in warnings)
+    assert len(sources) == 1 and warnings == [Notice("no-documents", f"{empty}: holds no documents; skipped")]
 
 
 def test_jsonl_with_several_clusters_needs_a_choice() -> None:
@@ -463,11 +486,14 @@ def test_directory_is_read_sorted_and_one_level_deep(tmp_path: Path) -> None:
     sources, warnings = read(folder)
     assert [s.id for s in sources] == ["a", "b", "c"]
     assert sources[0].path == str(folder / "a.md")
-    joined = "\n".join(warnings)
-    assert "photo.png" in joined and "notes.docx" in joined
-    assert "sub" in joined and "one level" in joined
+    assert codes(warnings) == ["skipped-kind", "skipped-subdirectory"]
+    assert warnings[0].message == (
+        f"{folder}: skipped 2 files not ending in .txt, .md, .html, .htm, .json, .jsonl: notes.docx, photo.png"
+    )
+    assert "sub" in warnings[1].message and "one level" in warnings[1].message
+    joined = "\n".join(map(str, warnings))
     assert "hidden" not in joined.lower() and ".DS_Store" not in joined
-    assert all(w.startswith(str(folder)) for w in warnings)
+    assert all(w.message.startswith(str(folder)) for w in warnings)
 
 
 def test_binary_and_empty_files_in_a_directory_are_skipped_with_warnings(tmp_path: Path) -> None:
@@ -478,11 +504,11 @@ def test_binary_and_empty_files_in_a_directory_are_skipped_with_warnings(tmp_pat
     write(tmp_path / "e.md", " \n\t\r\n")
     sources, warnings = read(tmp_path)
     assert [s.id for s in sources] == ["a"]
-    assert len(warnings) == 4
-    assert "PDF" in warnings[0] and "b.txt" in warnings[0]
-    assert "NUL" in warnings[1] and "c.txt" in warnings[1]
-    assert "empty" in warnings[2] and "d.txt" in warnings[2]
-    assert "whitespace" in warnings[3] and "e.md" in warnings[3]
+    assert codes(warnings) == ["binary-skipped", "binary-skipped", "empty-skipped", "blank-skipped"]
+    assert warnings[0].message == f"{tmp_path / 'b.txt'}: skipped: looks like a PDF file, not text"
+    assert "NUL" in warnings[1].message and "c.txt" in warnings[1].message
+    assert warnings[2].message == f"{tmp_path / 'd.txt'}: empty; skipped"
+    assert warnings[3].message == f"{tmp_path / 'e.md'}: only whitespace; skipped"
 
 
 def test_directory_without_text_files_is_an_error(tmp_path: Path) -> None:
@@ -512,7 +538,9 @@ def test_fifo_in_a_directory_is_skipped_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     sources, warnings = read(tmp_path)  # would block forever if it opened the FIFO
     assert [s.id for s in sources] == ["a"]
-    assert any("pipe.txt" in w and "not regular" in w for w in warnings)
+    assert warnings == [
+        Notice("not-regular-file", f"{tmp_path}: skipped 1 entry that are not regular files: pipe.txt")
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -526,7 +554,8 @@ def test_duplicate_stems_get_suffixes(tmp_path: Path) -> None:
     md = write(tmp_path / "two" / "report.md", "Third.")
     sources, warnings = read(one, two, md)
     assert [s.id for s in sources] == ["report", "report-2", "report-3"]
-    assert len(warnings) == 2 and str(two) in warnings[0] and "'report-2'" in warnings[0]
+    assert codes(warnings) == ["duplicate-id", "duplicate-id"]
+    assert warnings[0].message == f"{two}: id 'report' is already taken; this source is 'report-2'"
 
 
 def test_suffix_never_reuses_a_taken_id(tmp_path: Path) -> None:
@@ -542,7 +571,7 @@ def test_json_ids_and_file_stems_share_one_namespace(tmp_path: Path) -> None:
     b = write(tmp_path / "d.json", json.dumps([{"id": "wire", "text": "From JSON."}]))
     sources, warnings = read(a, b)
     assert [s.id for s in sources] == ["wire", "wire-2"]
-    assert warnings
+    assert codes(warnings) == ["duplicate-id"]
 
 
 def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
@@ -551,7 +580,8 @@ def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
     link.symlink_to(path)
     sources, warnings = read(path, path, link, tmp_path)  # the directory holds a.txt and link.txt
     assert [s.id for s in sources] == ["a"]
-    assert len(warnings) == 4 and all("more than once" in w for w in warnings)
+    assert codes(warnings) == ["read-once"] * 4
+    assert all(w.message.endswith(": given more than once; read once") for w in warnings)
 
 
 def test_exact_duplicate_documents_are_kept(tmp_path: Path) -> None:
@@ -638,7 +668,8 @@ def test_empty_or_blank_file_is_skipped_with_a_warning(tmp_path: Path, content: 
     ok = write(tmp_path / "ok.txt", "Text.")
     sources, warnings = read(blank, ok)
     assert [s.id for s in sources] == ["ok"]
-    assert len(warnings) == 1 and str(blank) in warnings[0] and "skipped" in warnings[0]
+    code, what = ("empty-skipped", "empty") if not content else ("blank-skipped", "only whitespace")
+    assert warnings == [Notice(code, f"{blank}: {what}; skipped")]
 
 
 def test_nothing_left_is_an_input_error(tmp_path: Path) -> None:
@@ -734,7 +765,7 @@ def test_stdin_text_stream_is_taken_as_decoded() -> None:
 def test_stdin_is_decoded_like_a_file() -> None:
     sources, warnings = read_sources(["-"], stdin=io.BytesIO(LATIN.encode("cp1252")))
     assert sources[0].text == LATIN
-    assert warnings and warnings[0].startswith("stdin:")
+    assert codes(warnings) == ["encoding-guessed"] and warnings[0].message.startswith("stdin:")
 
 
 def test_stdin_json_jsonl_and_html_are_detected_by_content() -> None:
@@ -763,7 +794,9 @@ def test_stdin_text_that_only_looks_like_markup_or_json_stays_text() -> None:
     for raw in ["[1] Reuters reported the talks went well.\n", "[1, 2]\n"]:
         sources, warnings = read_sources(["-"], stdin=io.BytesIO(raw.encode()))
         assert sources[0].text == raw
-        assert len(warnings) == 1 and warnings[0].startswith("stdin:") and "plain text" in warnings[0]
+        code = "bad-json-as-text" if raw.startswith("[1] ") else "json-not-documents"
+        assert codes(warnings) == [code]
+        assert warnings[0].message.startswith("stdin:") and warnings[0].message.endswith("read as plain text")
 
 
 def test_stdin_malformed_json_object_is_an_error() -> None:

@@ -5,14 +5,14 @@
 >>> sentences = fuser.fuse(groups, timeout=30)                 # doctest: +SKIP
 
 Importing this package is cheap: torch and transformers are imported only when
-a model is loaded (:mod:`summarize.fusion.models`), so extractive use never
-pays for them.
+a model is loaded (:mod:`summarize.fusion.loading`) or run
+(:mod:`summarize.fusion.generation`), so extractive use never pays for them.
 """
 
 from __future__ import annotations
 
 from .fuser import Fuser, clear_cache, get_fuser
 from .guard import check
-from .models import BUNDLED, DEFAULT_MODEL, cache_root
+from .loading import BUNDLED, DEFAULT_MODEL, cache_root
 
 __all__ = ["BUNDLED", "DEFAULT_MODEL", "Fuser", "cache_root", "check", "clear_cache", "get_fuser"]

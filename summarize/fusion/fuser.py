@@ -16,16 +16,10 @@ from collections.abc import Callable, Sequence
 
 from ..brief import BriefSentence, Group
 from ..errors import InputError, ModelError, ModelTimeout
+from ..tuning import DEFAULT, Tuning
 from . import guard, prompts
-from .models import DEFAULT_MODEL, LoadedModel, load
-
-MAX_PROMPT_SENTENCES = 4
-"""Sentences of a group shown to the model: the point and its first supporters.
-More add prompt length (time) for little: supporters repeat the point."""
-
-BATCH_SIZE = 8
-"""Groups per ``generate`` call.  Batching a brief's 5-7 points in one call was
-faster than one call per point on 2 CPU cores (see the fusion notes)."""
+from .generation import LoadedModel
+from .loading import DEFAULT_MODEL, load
 
 
 class Fuser:
@@ -54,17 +48,20 @@ class Fuser:
     def __repr__(self) -> str:
         return f"Fuser(name={self.name!r}, prompt={self.prompt!r})"
 
-    def budget(self, group: Group) -> int:
-        """Token budget for one answer: about 1.5x the point, enough for the longest source.
+    def budget(self, group: Group, *, tuning: Tuning = DEFAULT) -> int:
+        """Token budget for one answer: a multiple of the point, enough for the longest shown sentence.
 
         Tight budgets are most of the speed: a small model that does not stop
-        on its own is cut off early (and then rejected as unfinished).
+        on its own is cut off early (and then rejected as unfinished).  The
+        factors and the slack are ``tuning.answer_point_factor``,
+        ``answer_longest_factor`` and ``answer_extra_tokens``.
         """
         point = self.model.count_tokens(group.point.text)
-        longest = max(self.model.count_tokens(s.text) for s in group.sentences[:MAX_PROMPT_SENTENCES])
-        return int(math.ceil(max(1.5 * point, 1.2 * longest))) + 8
+        longest = max(self.model.count_tokens(s.text) for s in group.sentences[: tuning.prompt_sentences])
+        scaled = max(tuning.answer_point_factor * point, tuning.answer_longest_factor * longest)
+        return math.ceil(scaled) + tuning.answer_extra_tokens
 
-    def prompt_sentences(self, group: Group) -> list[str]:
+    def prompt_sentences(self, group: Group, *, tuning: Tuning = DEFAULT) -> list[str]:
         """The texts shown to the model: point first, exact duplicates dropped.
 
         Supporters that read like instructions to a model ("ignore previous
@@ -81,12 +78,23 @@ class Fuser:
             if key not in seen:
                 seen.add(key)
                 texts.append(s.text)
-            if len(texts) == MAX_PROMPT_SENTENCES:
+            if len(texts) == tuning.prompt_sentences:
                 break
         return texts
 
-    def needs_model(self, group: Group) -> bool:
-        return self.fuse_single or len(self.prompt_sentences(group)) > 1
+    def needs_model(self, group: Group, *, tuning: Tuning = DEFAULT) -> bool:
+        """Whether ``group`` goes to the model: it has two distinct sentences to show (or ``fuse_single``)."""
+        return self.fuse_single or len(self.prompt_sentences(group, tuning=tuning)) > 1
+
+    def model_inputs(self, groups: Sequence[Group], *, tuning: Tuning = DEFAULT) -> tuple[list[list[int]], list[int]]:
+        """Prompt token ids and answer budgets of ``groups``, as :meth:`fuse` hands them to the model.
+
+        Public so that a measurement (``benchmarks.speed``) times generation on
+        exactly the requests a brief makes.
+        """
+        inputs = [self.model.prompt_ids(self.template, self.prompt_sentences(g, tuning=tuning)) for g in groups]
+        budgets = [self.budget(g, tuning=tuning) for g in groups]
+        return inputs, budgets
 
     def fuse(
         self,
@@ -94,6 +102,7 @@ class Fuser:
         *,
         progress: Callable[[int, int], None] | None = None,
         timeout: float | None = None,
+        tuning: Tuning = DEFAULT,
     ) -> list[BriefSentence]:
         """One :class:`BriefSentence` per group, in the same order.
 
@@ -112,21 +121,23 @@ class Fuser:
         :class:`~summarize.errors.ModelTimeout` is raised.  It is checked
         before each batch and after every generated token, so it can overrun
         by one prompt-encoding step (about 2 s for a 4-point brief with the
-        default model on 2 cores).
+        default model on 2 cores).  ``tuning`` supplies the prompt size, the
+        batch size, the answer budgets and the guard's limits.
         """
         if timeout is not None and timeout <= 0:
             raise ModelTimeout("fusion timeout must be positive")
+        if tuning.batch_size < 1 or tuning.prompt_sentences < 1:
+            raise InputError("Tuning.batch_size and Tuning.prompt_sentences must be at least 1 for fusion")
         deadline = time.monotonic() + timeout if timeout is not None else None
         total = len(groups)
-        todo = [i for i, g in enumerate(groups) if self.needs_model(g)]
+        todo = [i for i, g in enumerate(groups) if self.needs_model(g, tuning=tuning)]
         candidates: dict[int, str] = {}
         done = total - len(todo)
         if progress and done:
             progress(done, total)
-        for start in range(0, len(todo), BATCH_SIZE):
-            chunk = todo[start : start + BATCH_SIZE]
-            inputs = [self.model.prompt_ids(self.template, self.prompt_sentences(groups[i])) for i in chunk]
-            budgets = [self.budget(groups[i]) for i in chunk]
+        for start in range(0, len(todo), tuning.batch_size):
+            chunk = todo[start : start + tuning.batch_size]
+            inputs, budgets = self.model_inputs([groups[i] for i in chunk], tuning=tuning)
             base = done
 
             def rows_done(n: int, base: int = base) -> None:
@@ -136,16 +147,16 @@ class Fuser:
             outputs = self.model.generate(
                 inputs, budgets, deadline=deadline, on_row_done=rows_done if progress else None
             )
-            for i, out in zip(chunk, outputs):
+            for i, out in zip(chunk, outputs, strict=True):
                 candidates[i] = out.text
             done += len(chunk)
-        return [self._sentence(g, candidates.get(i)) for i, g in enumerate(groups)]
+        return [self._sentence(g, candidates.get(i), tuning) for i, g in enumerate(groups)]
 
-    def _sentence(self, group: Group, candidate: str | None) -> BriefSentence:
+    def _sentence(self, group: Group, candidate: str | None, tuning: Tuning) -> BriefSentence:
         citations = group.citations
         if candidate is None:
             return BriefSentence(group.point.text, citations, group.support, fused=False, guard=None)
-        verdict = guard.check(candidate, group.sentences, prompt_example=self.template.example_output)
+        verdict = guard.check(candidate, group.sentences, prompt_example=self.template.example_output, tuning=tuning)
         if verdict.passed:
             return BriefSentence(candidate, citations, group.support, fused=True, guard=verdict)
         return BriefSentence(group.point.text, citations, group.support, fused=False, guard=verdict)

@@ -11,73 +11,23 @@ construction; the rejected candidate is kept in the verdict for audit.
 The rules are deliberately conservative: a false rejection only costs a fused
 sentence (the extractive one is still correct), a false acceptance puts an
 unsupported claim in a brief with a citation that does not back it.
+
+Words, stems, stop words and sentences are :mod:`summarize.text`'s, so "the
+same word" and "one sentence" mean here what they mean in the pipeline.  The
+limits (length margin, minimum length, unsupported share) are fields of
+:class:`~summarize.tuning.Tuning`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from ..brief import GuardVerdict, Sentence
-
-LENGTH_MARGIN = 8
-"""Words a fused sentence may have beyond the longest cited sentence."""
-MIN_LENGTH_RATIO = 0.4
-"""A candidate shorter than this share of the point's words has dropped the point."""
-MAX_UNSUPPORTED = 0.15
-"""Share of content words that may lack any match in the cited text (paraphrase slack)."""
-
-# --------------------------------------------------------------------------- sentences
-
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
-    "inc", "co", "corp", "ltd", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "dept", "univ", "ave", "rd", "blvd", "fig",
-}
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+\S)")
-
-
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    before = text[: match.start()]
-    word = re.search(r"([A-Za-z.]+)$", before)
-    if match.group().startswith("."):
-        if word:
-            w = word.group(1)
-            if w.lower().rstrip(".") in _ABBREV:
-                return False
-            if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", w):  # U.S, J, e.g
-                return False
-        if re.search(r"\d$", before) and re.match(r"\s+\d", text[match.end() :]):
-            return False
-    following = text[match.end() :].lstrip()
-    # A new sentence starts with a capital, digit or quote; "said. and" is not a boundary.
-    return bool(following) and (following[0].isupper() or following[0].isdigit() or following[0] in "\"'“‘(")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences with a small abbreviation-aware rule set.
-
-    Not punkt: the guard must stay dependency-free and cheap; candidates are
-    single short sentences, so this only needs to spot a second one.
-    """
-    text = text.strip()
-    out, start = [], 0
-    for m in _END.finditer(text):
-        if _is_boundary(text, m):
-            out.append(text[start : m.end()].strip())
-            start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (all of it when no second sentence has started)."""
-    parts = split_sentences(text)
-    return parts[0] if parts else ""
-
+from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
+from ..tuning import DEFAULT, Tuning
 
 # --------------------------------------------------------------------------- numbers
 
@@ -155,51 +105,27 @@ def numbers(text: str) -> set[str]:
 
 # --------------------------------------------------------------------------- words and names
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-&]*")
-_COMMON = {
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
-    "his", "her", "their", "our", "in", "on", "at", "as", "after", "before", "during", "while", "when", "but",
-    "and", "or", "so", "yet", "if", "although", "though", "because", "since", "with", "without", "for", "from",
-    "by", "to", "of", "about", "over", "under", "into", "meanwhile", "however", "also", "both", "all", "some",
-    "many", "most", "there", "here", "according", "despite", "amid", "officials", "talks", "two", "one",
-    "last", "earlier", "later", "on", "today", "yesterday", "now", "then", "such", "other", "another", "each",
-    "who", "what", "which", "where", "why", "how", "is", "was", "are", "were", "be", "been", "has", "have",
-    "had", "will", "would", "could", "should", "may", "might", "can", "do", "does", "did", "not", "no",
-    "more", "less", "than", "very", "just", "only", "said", "says", "say", "new", "that's", "it's",
-}
-_STOP = _COMMON | {
-    "said", "says", "told", "tell", "reported", "report", "according", "added", "noted", "stated",
-    "up", "out", "off", "down", "again", "further", "once", "any", "few", "own", "same", "too", "s", "t",
-    "being", "having", "doing", "them", "him", "me", "my", "your", "us", "whom", "whose", "been", "am",
-    "against", "between", "through", "above", "below", "until", "upon", "via", "per", "while", "whether",
-    "still", "even", "well", "much", "like", "including", "around", "across", "within", "among",
-}
 
+def _word_offsets(text: str) -> Iterator[tuple[int, str]]:
+    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``).
 
-def _norm_word(word: str) -> str:
-    w = word.lower().replace("’", "'").strip(".'-&")
-    if w.endswith("'s"):
-        w = w[:-2]
-    return w.replace(".", "")
-
-
-def _stem(word: str) -> str:
-    w = _norm_word(word)
-    for suffix in ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
-    return w
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.replace("’", "'"))
+    Fact words come in order and nothing between two of them can start one, so
+    the first occurrence after the previous word is the word itself.
+    """
+    flat = text.replace("’", "'")
+    pos = 0
+    for word in fact_words(flat):
+        pos = flat.index(word, pos)
+        yield pos, word
+        pos += len(word)
 
 
 def _vocab(texts: Iterable[str]) -> set[str]:
+    """Normalized words of ``texts``, plus the parts of hyphenated and ``&`` compounds."""
     vocab: set[str] = set()
     for text in texts:
-        for word in _words(text):
-            n = _norm_word(word)
+        for word in fact_words(text):
+            n = norm_word(word)
             vocab.add(n)
             vocab.update(p for p in re.split(r"[-&]", n) if p)
     return vocab
@@ -208,14 +134,12 @@ def _vocab(texts: Iterable[str]) -> set[str]:
 def names(text: str) -> list[str]:
     """Capitalized tokens of ``text`` that are not a sentence-initial common word."""
     out = []
-    words = list(_WORD.finditer(text.replace("’", "'")))
-    for i, m in enumerate(words):
-        word = m.group()
+    for i, (start, word) in enumerate(_word_offsets(text)):
         if not word[0].isupper():
             continue
-        before = text[: m.start()].rstrip()
+        before = text[:start].rstrip()
         initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and _norm_word(word) in _COMMON:
+        if initial and norm_word(word) in FILLER_WORDS:
             continue
         if word == "I":
             continue
@@ -230,12 +154,7 @@ _NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor
 
 def negations(text: str) -> int:
     """How many negation markers (not, no, never, n't, ...) a text has."""
-    count = 0
-    for word in _words(text):
-        w = word.lower()
-        if w in _NEGATIONS or w.endswith("n't"):
-            count += 1
-    return count
+    return sum(w in _NEGATIONS or w.endswith("n't") for w in (word.lower() for word in fact_words(text)))
 
 
 _INSTRUCTION = re.compile(
@@ -245,6 +164,8 @@ _INSTRUCTION = re.compile(
     r"|^(?:sure|certainly|okay|ok)\b|\b(?:fused|combined|rewritten) sentence\b|\bsentences? \[?\d",
     re.I,
 )
+
+
 def is_instruction(text: str) -> bool:
     """Whether text reads like an order to a language model rather than news prose."""
     return bool(_INSTRUCTION.search(text))
@@ -257,40 +178,56 @@ def _ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
     return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
 
 
-# --------------------------------------------------------------------------- check
+# --------------------------------------------------------------------------- the rules
 
 
-def check(candidate: str, cited: Sequence[Sentence], *, prompt_example: str = "") -> GuardVerdict:
-    """Accept or reject one fused sentence against the sentences it will cite.
+@dataclass(frozen=True)
+class _Case:
+    """One candidate and its evidence, split into words once for every rule.
 
-    ``cited[0]`` is the point (what negation is compared to); all cited
-    sentences together are the evidence for numbers, names and words.
-    ``prompt_example`` is the prompt's worked answer: output that shares
-    phrases with it which the sources do not have is a copy, not a fusion.
-
-    Returns a :class:`GuardVerdict` whose ``reasons`` are short strings, one per
-    failed rule.
+    ``text`` is the candidate, white space squashed; ``point`` is ``cited[0]``'s
+    text (instruction-like or not: what negation is compared to); ``sources``
+    are the cited texts that are evidence, ``tainted`` those that read like
+    instructions to the model; ``toks`` and ``source_toks`` are their fact
+    words, normalized; ``vocab`` the normalized source words and compound parts,
+    ``stems`` the stems of the source words.
     """
-    text = " ".join(candidate.split())
-    reasons: list[str] = []
-    if not text or not re.search(r"[A-Za-z]", text):
-        return GuardVerdict(False, candidate, ("empty",))
-    if not cited:
-        return GuardVerdict(False, candidate, ("no cited sentences",))
-    # A cited sentence that reads like an instruction to the model is not evidence:
-    # words only it supplies are what an obeying model would write.
-    tainted = [s.text for s in cited if is_instruction(s.text)]
-    sources = [s.text for s in cited if not is_instruction(s.text)]
-    if not sources:
-        return GuardVerdict(False, candidate, ("instruction-like source",))
-    words = text.split()
-    lengths = [len(s.split()) for s in sources]
 
-    # Structure and shape.
-    if _INSTRUCTION.search(text):
+    text: str
+    point: str
+    sources: tuple[str, ...]
+    tainted: tuple[str, ...]
+    toks: tuple[str, ...]
+    source_toks: tuple[tuple[str, ...], ...]
+    vocab: frozenset[str]
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, cited: Sequence[Sentence]) -> _Case:
+        tainted = tuple(s.text for s in cited if is_instruction(s.text))
+        sources = tuple(s.text for s in cited if not is_instruction(s.text))
+        source_toks = tuple(tuple(norm_word(w) for w in fact_words(s)) for s in sources)
+        toks = tuple(norm_word(w) for w in fact_words(text))
+        stems = frozenset(stem(norm_word(w)) for st in source_toks for w in st)
+        return cls(text, cited[0].text, sources, tainted, toks, source_toks, frozenset(_vocab(sources)), stems)
+
+
+def _leaks(case: _Case) -> list[str]:
+    """The candidate talks to the user like a model, or carries pieces of the prompt."""
+    reasons = []
+    if _INSTRUCTION.search(case.text):
         reasons.append("instruction-following text")
-    if _RESIDUE.search(text):
+    if _RESIDUE.search(case.text):
         reasons.append("prompt residue")
+    return reasons
+
+
+def _shape(case: _Case, tuning: Tuning) -> list[str]:
+    """Not one finished sentence of prose, or far longer than the sources or shorter than the point."""
+    text = case.text
+    words = text.split()
+    lengths = [len(s.split()) for s in case.sources]
+    reasons = []
     letters = sum(c.isalpha() for c in text)
     if letters < 0.6 * sum(not c.isspace() for c in text):
         reasons.append("garbage characters")
@@ -298,69 +235,126 @@ def check(candidate: str, cited: Sequence[Sentence], *, prompt_example: str = ""
         reasons.append("multiple sentences")
     if not re.search(r"[.!?][\"'”’)\]]*$", text):
         reasons.append("unfinished sentence")
-    if len(words) > max(lengths) + LENGTH_MARGIN:
-        reasons.append(f"too long ({len(words)} words > {max(lengths)}+{LENGTH_MARGIN})")
-    if len(words) < max(3, MIN_LENGTH_RATIO * lengths[0]):
+    margin = tuning.length_margin
+    if len(words) > max(lengths) + margin:
+        reasons.append(f"too long ({len(words)} words > {max(lengths)}+{margin})")
+    if len(words) < max(3, tuning.min_length_ratio * lengths[0]):
         reasons.append(f"too short ({len(words)} words)")
+    return reasons
 
-    # Loops: a repeated trigram the sources do not repeat themselves.
-    toks = [_norm_word(w) for w in _words(text)]
-    source_toks = [[_norm_word(w) for w in _words(s)] for s in sources]
-    repeated = [g for g, c in Counter(_ngrams(toks, 3)).items() if c > 1]
-    if repeated and not any(Counter(_ngrams(st, 3))[g] > 1 for g in repeated for st in source_toks):
-        reasons.append("repetition")
-    if "repetition" not in reasons and re.search(r"\b(\w+)(?:\W+\1\b){2,}", text, re.I):
-        reasons.append("repetition")
 
-    # Copying the prompt's worked example.
-    if prompt_example.strip():
-        ex = [_norm_word(w) for w in _words(prompt_example)]
-        source_grams = {g for st in source_toks for g in _ngrams(st, 3)}
-        copied = set(_ngrams(toks, 3)) & set(_ngrams(ex, 3)) - source_grams
-        ex_vocab = {w for w in ex if w not in _STOP}
-        src_vocab = {w for st in source_toks for w in st}
-        ex_only = [w for w in toks if w in ex_vocab and w not in src_vocab and w not in _STOP]
-        if copied or len(ex_only) >= 2:
-            reasons.append("copies prompt example")
+def _loops(case: _Case) -> list[str]:
+    """A repeated trigram the sources do not repeat themselves, or one word three times running."""
+    repeated = [g for g, c in Counter(_ngrams(case.toks, 3)).items() if c > 1]
+    if repeated and not any(Counter(_ngrams(st, 3))[g] > 1 for g in repeated for st in case.source_toks):
+        return ["repetition"]
+    if re.search(r"\b(\w+)(?:\W+\1\b){2,}", case.text, re.I):
+        return ["repetition"]
+    return []
 
-    # Numbers.
-    cited_numbers = set().union(*(numbers(s) for s in sources))
-    missing = sorted(numbers(text) - cited_numbers)
-    if missing:
-        reasons.append("number not in sources: " + ", ".join(missing[:5]))
 
-    # Names and other capitalized tokens.
-    vocab = _vocab(sources)
+def _copies_example(case: _Case, prompt_example: str) -> list[str]:
+    """Phrases or content words of the prompt's worked answer that the sources do not have."""
+    if not prompt_example.strip():
+        return []
+    ex = [norm_word(w) for w in fact_words(prompt_example)]
+    source_grams = {g for st in case.source_toks for g in _ngrams(st, 3)}
+    copied = set(_ngrams(case.toks, 3)) & set(_ngrams(ex, 3)) - source_grams
+    ex_vocab = {w for w in ex if w not in FILLER_WORDS}
+    src_vocab = {w for st in case.source_toks for w in st}
+    ex_only = [w for w in case.toks if w in ex_vocab and w not in src_vocab and w not in FILLER_WORDS]
+    return ["copies prompt example"] if copied or len(ex_only) >= 2 else []
+
+
+def _numbers(case: _Case) -> list[str]:
+    """Numeric facts (values, units, scales, currencies) that no source has."""
+    cited_numbers = set().union(*(numbers(s) for s in case.sources))
+    missing = sorted(numbers(case.text) - cited_numbers)
+    return ["number not in sources: " + ", ".join(missing[:5])] if missing else []
+
+
+def _names(case: _Case) -> list[str]:
+    """Capitalized words that no source has (a compound passes when each of its parts is there)."""
     unknown = []
-    for name in names(text):
-        n = _norm_word(name)
+    for name in names(case.text):
+        n = norm_word(name)
         parts = [p for p in re.split(r"[-&]", n) if p]
-        if n in vocab or (parts and all(p in vocab for p in parts)):
+        if n in case.vocab or (parts and all(p in case.vocab for p in parts)):
             continue
         unknown.append(name.rstrip(".,"))
-    if unknown:
-        reasons.append("name not in sources: " + ", ".join(dict.fromkeys(unknown[:5])))
+    return ["name not in sources: " + ", ".join(dict.fromkeys(unknown[:5]))] if unknown else []
 
-    # Negation, relative to the point and to the evidence.
-    cand_neg = negations(text)
-    point_neg = negations(cited[0].text)
-    if cand_neg > sum(negations(s) for s in sources):
-        reasons.append("adds negation")
-    elif point_neg and not cand_neg:
-        reasons.append("drops negation")
 
-    if tainted:
-        clean_stems = {_stem(w) for st in source_toks for w in st}
-        taint_stems = {_stem(w) for t in tainted for w in _words(t)} - clean_stems
-        obeyed = [w for w in toks if w not in _STOP and _stem(w) in taint_stems]
-        if obeyed:
-            reasons.append("follows instruction in source: " + ", ".join(dict.fromkeys(obeyed[:5])))
+def _negation(case: _Case) -> list[str]:
+    """More negations than all the evidence has, or none where the point has one."""
+    cand_neg = negations(case.text)
+    if cand_neg > sum(negations(s) for s in case.sources):
+        return ["adds negation"]
+    if negations(case.point) and not cand_neg:
+        return ["drops negation"]
+    return []
 
-    # Content words with no counterpart in the sources (paraphrase allowed, invention not).
-    stems = {_stem(w) for st in source_toks for w in st}
-    content = [w for w in toks if w not in _STOP and len(w) > 2 and not w[0].isdigit()]
-    novel = [w for w in content if _stem(w) not in stems and w not in vocab]
-    if content and len(novel) > max(1, MAX_UNSUPPORTED * len(content)):
-        reasons.append("unsupported words: " + ", ".join(dict.fromkeys(novel[:5])))
 
+def _obeys_instruction(case: _Case) -> list[str]:
+    """Words that only an instruction-like cited sentence supplies: what an obeying model writes."""
+    if not case.tainted:
+        return []
+    taint_stems = {stem(norm_word(w)) for t in case.tainted for w in fact_words(t)} - case.stems
+    obeyed = [w for w in case.toks if w not in FILLER_WORDS and stem(norm_word(w)) in taint_stems]
+    return ["follows instruction in source: " + ", ".join(dict.fromkeys(obeyed[:5]))] if obeyed else []
+
+
+def _unsupported_words(case: _Case, tuning: Tuning) -> list[str]:
+    """More content words without a counterpart in the sources than paraphrase explains.
+
+    A counterpart is the same word or the same stem ("sought" has none for
+    "seeking"; "threatening" has "threatened").  Numbers are left to
+    :func:`_numbers`, names to :func:`_names`.
+    """
+    content = [w for w in case.toks if w not in FILLER_WORDS and len(w) > 2 and not w[0].isdigit()]
+    novel = [w for w in content if stem(norm_word(w)) not in case.stems and w not in case.vocab]
+    if content and len(novel) > max(1, tuning.max_unsupported * len(content)):
+        return ["unsupported words: " + ", ".join(dict.fromkeys(novel[:5]))]
+    return []
+
+
+# --------------------------------------------------------------------------- check
+
+
+def check(
+    candidate: str, cited: Sequence[Sentence], *, prompt_example: str = "", tuning: Tuning = DEFAULT
+) -> GuardVerdict:
+    """Accept or reject one fused sentence against the sentences it will cite.
+
+    ``cited[0]`` is the point (what negation is compared to); all cited
+    sentences together are the evidence for numbers, names and words.  A cited
+    sentence that reads like an instruction to the model is not evidence:
+    words only it supplies are what an obeying model would write.
+    ``prompt_example`` is the prompt's worked answer: output that shares
+    phrases with it which the sources do not have is a copy, not a fusion.
+    ``tuning`` gives the length margin, the minimum length and the share of
+    unsupported words allowed.
+
+    Returns a :class:`GuardVerdict` whose ``reasons`` are short strings, one per
+    failed rule, in the order the rules run (shape first, unsupported words last).
+    """
+    text = squash(candidate)
+    if not text or not re.search(r"[A-Za-z]", text):
+        return GuardVerdict(False, candidate, ("empty",))
+    if not cited:
+        return GuardVerdict(False, candidate, ("no cited sentences",))
+    case = _Case.of(text, cited)
+    if not case.sources:
+        return GuardVerdict(False, candidate, ("instruction-like source",))
+    reasons = [
+        *_leaks(case),
+        *_shape(case, tuning),
+        *_loops(case),
+        *_copies_example(case, prompt_example),
+        *_numbers(case),
+        *_names(case),
+        *_negation(case),
+        *_obeys_instruction(case),
+        *_unsupported_words(case, tuning),
+    ]
     return GuardVerdict(not reasons, candidate, tuple(reasons))

@@ -146,7 +146,7 @@ def parse(text: str, *, path: str = "") -> Template:
                 meta[key] = (meta[key] + " " + line.strip()).strip(" >")
     sections: dict[str, str] = {}
     parts = _SECTION.split(body)
-    for name, content in zip(parts[1::2], parts[2::2]):
+    for name, content in zip(parts[1::2], parts[2::2], strict=True):
         sections[name] = content.strip("\n").rstrip()
     style = meta.get("style", "")
     if style not in STYLES:
@@ -180,10 +180,7 @@ def load(name: str) -> Template:
         if name in _cache:
             return _cache[name]
         candidate = Path(name)
-        if candidate.suffix and candidate.is_file():
-            path = candidate
-        else:
-            path = prompts_dir() / f"{name}.txt"
+        path = candidate if candidate.suffix and candidate.is_file() else prompts_dir() / f"{name}.txt"
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:

@@ -1,0 +1,243 @@
+"""Read the input documents: files, directories, stdin, or Python objects.
+
+This is the only stage that touches bytes.  Everything after it works on
+``Source.text``, so the rules here decide what "the text" of a source is, and
+every character offset in a brief points into exactly that string.
+
+What ``Source.text`` is, by kind of input:
+
+* **.txt / .md** (and any explicitly named file whose content is not JSON or
+  HTML): the file's bytes decoded, *nothing else*.  No stripping, no newline
+  translation (``"\\r\\n"`` stays ``"\\r\\n"``), no cleaning: noise is marked
+  later at sentence level, never removed here.  The one exception is a
+  byte-order mark, which is never part of the text (it is how the encoding
+  is told, not a character of the document).  So for a UTF-8 file
+  ``Source.text == open(path, encoding="utf-8-sig", newline="").read()``,
+  and ``Source.text[citation.start:citation.end] == citation.text``.
+* **.html / .htm**: the main text that trafilatura extracts (scripts, styles,
+  navigation and comments never reach it), with the title, date and URL it
+  finds.  Offsets point into this extracted text, not into the HTML.
+* **.json / .jsonl**: the ``text`` string of each document object, as is.
+
+Decoding: UTF-8 first.  A file that is not UTF-8 is decoded with a detected
+encoding and a warning that names the file and the encoding; detection
+prefers cp1252 (the usual non-UTF-8 encoding of Western text) when it fits,
+because charset-normalizer alone guesses badly on short Western text.  A file
+that is mostly UTF-8 with a few stray bytes reads those bytes as cp1252.
+Nothing here ever raises ``UnicodeDecodeError``: the last resort is
+``errors="replace"`` with a warning.
+
+Bad input never passes silently: it is either a typed exception
+(:class:`InputError`, or :class:`SourceError` for one bad source) whose
+one-line message names the path and what to do, or a warning returned next
+to the sources.  The rule of thumb: what you named explicitly must be
+readable (error); what a directory listing turned up may be skipped with a
+warning (a stray PNG next to the articles).  Sizes are limits, not hints:
+too large is an error, never a silent truncation, and no input is read past
+its limit (a 100 MB file costs one ``stat`` or one bounded read).
+
+Warnings are :class:`~summarize.brief.Notice` records: ``str(notice)`` is the
+one-line message, which names the input first (``"PATH: ..."`` or
+``"stdin: ..."``); ``notice.code`` is stable, for programs and tests to match
+on while the wording improves.  The codes :func:`read_sources` returns:
+
+=============================  ============================================================
+code                           situation (message, after ``PATH:``)
+=============================  ============================================================
+``skipped-kind``               a directory holds files of other kinds ("skipped 2 files not
+                               ending in .txt, ...: a.png, b.pdf")
+``skipped-subdirectory``       a directory holds subdirectories, which are not read
+``not-regular-file``           a directory holds FIFOs, sockets, devices or broken links
+``read-once``                  a file named twice, or also found in a named directory
+``binary-skipped``             a binary file in a directory ("skipped: looks like a PDF
+                               file, not text")
+``empty-skipped``              an empty file or stdin ("empty; skipped")
+``blank-skipped``              only whitespace ("only whitespace; skipped")
+``bad-json-as-text``           starts with ``[`` but is not JSON; read as plain text
+``json-not-documents``         JSON, but not a list of documents; read as plain text
+``html-fallback``              no main article in the HTML; all visible text used
+``html-empty``                 no text in the HTML; skipped
+``no-documents``               a JSON/JSONL input with no documents; skipped
+``document-empty``             one JSON document with no text; skipped
+``duplicate-id``               an id already taken; this source gets ``-2``, ``-3``...
+``encoding-bom``               UTF-16 or UTF-32, told by its byte-order mark
+``encoding-bom-invalid``       a byte-order mark, but invalid bytes (replaced with U+FFFD)
+``encoding-mixed``             UTF-8 with stretches of other bytes, read as cp1252
+``encoding-guessed``           not UTF-8; decoded as the detected encoding
+``encoding-guessed-replaced``  not UTF-8; the detected encoding, U+FFFD where it fails
+``encoding-unknown``           not UTF-8 and no encoding fits; U+FFFD for what is not UTF-8
+=============================  ============================================================
+
+The package: :mod:`.reader` walks paths, directories and stdin;
+:mod:`.decode` turns bytes into text; :mod:`.html` and :mod:`.records` turn
+HTML and JSON/JSONL into drafts; :mod:`.drafts` gathers the drafts and
+notices of one call; :mod:`.naming` words ids, counts and sizes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any, BinaryIO, TextIO
+
+from ..brief import Notice, Source
+from ..errors import InputError
+from .drafts import Collector, Draft
+from .naming import notices_tail, unique_names
+from .reader import TEXT_SUFFIXES, Reader
+from .records import document_fields, optional_str
+
+__all__ = [
+    "MAX_SOURCES",
+    "MAX_SOURCE_BYTES",
+    "TEXT_SUFFIXES",
+    "as_sources",
+    "read_sources",
+]
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+"""Largest input file (or stdin) read, in bytes.  Raise it with ``max_bytes``."""
+
+MAX_SOURCES = 1000
+"""Most sources in one cluster.  Raise it with ``max_sources``."""
+
+
+def read_sources(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    stdin: TextIO | BinaryIO | None = None,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    max_sources: int = MAX_SOURCES,
+    cluster: str | None = None,
+) -> tuple[list[Source], list[Notice]]:
+    """Read files, directories and ``"-"`` (stdin) into one cluster of sources.
+
+    Returns ``(sources, warnings)``: warnings are :class:`Notice` records
+    (codes in the table above) whose messages are one-line, human-readable
+    and name the path, for everything that was skipped or guessed (an
+    encoding, an empty file, a PNG in a directory).  Errors raise.
+
+    * A **file** is read by its suffix (:data:`TEXT_SUFFIXES`); a file with
+      any other suffix, named explicitly, is sniffed like stdin.
+    * A **directory** contributes its files with those suffixes, sorted by
+      name, *one level deep only* (a subdirectory is often another cluster,
+      so it is skipped with a warning; name it to include it).  Hidden files
+      are skipped silently, other files with a warning.
+    * ``"-"`` reads ``stdin`` (default ``sys.stdin``; a binary stream is
+      best, a text stream is taken as already decoded) and tells JSON,
+      JSONL, HTML and plain text apart by content.
+
+    Source ids are unique: a file's stem, or a JSON document's ``id``, or
+    ``doc1``, ``doc2``... for id-less documents of a JSON list or cluster; a
+    clash gets a ``-2``, ``-3``... suffix, in input order, with a warning.
+    A file named twice (or also found in a named directory) is read once.
+
+    ``cluster`` selects one cluster, by its ``id`` (or its 1-based position
+    when clusters have no ids), from JSON/JSONL inputs holding several; such
+    an input without ``cluster`` is an :class:`InputError` that lists the ids
+    rather than a silent pick of the first one.
+
+    ``max_bytes`` bounds each file (and stdin), ``max_sources`` the number of
+    sources; both are errors when exceeded, never truncations.
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise InputError("read_sources takes a list of paths, not a single path")
+    paths = list(paths)
+    if not paths:
+        raise InputError("no input: give one or more files, directories, or - for stdin")
+    _check_limit("max_bytes", max_bytes)
+    _check_limit("max_sources", max_sources)
+
+    collector = Collector(max_sources=max_sources, cluster=cluster)
+    reader = Reader(collector, max_bytes=max_bytes)
+    for raw in paths:
+        name = os.fspath(raw)
+        if not isinstance(name, str):
+            raise InputError(f"{name!r}: paths must be text, not bytes")
+        if name == "-":
+            reader.read_stdin(stdin)
+        else:
+            reader.read_path(name)
+
+    if cluster is not None and not collector.saw_clusters:
+        raise InputError(f"cluster {cluster!r} was asked for, but no input holds clusters")
+    if not collector.drafts:
+        raise InputError("no source has any text" + notices_tail(collector.notices))
+    sources = collector.unique_sources()
+    return sources, collector.notices
+
+
+def as_sources(
+    documents: Sequence[str | Source | Mapping[str, Any]],
+    *,
+    max_sources: int = MAX_SOURCES,
+) -> list[Source]:
+    """Turn library input into sources, keeping each document at its position.
+
+    * a ``str`` becomes ``Source(id=f"doc{n}")`` where ``n`` is its 1-based
+      position in ``documents`` (so ``documents[2]`` is always ``doc3``);
+    * a :class:`Source` passes through unchanged;
+    * a mapping gives ``text`` (required) and optionally ``id``, ``title``,
+      ``url``, ``date``, ``path``; other keys are ignored, so dataset rows
+      can be passed as they are.
+
+    Unlike :func:`read_sources`, empty documents are *kept* (dropping one
+    would make the positional ids lie); only "no document has any text" is
+    an error.  Explicit ids must be unique (two equal ids are a caller bug,
+    so an :class:`InputError`); a generated ``docN`` that collides with an
+    explicit id gets a suffix.  Text is taken as is, with no size limit
+    beyond ``max_sources`` documents: the caller already holds it in memory.
+    """
+    if isinstance(documents, (str, bytes, Mapping, Source)):
+        raise InputError("as_sources takes a list of documents, not a single document")
+    documents = list(documents)
+    if not documents:
+        raise InputError("no documents to summarize")
+    _check_limit("max_sources", max_sources)
+    if len(documents) > max_sources:
+        raise InputError(
+            f"{len(documents)} documents is more than the limit of {max_sources}; "
+            "pass fewer, or raise max_sources"
+        )
+
+    drafts = [_document_draft(doc, n) for n, doc in enumerate(documents, start=1)]
+    seen: set[str] = set()
+    for d in drafts:
+        if d.explicit and d.id in seen:
+            raise InputError(f"two documents have the id {d.id!r}; ids must be unique")
+        if d.explicit:
+            seen.add(d.id)
+    if not any(d.text.strip() for d in drafts):
+        raise InputError("no source has any text")
+    # Explicit ids keep their names; only generated ones may be renamed.
+    ordered = sorted(range(len(drafts)), key=lambda i: not drafts[i].explicit)
+    renamed = unique_names([drafts[i].id for i in ordered])
+    ids = [""] * len(drafts)
+    for i, new in zip(ordered, renamed, strict=True):
+        ids[i] = new
+    return [d.to_source(new_id) for d, new_id in zip(drafts, ids, strict=True)]
+
+
+def _document_draft(doc: object, n: int) -> Draft:
+    """The draft of ``documents[n - 1]``: a ``str``, a :class:`Source`, or a mapping with ``text``."""
+    where = f"documents[{n - 1}]"
+    if isinstance(doc, Source):
+        if not isinstance(doc.text, str) or not isinstance(doc.id, str) or not doc.id:
+            raise InputError(f"{where}: a Source needs a non-empty str id and str text")
+        return Draft(doc.id, True, doc.text, doc.path, doc.title, doc.url, doc.date, doc)
+    if isinstance(doc, str):
+        return Draft(f"doc{n}", False, doc, None)
+    if isinstance(doc, Mapping):
+        fields = document_fields(doc, where, InputError)
+        explicit = fields.id is not None
+        path = optional_str(doc.get("path"), "path", where, InputError)
+        return Draft(fields.id or f"doc{n}", explicit, fields.text, path, fields.title, fields.url, fields.date)
+    raise InputError(
+        f"{where} is a {type(doc).__name__}; pass str, Source, or a mapping with 'text'"
+        + (" (decode bytes first)" if isinstance(doc, (bytes, bytearray)) else "")
+    )
+
+
+def _check_limit(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"{name} must be a positive integer, not {value!r}")

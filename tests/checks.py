@@ -1,0 +1,106 @@
+"""What every brief must satisfy, whatever the input and options: one check for all tests.
+
+``assert_valid_brief`` takes a :class:`~summarize.brief.Brief` or its JSON form
+(``json.loads(to_json(brief))`` or the CLI's ``--format json`` output) and asserts
+the contract of a brief (README.md, "The library" and "JSON"): every citation is an exact span of its
+source's text, the budget holds, ``support`` counts the distinct cited sources, and
+the first citation is the sentence's point.  Tests add their own specific assertions
+next to it.
+
+Imported as ``from checks import assert_valid_brief``, like ``fusion_fixtures``:
+``tests/`` has no ``__init__.py``, so pytest's default ``prepend`` import mode puts
+it first on ``sys.path`` for every test module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from summarize.brief import Brief, BriefSentence, Citation, GuardVerdict, Source
+
+Texts = Mapping[str, str]
+
+
+def assert_valid_brief(
+    brief: Brief | Mapping[str, Any],
+    *,
+    words: int | None = None,
+    sources: Iterable[Source] | Texts | None = None,
+) -> Brief:
+    """Assert that ``brief`` is a valid brief (within ``words``, citing ``sources``); return it as a Brief.
+
+    ``sources`` are the texts the citations point into, as :class:`Source` objects or
+    a mapping ``id -> text``; they must be the brief's sources, in order.  The default
+    is the brief's own sources, which a JSON brief does not carry (it has no text):
+    pass them for one.
+    """
+    from_json = isinstance(brief, Mapping)
+    if isinstance(brief, Mapping):
+        assert sources is not None, "a JSON brief has no source text: pass sources"
+        brief = _from_json(brief)
+    given = None if sources is None else sources if isinstance(sources, Mapping) else list(sources)
+    texts = _texts(brief.sources if given is None else given)
+    ids = [s.id for s in brief.sources]
+    assert len(set(ids)) == len(ids), f"source ids are not unique: {ids}"
+    assert ids == list(texts), f"the brief's sources {ids} are not the given ones {list(texts)}"
+    if not from_json:
+        assert {s.id: s.text for s in brief.sources} == texts, "the brief's sources are not the given texts"
+
+    assert brief.sentences, "a brief has at least one sentence (no sentence is an InputError)"
+    assert brief.words == sum(len(s.text.split()) for s in brief.sentences), "words are whitespace tokens"
+    if words is not None:
+        assert brief.words <= words, f"{brief.words} words over a budget of {words}"
+    for sentence in brief.sentences:
+        assert_valid_sentence(sentence, texts)
+        # the pipeline cites the point, then at most one supporter per other independent source
+        cited = [c.source for c in sentence.citations]
+        assert len(set(cited)) == len(cited), f"a source is cited twice: {cited}"
+    return brief
+
+
+def assert_valid_sentence(sentence: BriefSentence, texts: Texts) -> None:
+    """One brief sentence (also a fuser's output): well-formed citations of exact spans, support, its point first."""
+    assert sentence.text.strip(), "empty brief sentence"
+    assert sentence.citations, f"no citation: {sentence.text!r}"
+    for c in sentence.citations:
+        assert c.source in texts, f"cites an unknown source {c.source!r}"
+        assert c.sentence >= 0, c
+        assert 0 <= c.start < c.end <= len(texts[c.source]), c
+        assert texts[c.source][c.start : c.end] == c.text, f"not the span of {c.source}: {c.text!r}"
+    cited = [c.source for c in sentence.citations]
+    assert 1 <= sentence.support == len(set(cited)) <= len(texts), (sentence.support, cited)
+
+    # the first citation is the point: the sentence itself, or what a passing guard fused from it
+    guard = sentence.guard
+    if sentence.fused:
+        assert guard is not None and guard.passed, "a fused sentence passed the guard"
+        assert sentence.text == guard.candidate
+    else:
+        assert sentence.text == sentence.citations[0].text, "an unfused sentence is its point"
+        assert guard is None or (not guard.passed and guard.reasons), "a rejected candidate says why"
+
+
+def _texts(sources: Iterable[Source] | Texts) -> dict[str, str]:
+    if isinstance(sources, Mapping):
+        return dict(sources)
+    return {s.id: s.text for s in sources}
+
+
+def _from_json(data: Mapping[str, Any]) -> Brief:
+    """The Brief a JSON brief describes (source texts left empty: JSON does not carry them)."""
+    sentences = []
+    for s in data["sentences"]:
+        assert {"text", "support", "fused", "citations"} <= s.keys(), s.keys()
+        for c in s["citations"]:
+            assert set(c) == {"source", "sentence", "start", "end", "text"}, c
+        g = s.get("guard")
+        guard = None if g is None else GuardVerdict(g["passed"], g["candidate"], tuple(g["reasons"]))
+        citations = tuple(Citation(**c) for c in s["citations"])
+        sentences.append(BriefSentence(s["text"], citations, s["support"], s["fused"], guard))
+    sources = tuple(
+        Source(s["id"], "", s.get("path"), s.get("title"), s.get("url"), s.get("date")) for s in data["sources"]
+    )
+    brief = Brief(tuple(sentences), sources)
+    assert data["words"] == brief.words, "the JSON word count is the sentences' word count"
+    return brief
