@@ -177,7 +177,7 @@ _NEVER_ENDS = re.compile(
 )
 """A title before a name: punkt splits "Mr. He" when the name is also a common sentence starter."""
 
-_NUMBER_ABBREVIATION = re.compile(r"(?:^|\s)(?:No|Nos|Art|Vol|Fig|Ch|Sec|pp?)\.$")
+_NUMBER_ABBREVIATION = re.compile(r"(?:^|[\s(\[])(?:No|Nos|Art|Vol|Fig|Ch|Sec|pp?)\.$")
 """An abbreviation that a number follows ("No. 1", "Art. 5"): not a sentence end before a digit."""
 
 

@@ -131,6 +131,11 @@ def _vocab(texts: Iterable[str]) -> set[str]:
     return vocab
 
 
+_NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
+"""Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
+"U.S. officials said" or "Mr. He said" must be backed by the sources)."""
+
+
 def names(text: str) -> list[str]:
     """Capitalized tokens of ``text`` that are not a sentence-initial common word."""
     out = []
@@ -139,7 +144,7 @@ def names(text: str) -> list[str]:
             continue
         before = text[:start].rstrip()
         initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and norm_word(word) in FILLER_WORDS:
+        if initial and norm_word(word) in _NOT_NAMES:
             continue
         if word == "I":
             continue
