@@ -178,7 +178,7 @@ def assert_inert(html: str) -> Page:
 
 
 def test_hostile_input_from_the_library_is_escaped_text_everywhere():
-    brief = hostile_brief()
+    brief = assert_valid_brief(hostile_brief())
     page = assert_inert(to_html(brief))
     assert [a["href"] for t, a in page.tags if t == "a"] == ["https://example.com/news?a=1&b=2"]
     for source, pieces in zip(brief.sources, page.panes, strict=True):

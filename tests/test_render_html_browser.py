@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 from browser import chromium, missing
+from checks import assert_valid_brief
 from click.testing import CliRunner
 from hostile import ALLOWED_TAGS, hostile_brief, hostile_files
 
-from summarize import Brief, summarize, to_html, to_json
+from summarize import Brief, BriefSentence, Citation, Source, summarize, to_html, to_json
 from summarize.cli import main
 from summarize.render_html.view import visible
 
@@ -95,17 +96,21 @@ def expected(brief: Brief) -> list[list[list[tuple[int, int]]]]:
     data = json.loads(to_json(brief))
     out = []
     for sentence in data["sentences"]:
-        per_source = []
-        for source in data["sources"]:
-            spans = sorted((c["start"], c["end"]) for c in sentence["citations"] if c["source"] == source["id"])
-            merged: list[tuple[int, int]] = []
-            for start, end in spans:
-                if merged and start <= merged[-1][1]:
-                    merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-                else:
-                    merged.append((start, end))
-            per_source.append(merged)
-        out.append(per_source)
+        out.append([
+            merged([(c["start"], c["end"]) for c in sentence["citations"] if c["source"] == source["id"]])
+            for source in data["sources"]
+        ])
+    return out
+
+
+def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges sorted, with those that overlap or touch joined (a span cut into marks reads as one)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
     return out
 
 
@@ -113,7 +118,7 @@ def lit(driver: Any, brief: Brief) -> list[list[tuple[int, int]]]:
     """The lit ranges per source pane; each pane's text is checked to be its source's, offset for offset."""
     panes = driver.execute_script(PANES_JS)
     assert [p["text"] for p in panes] == [visible(s.text) for s in brief.sources]
-    ranges = [[(a, b) for a, b in p["lit"]] for p in panes]
+    ranges = [merged([(a, b) for a, b in p["lit"]]) for p in panes]
     for pane, source, spans in zip(panes, brief.sources, ranges, strict=True):
         for a, b in spans:
             assert pane["text"][a:b] == visible(source.text)[a:b]
@@ -125,11 +130,30 @@ def lit_sentences(driver: Any) -> list[str]:
 
 
 def test_hovering_each_sentence_lights_exactly_its_cited_spans(browser, example_sources, tmp_path):
+    hover_each_sentence(browser, tmp_path, summarize(example_sources, fuse=False))
+
+
+def test_overlapping_spans_light_for_each_sentence_that_cites_them(browser, tmp_path):
+    text = "Talks resumed in London on Tuesday. Lutnick said they went well. Both sides met for seven hours."
+    other = "In London, the talks resumed on Tuesday, and they went well, Lutnick said."
+    a, b = Source("a", text), Source("b", other)
+
+    def cite(source: Source, start: int, end: int) -> Citation:
+        return Citation(source.id, 0, start, end, source.text[start:end])
+
+    first = BriefSentence(text[:64], (cite(a, 0, 64), cite(b, 0, 40)), 2)  # two source sentences, one span
+    second = BriefSentence(text[36:64], (cite(a, 36, 64), cite(b, 11, 74)), 2)  # inside the first, overlapping
+    third = BriefSentence(text[65:], (cite(a, 65, len(text)),), 1)
+    hover_each_sentence(browser, tmp_path, Brief((first, second, third), (a, b)))
+
+
+def hover_each_sentence(browser: Any, directory: Path, brief: Brief) -> None:
+    """Hover each sentence in turn: exactly its spans are lit, each in view; leaving it clears them."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    brief = summarize(example_sources, fuse=False)
-    load(browser, tmp_path, to_html(brief))
+    assert_valid_brief(brief)
+    load(browser, directory, to_html(brief))
     assert lit(browser, brief) == [[] for _ in brief.sources], "nothing is lit before a sentence is chosen"
     for key, cited in enumerate(expected(brief)):
         sentence = browser.find_element(By.ID, f"s{key}")

@@ -75,7 +75,10 @@
     sentence.addEventListener("mouseenter", function () { hovered = sentence; show(sentence); });
     sentence.addEventListener("mouseleave", function () { hovered = null; settle(); });
     sentence.addEventListener("focus", function () { show(sentence); });
-    sentence.addEventListener("blur", function () { setTimeout(settle, 0); });
+    sentence.addEventListener("blur", function (event) {
+      // focus moving to another sentence lights that one (its own focus event); elsewhere, settle now
+      if (sentences.indexOf(event.relatedTarget) < 0) show(hovered || pinned);
+    });
     sentence.addEventListener("click", function () { pin(sentence); });
     sentence.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pin(sentence); }
