@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 from .brief import Brief, BriefMeta, BriefSentence, Citation, FusionInfo, GuardVerdict, Notice, Source
 from .errors import InputError, ModelError, ModelTimeout, SourceError, SummarizeError
 from .pipeline import Document, Options, Summarizer, summarize
-from .render import FORMATS, render, to_json, to_markdown, to_text
+from .render import FORMATS, render, to_html, to_json, to_markdown, to_text
 from .sources import as_sources, read_sources
 from .tuning import Tuning
 
@@ -53,6 +53,7 @@ __all__ = [
     "read_sources",
     "render",
     "summarize",
+    "to_html",
     "to_json",
     "to_markdown",
     "to_text",

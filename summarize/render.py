@@ -1,7 +1,9 @@
-"""Render a :class:`Brief` as Markdown (people), JSON (machines) or plain text.
+"""Render a :class:`Brief` as Markdown (people), JSON (machines), plain text or an HTML page.
 
 Source text is untrusted: in Markdown every character that could start markup
 or HTML is escaped, so a scraped page cannot inject links, images or tags.
+The HTML provenance page, with its template, script and style, is the
+package :mod:`summarize.render_html`; this module only dispatches to it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import re
 from typing import Any
 
 from .brief import Brief, BriefSentence, Source
+from .render_html import to_html
 from .text import squash
 
-FORMATS = ("markdown", "json", "text")
+FORMATS = ("markdown", "json", "text", "html")
 SCHEMA_VERSION = 2
 """2: warnings are ``{"code", "message"}`` objects (1: plain strings)."""
 
@@ -23,7 +26,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^
 
 def render(brief: Brief, fmt: str) -> str:
     """Render in one of :data:`FORMATS`."""
-    return {"markdown": to_markdown, "json": to_json, "text": to_text}[fmt](brief)
+    return {"markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html}[fmt](brief)
 
 
 def to_json(brief: Brief, *, indent: int | None = 2) -> str:
