@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from local_server import LocalServer, endless, no_network, server, silent, trickle  # noqa: F401
+from local_server import LocalServer, endless, silent, trickle
 
 from summarize import __version__
 from summarize.errors import InputError, SourceError
@@ -29,8 +29,8 @@ ARTICLE = """<!doctype html><html><head><title>Talks resume in London</title>
 <nav>Home | World | Business</nav>
 <article><h1>Talks resume in London</h1>
 <p>Trade negotiators from the two countries met in London on Tuesday for a second day of talks on export controls.</p>
-<p>The delegations discussed rare earth magnets, chip design software and the schedule for the next round of meetings.</p>
-<p>Officials on both sides said the meetings had been constructive and that they expected to publish a joint statement.</p>
+<p>The delegations discussed rare earth magnets, chip design software and the schedule for the next round.</p>
+<p>Officials on both sides said the meetings had been constructive and that they expected a joint statement.</p>
 </article><script>alert("never in the text")</script></body></html>"""
 
 
@@ -149,7 +149,8 @@ def test_wrong_content_types(server: LocalServer) -> None:
     pdf = server.route("/doc", b"%PDF-1.7 ...", content_type="application/pdf")
     untyped = server.route("/untyped", ARTICLE, content_type=None)
     octets = server.route("/octets", ARTICLE, content_type="application/octet-stream")
-    text = server.route("/notes.txt", "Plain notes about the talks in London, written as text.", content_type="text/plain")
+    notes = "Plain notes about the talks in London, written as text."
+    text = server.route("/notes.txt", notes, content_type="text/plain")
     sources, warnings = read([image, fake_html, pdf, untyped, octets, text])
     assert codes(warnings) == ["fetch-not-text"] * 3
     assert "image/png" in warnings[0].message and "PNG" in warnings[1].message
@@ -175,7 +176,8 @@ def test_broken_encodings(server: LocalServer) -> None:
     body = "<html><body><article><p>{}</p></article></body></html>"
     text = "The café in Zürich said “no comment” about the talks on Tuesday afternoon, again."
     lying = server.route("/lying.html", body.format(text).encode("cp1252"), content_type="text/html; charset=utf-8")
-    latin = server.route("/latin.html", body.format(text).encode("cp1252"), content_type="text/html; charset=ISO-8859-1")
+    latin_type = "text/html; charset=ISO-8859-1"
+    latin = server.route("/latin.html", body.format(text).encode("cp1252"), content_type=latin_type)
     meta = "<html><head><meta charset='windows-1252'></head><body><article><p>{}</p></article></body></html>"
     by_meta = server.route("/meta.html", meta.format(text).encode("cp1252"), content_type="text/html")
     unknown = server.route("/unknown.html", body.format(text).encode(), content_type="text/html; charset=klingon")

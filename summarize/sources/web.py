@@ -167,9 +167,12 @@ class Web:
     ) -> None:
         when = iso(entry.date) if entry.date else None
         if entry.full_text and entry.content is not None:
-            page = extract_html(entry.content, self.max_bytes)
+            text = extract_html(entry.content, self.max_bytes).text
+            if not text.strip():
+                collector.warn("html-empty", name, f"entry {entry.label}: no text in its content; skipped")
+                return
             stem = url_stem(entry.link) if entry.link else _slug(entry.title or "entry")
-            collector.add(Draft(stem, False, page.text, path, entry.title, entry.link, when))
+            collector.add(Draft(stem, False, text, path, entry.title, entry.link, when))
         elif entry.link is None:
             message = f"entry {entry.label} has no link and no full text; skipped"
             collector.warn("feed-entry-without-link", name, message)
@@ -179,11 +182,11 @@ class Web:
 
 def _kind(kind: str, text: str) -> str:
     """``html``, ``feed`` or ``text`` for a decoded page of the fetched ``kind``."""
-    if kind in ("html", "feed"):
-        return kind
     head = text[:4096].lstrip()
-    if looks_like_feed(head):
-        return "feed"
+    if kind == "feed" or looks_like_feed(head):
+        return "feed"  # servers label feeds text/html or text/plain too
+    if kind == "html":
+        return kind
     if kind in ("xml", "sniff") and head.startswith("<") and looks_like_html(head):
         return "html"
     return "text"
