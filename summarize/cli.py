@@ -12,6 +12,7 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,7 +56,7 @@ def main() -> None:
 @click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses.")
 @click.option("--since", "since", default=None, callback=lambda _c, _p, v: _since(v), metavar="DATE",
               help="Only feed entries published at or after DATE (2026-11-23, or an ISO time; UTC unless it says).")
-@click.option("--max-items", type=click.IntRange(min=1), default=None, help="At most the N newest entries of each feed.")
+@click.option("--max-items", type=click.IntRange(min=1), default=None, help="At most the N newest entries per feed.")
 @click.option("--fetch-timeout", type=click.FloatRange(min=0.0, min_open=True), default=DEFAULT_TIMEOUT,
               show_default=True, help="Seconds one URL may take, redirects and body included.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
@@ -218,7 +219,7 @@ class _progress:
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: Any = None
 
     def __enter__(self):
         return None if self.quiet else self.update

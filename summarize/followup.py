@@ -35,7 +35,17 @@ from .brief import Brief, BriefSentence, FollowUp, FollowUpInfo, PreviousMatch
 from .text import tokenize
 from .tuning import DEFAULT, Tuning
 
-__all__ = ["Matcher", "PreviousPoint", "known", "lexical", "mark", "matches", "only_new", "previous_points"]
+__all__ = [
+    "Decided",
+    "Matcher",
+    "PreviousPoint",
+    "decide",
+    "lexical",
+    "mark",
+    "only_new",
+    "point_scores",
+    "previous_points",
+]
 
 Matcher = Callable[[Sequence[str], Sequence[str]], np.ndarray]
 """``matcher(texts, previous_texts)[i, j]``: how much ``texts[i]`` says what ``previous_texts[j]`` said, 0 to 1.
@@ -102,44 +112,82 @@ def lexical(texts: Sequence[str], previous_texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-def matches(
-    texts: Sequence[str], points: Sequence[PreviousPoint], matcher: Matcher = lexical
-) -> list[PreviousMatch | None]:
-    """Each text's closest previous point (over all texts of that point), or ``None`` with no previous point."""
-    if not points or not texts:
-        return [None] * len(texts)
+def point_scores(
+    texts: Sequence[str], points: Sequence[PreviousPoint], score: Matcher = lexical
+) -> np.ndarray:
+    """``[i, k]``: the best score of ``texts[i]`` against any text of ``points[k]``."""
     flat = [t for p in points for t in p.texts]
     owner = np.repeat(np.arange(len(points)), [len(p.texts) for p in points])
-    scores = np.asarray(matcher(list(texts), flat), dtype=np.float32)
+    scores = np.asarray(score(list(texts), flat), dtype=np.float32).reshape(len(texts), len(flat))
     per_point = np.full((len(texts), len(points)), -np.inf, dtype=np.float32)
     np.maximum.at(per_point.T, owner, scores.T)
-    best = per_point.argmax(axis=1)
-    return [
-        PreviousMatch(points[k].brief, points[k].sentence, points[k].text, round(float(per_point[i, k]), 4))
-        for i, k in enumerate(best)
-    ]
+    return per_point
 
 
-def known(found: Sequence[PreviousMatch | None], tuning: Tuning = DEFAULT) -> np.ndarray:
-    """Which of the matches make their text known (similarity at or above ``tuning.known_similarity``)."""
-    return np.array([m is not None and m.similarity >= tuning.known_similarity for m in found], dtype=bool)
+def decide(
+    texts: Sequence[str],
+    points: Sequence[PreviousPoint],
+    *,
+    matcher: Matcher = lexical,
+    tuning: Tuning = DEFAULT,
+    redundancy: np.ndarray | None = None,
+) -> list[PreviousMatch | None]:
+    """For each text, the previous point it repeats (known), or ``None`` (new).
+
+    Known: the matcher's score reaches ``tuning.known_similarity``; or, when
+    ``redundancy`` (``[i, k]``: cosine of ``texts[i]`` and ``points[k]`` in the
+    cluster's sentence vectors) is given, the text is what MMR would call
+    redundant with the point (``tuning.redundant``), as if yesterday's points
+    were already picked.  ``similarity`` is the score that decided.
+    """
+    if not points or not texts:
+        return [None] * len(texts)
+    scores = point_scores(texts, points, matcher)
+    verdicts: list[PreviousMatch | None] = []
+    for i in range(len(texts)):
+        k = int(scores[i].argmax())
+        score = float(scores[i, k])
+        if score < tuning.known_similarity:
+            if redundancy is None or redundancy[i].max() < tuning.redundant:
+                verdicts.append(None)
+                continue
+            k = int(redundancy[i].argmax())
+            score = float(redundancy[i, k])
+        point = points[k]
+        verdicts.append(PreviousMatch(point.brief, point.sentence, point.text, round(score, 4)))
+    return verdicts
+
+
+Decided = dict[tuple[str, int], PreviousMatch | None]
+"""Verdicts already reached, by point (source id, sentence index): what selection decided."""
 
 
 def mark(
-    brief: Brief, previous: Brief | Sequence[Brief], *, matcher: Matcher = lexical, tuning: Tuning = DEFAULT
+    brief: Brief,
+    previous: Brief | Sequence[Brief],
+    *,
+    matcher: Matcher = lexical,
+    tuning: Tuning = DEFAULT,
+    decided: Decided | None = None,
 ) -> Brief:
     """``brief`` with every sentence marked new or known against ``previous``.
 
-    A sentence is judged by its point (its first citation), which is what
-    selection judged; the previous points are judged by their sentence and
-    every span they cite.
+    A sentence is judged by its point (its first citation), as selection
+    judged it (``decided``, from the pipeline); a point not decided there is
+    judged by the matcher alone.  The previous points are judged by their
+    sentence and every span they cite.
     """
     points = previous_points(previous)
-    found = matches([_point_text(s) for s in brief.sentences], points, matcher)
-    is_known = known(found, tuning)
+    decided = decided or {}
+    keys = [(s.citations[0].source, s.citations[0].sentence) if s.citations else ("", -1) for s in brief.sentences]
+    todo = [i for i, key in enumerate(keys) if key not in decided]
+    fresh = decide([_point_text(brief.sentences[i]) for i in todo], points, matcher=matcher, tuning=tuning)
+    found = [decided.get(key) for key in keys]
+    for i, verdict in zip(todo, fresh, strict=True):
+        found[i] = verdict
     sentences = tuple(
-        replace(s, followup=FollowUp(False, m) if k else FollowUp(True))
-        for s, m, k in zip(brief.sentences, found, is_known, strict=True)
+        replace(s, followup=FollowUp(True) if m is None else FollowUp(False, m))
+        for s, m in zip(brief.sentences, found, strict=True)
     )
     info = FollowUpInfo(len(points), tuning.known_similarity)
     return replace(brief, sentences=sentences, meta=replace(brief.meta, followup=info))

@@ -12,8 +12,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
+import numpy as np
+
 from . import followup, provenance, rank, select, similarity
-from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    FusionInfo,
+    Group,
+    GuardVerdict,
+    Notice,
+    PreviousMatch,
+    Sentence,
+    Source,
+)
 from .errors import InputError, ModelError
 from .sentences import split
 from .sources import MAX_SOURCES, as_sources
@@ -121,7 +134,7 @@ class Summarizer:
         options = self.options
         sources = as_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
-        groups, warnings = extract(sources, options, previous=points, matcher=self.matcher)
+        groups, warnings, decided = _extract(sources, options, points, self.matcher)
         sentences = [_extractive(g) for g in groups]
         fusion = None
         if options.fuse and groups:
@@ -134,7 +147,8 @@ class Summarizer:
         meta = BriefMeta(asdict(options), fusion)
         brief = Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
         if previous is not None:
-            brief = followup.mark(brief, _briefs(previous), matcher=self.matcher, tuning=options.tuning)
+            briefs = _briefs(previous)
+            brief = followup.mark(brief, briefs, matcher=self.matcher, tuning=options.tuning, decided=decided)
         return brief
 
 
@@ -162,17 +176,23 @@ def _briefs(previous: Previous) -> list[Brief]:
     return briefs
 
 
-def extract(
+def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
+    """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
+    groups, warnings, _ = _extract(sources, options, None, followup.lexical)
+    return groups, warnings
+
+
+def _extract(
     sources: Sequence[Source],
     options: Options,
-    *,
-    previous: Sequence[followup.PreviousPoint] | None = None,
-    matcher: followup.Matcher = followup.lexical,
-) -> tuple[list[Group], list[Notice]]:
-    """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences.
+    previous: Sequence[followup.PreviousPoint] | None,
+    matcher: followup.Matcher,
+) -> tuple[list[Group], list[Notice], followup.Decided]:
+    """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
 
-    With ``previous`` points, candidates that say what they said are picked
-    only once no new candidate fits the budget.
+    Candidates that repeat a previous point (:func:`summarize.followup.decide`,
+    judged in this cluster's vectors too) are picked only once no new
+    candidate fits the budget.
     """
     tuning = options.tuning
     splits, warnings = _split_supported(sources, tuning)
@@ -181,9 +201,13 @@ def extract(
     space = similarity.build(content)
     origins = provenance.origins(space, tuning)
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
+    verdicts: list[PreviousMatch | None] = []
     deferred = None
     if previous:
-        deferred = followup.known(followup.matches([s.text for s in content], previous, matcher), tuning)
+        texts = [s.text for s in content]
+        cosine = followup.point_scores(texts, previous, space.cosine)
+        verdicts = followup.decide(texts, previous, matcher=matcher, tuning=tuning, redundancy=cosine)
+        deferred = np.array([v is not None for v in verdicts], dtype=bool)
     picked = select.mmr(
         space,
         scores,
@@ -203,7 +227,8 @@ def extract(
     if not looks_english([s.text for s in content]):
         warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
     points = select.reading_order(space, picked)
-    return provenance.groups(space, points, origins, tuning), warnings
+    decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
+    return provenance.groups(space, points, origins, tuning), warnings, decided
 
 
 def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:

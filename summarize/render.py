@@ -79,12 +79,15 @@ def to_markdown(brief: Brief) -> str:
         lines.append(f"{n}. {label}{escape(sentence.text)} {marks}")
     if only_new and followup is not None:
         known = f"{followup.known_left_out} known point{'' if followup.known_left_out == 1 else 's'} left out."
-        lines += ["", known] if brief.sentences else [f"Nothing new. {known}"]
+        if not brief.sentences:
+            lines.append(f"Nothing new. {known}")
+        elif followup.known_left_out:
+            lines += ["", known]
     if brief.sources:
         lines += ["", "## Sources", ""]
     for source in brief.sources:
         label = escape(source.title or source.id)
-        where = f" — {escape(source.url or source.path)}" if (source.url or source.path) else ""
+        where = f" — {escape(source.url or source.path or '')}" if (source.url or source.path) else ""
         lines.append(f"{number[source.id]}. {label}{where}")
     for warning in brief.warnings:
         lines += ["", f"> Warning: {escape(warning.message)}"]

@@ -9,6 +9,7 @@ the default refusing it is a test of its own.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -318,3 +319,52 @@ def test_messages_show_urls_without_credentials_or_control_characters() -> None:
 def test_url_stems(url: str, stem: str) -> None:
     assert url_stem(url) == stem
     assert re.fullmatch(r"[A-Za-z0-9_.-]+", url_stem(url))
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from summarize.cli import main
+
+    return CliRunner().invoke(main, ["digest", *args])
+
+
+def test_cli_digest_of_urls_with_progress_and_a_cached_rerun(server: LocalServer) -> None:
+    urls = [server.route(f"/p{n}.html", ARTICLE.replace("Tuesday", day), etag=f'"{n}"') for n, day in enumerate("AB")]
+    first = _cli(*urls, "--no-fuse", "--allow-private", "-w", "40")
+    assert first.exit_code == 0, first.output
+    assert "fetched 2 URLs: 2 downloaded" in first.stderr
+    assert f"— {urls[0]}" in first.stdout  # the source list names the URL
+    second = _cli(*urls, "--no-fuse", "--allow-private", "-w", "40")
+    assert second.stdout == first.stdout
+    assert "fetched 2 URLs: 2 unchanged (from the cache)" in second.stderr
+    third = _cli(*urls, "--no-fuse", "--allow-private", "-w", "40", "--no-cache", "--quiet")
+    assert third.stdout == first.stdout and third.stderr == ""
+    assert [r.status for r in server.log] == [200, 200, 304, 304, 200, 200]
+
+
+def test_cli_refuses_private_addresses_unless_allowed(server: LocalServer) -> None:
+    result = _cli(server.route("/a.html", ARTICLE), "--no-fuse")
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()[-1:]
+    assert line.startswith("summarize: error: no source has any text") and "--allow-private" in line
+    assert server.log == []
+
+
+def test_cli_feed_options(server: LocalServer) -> None:
+    items = "".join(
+        f"<item><title>Day {n}</title><link>/d{n}.html</link><pubDate>{d} Nov 2026 09:00:00 GMT</pubDate></item>"
+        for n, d in enumerate(["Mon, 23", "Tue, 24", "Wed, 25"])
+    )
+    for n in range(3):
+        server.route(f"/d{n}.html", ARTICLE.replace("Tuesday", f"day {n}"))
+    feed = server.route("/rss", f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>",
+                        content_type="application/rss+xml")
+    result = _cli(feed, "--no-fuse", "--allow-private", "--since", "2026-11-24", "--max-items", "1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert [s["title"] for s in json.loads(result.stdout)["sources"]] == ["Day 2"]
+    bad = _cli(feed, "--no-fuse", "--since", "soon")
+    assert bad.exit_code == 2 and "since must be a date" in bad.output
