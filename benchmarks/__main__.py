@@ -109,6 +109,23 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
 
+    f = sub.add_parser("followup", help="follow-ups on clusters split in two: overlap with yesterday, new points kept")
+    f.add_argument("data", help="a JSONL cluster file")
+    f.add_argument("--words", type=int, default=120, help="word budget of every brief (default 120)")
+    f.add_argument("--min-docs", type=int, default=4, help="clusters with at least this many documents (default 4)")
+    f.add_argument(
+        "--today", choices=("all", "second-half"), default="all", help="documents of today's run (default all)"
+    )
+    f.add_argument("--sweep", default=None, help="comma list of Tuning.known_similarity values to compare")
+    f.add_argument("--part", choices=("all", "even", "odd"), default="all", help="every other eligible cluster")
+    f.add_argument("--limit", type=int, default=None, help="first N eligible clusters")
+    f.add_argument("--json", type=Path, default=None, help="also write the result (with per-cluster rows) here")
+
+    fe = sub.add_parser("fetch", help="fetch N local pages through the HTTP client, 8 in parallel, then again cached")
+    fe.add_argument("--pages", type=int, default=200, help="pages to serve and fetch (default 200)")
+    fe.add_argument("--kb", type=int, default=20, help="size of each page in KB (default 20)")
+    fe.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
     g.add_argument("--baseline", type=Path, help="results JSON or history JSONL (default: --history)")
@@ -309,9 +326,36 @@ def cmd_speed(a) -> int:
     return 0
 
 
+def cmd_followup(a) -> int:
+    from summarize.tuning import DEFAULT
+
+    from .followup import markdown, measure
+
+    thresholds = [float(x) for x in a.sweep.split(",")] if a.sweep else [DEFAULT.known_similarity]
+    result = measure(
+        a.data, words=a.words, min_docs=a.min_docs, today=a.today, thresholds=thresholds, part=a.part, limit=a.limit
+    )
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
+def cmd_fetch(a) -> int:
+    from .fetch import markdown, measure
+
+    result = measure(pages=a.pages, kb=a.kb)
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}[a.command](a)
+    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}
+    commands.update(followup=cmd_followup, fetch=cmd_fetch)
+    return commands[a.command](a)
 
 
 if __name__ == "__main__":

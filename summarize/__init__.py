@@ -14,6 +14,7 @@ with :mod:`summarize.text` (words, tokens, stems, stop words, sentences) and
 
 The public face is :data:`__all__`: the call (``summarize``, ``Summarizer``,
 ``Options``, ``Tuning``), reading input (``read_sources``, ``as_sources``),
+follow-ups (``from_json`` for a previous brief, ``only_new``),
 the result records (``Brief`` and what it holds), the renderers and the error
 types.  ``Sentence`` and ``Group`` are records passed between stages; they are
 importable from :mod:`summarize.brief` for extension authors but are not part
@@ -22,8 +23,22 @@ of the stable API.
 
 __version__ = "0.1.0"
 
-from .brief import Brief, BriefMeta, BriefSentence, Citation, FusionInfo, GuardVerdict, Notice, Source
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    Citation,
+    FollowUp,
+    FollowUpInfo,
+    FusionInfo,
+    GuardVerdict,
+    Notice,
+    PreviousMatch,
+    Source,
+)
 from .errors import InputError, ModelError, ModelTimeout, SourceError, SummarizeError
+from .followup import only_new
+from .load import from_json
 from .pipeline import Document, Options, Summarizer, summarize
 from .render import FORMATS, render, to_html, to_json, to_markdown, to_text
 from .sources import as_sources, read_sources
@@ -36,6 +51,8 @@ __all__ = [
     "BriefSentence",
     "Citation",
     "Document",
+    "FollowUp",
+    "FollowUpInfo",
     "FusionInfo",
     "GuardVerdict",
     "InputError",
@@ -43,6 +60,7 @@ __all__ = [
     "ModelTimeout",
     "Notice",
     "Options",
+    "PreviousMatch",
     "Source",
     "SourceError",
     "SummarizeError",
@@ -50,6 +68,8 @@ __all__ = [
     "Tuning",
     "__version__",
     "as_sources",
+    "from_json",
+    "only_new",
     "read_sources",
     "render",
     "summarize",

@@ -116,6 +116,31 @@ class GuardVerdict:
 
 
 @dataclass(frozen=True)
+class PreviousMatch:
+    """The point of a previous brief that a known point matches, and how closely."""
+
+    brief: int
+    """Which previous brief (0 when one was given)."""
+    sentence: int
+    """Its sentence, counted from 0 in that brief's ``sentences``."""
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Whether a point is new since the previous brief(s), or already told (and where)."""
+
+    new: bool
+    match: PreviousMatch | None = None
+    """For a known point, the previous point it matches; ``None`` for a new one."""
+
+    @property
+    def status(self) -> str:
+        return "new" if self.new else "known"
+
+
+@dataclass(frozen=True)
 class BriefSentence:
     """One sentence of the brief with everything that supports it."""
 
@@ -124,6 +149,8 @@ class BriefSentence:
     support: int
     fused: bool = False
     guard: GuardVerdict | None = None
+    followup: FollowUp | None = None
+    """Set when the brief was made against a previous one (:mod:`summarize.followup`)."""
 
     @property
     def words(self) -> int:
@@ -141,6 +168,19 @@ class FusionInfo:
 
 
 @dataclass(frozen=True)
+class FollowUpInfo:
+    """What a follow-up brief was compared with, and what it left out."""
+
+    previous_points: int
+    """Points in the previous brief(s)."""
+    threshold: float
+    """Similarity from which a point counts as known (``Tuning.known_similarity``)."""
+    only_new: bool = False
+    """Known points were left out (``--only-new``)."""
+    known_left_out: int = 0
+
+
+@dataclass(frozen=True)
 class BriefMeta:
     """How a brief was made: the options, and the model and prompt when it was fused."""
 
@@ -148,6 +188,8 @@ class BriefMeta:
     """Every field of :class:`~summarize.pipeline.Options` as plain data (JSON-ready)."""
     fusion: FusionInfo | None = None
     """``None`` for an extractive brief, including one that fell back after a model failure."""
+    followup: FollowUpInfo | None = None
+    """Set for a brief made against a previous one."""
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,20 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
-from .errors import InputError, ModelError, SummarizeError
+from .brief import Brief
+from .errors import InputError, ModelError, SourceError, SummarizeError
+from .followup import only_new as keep_new
+from .load import from_json
 from .pipeline import Options, Summarizer
 from .render import FORMATS, render
-from .sources import MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
+from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources
+from .sources.feeds import parse_since
+from .sources.reader import read_bounded
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
@@ -47,6 +53,17 @@ def main() -> None:
 @click.option("--cluster", default=None, help="Which cluster of a JSONL file with several to summarize (its id).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True, help="Refuse sources larger than this.")
 @click.option("--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True, help="Refuse more sources than this.")
+@click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses.")
+@click.option("--since", "since", default=None, callback=lambda _c, _p, v: _since(v), metavar="DATE",
+              help="Only feed entries published at or after DATE (2026-11-23, or an ISO time; UTC unless it says).")
+@click.option("--max-items", type=click.IntRange(min=1), default=None, help="At most the N newest entries per feed.")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0.0, min_open=True), default=DEFAULT_TIMEOUT,
+              show_default=True, help="Seconds one URL may take, redirects and body included.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Keep fetched pages in the HTTP cache and revalidate them (ETag / Last-Modified).")
+@click.option("--since-brief", "since_brief", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="PREVIOUS.json", help="A previous brief (JSON; repeatable): mark points new or known against it.")
+@click.option("--only-new", is_flag=True, help="With --since-brief: print only the new points.")
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -64,10 +81,20 @@ def digest(
     cluster: str | None,
     max_bytes: int,
     max_sources: int,
+    allow_private: bool,
+    since: str | None,
+    max_items: int | None,
+    fetch_timeout: float,
+    cache: bool,
+    since_brief: tuple[Path, ...],
+    only_new: bool,
     quiet: bool,
 ) -> None:
-    """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
+    """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, - for stdin,
+    http(s) URLs of pages, and RSS/Atom feeds (URLs or files)."""
     say = (lambda _msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    if only_new and not since_brief:
+        raise click.UsageError("--only-new needs --since-brief PREVIOUS.json")
     if quiet:
         os.environ["TQDM_DISABLE"] = "1"  # the one-time model conversion's progress bar, too
     try:
@@ -75,12 +102,19 @@ def digest(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
             prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
         )
+        previous = [_previous_brief(p, max_bytes) for p in since_brief] or None
+        fetching = _FetchProgress(quiet)
         sources, warnings = read_sources(
-            paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources
+            paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources,
+            allow_private=allow_private, since=since, max_items=max_items, timeout=fetch_timeout, cache=cache,
+            progress=fetching,
         )
+        fetching.finish()
         with _progress(quiet) as progress:
-            brief = Summarizer(options).summarize(sources, progress=progress)
+            brief = Summarizer(options).summarize(sources, progress=progress, previous=previous)
         brief = replace(brief, warnings=(*warnings, *brief.warnings))
+        if only_new:
+            brief = keep_new(brief)
         for warning in brief.warnings:
             say(f"warning: {warning}")
         text = render(brief, fmt)
@@ -118,6 +152,53 @@ def cache(clear: bool) -> None:
         click.echo(f"  {entry.name}  {size / 1e6:.0f} MB")
 
 
+def _since(value: str | None) -> str | None:
+    """``--since`` checked while parsing options, so a bad date is a usage error (exit 2)."""
+    try:
+        parse_since(value)
+    except InputError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
+def _previous_brief(path: Path, max_bytes: int) -> Brief:
+    """A ``--since-brief`` file: read within the byte limit, then checked field by field."""
+    try:
+        with open(path, "rb") as handle:
+            data = read_bounded(handle, max_bytes)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise SourceError(f"{path}: larger than the limit for one input; raise it with --max-bytes")
+    assert isinstance(data, bytes)
+    return from_json(data, name=str(path))
+
+
+class _FetchProgress:
+    """Fetch progress on stderr: a counter on a terminal, and one summary line when URLs were fetched."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.live = not quiet and sys.stderr.isatty()
+        self.outcomes: dict[str, int] = {}
+
+    def __call__(self, event: FetchEvent) -> None:
+        self.outcomes[event.outcome] = self.outcomes.get(event.outcome, 0) + 1
+        if self.live:
+            click.echo(f"\rfetching {event.done}/{event.total}", err=True, nl=False)
+
+    def finish(self) -> None:
+        total = sum(self.outcomes.values())
+        if self.quiet or not total:
+            return
+        parts = [f"{self.outcomes[k]} {label}" for k, label in _OUTCOMES.items() if self.outcomes.get(k)]
+        click.echo(("\r" if self.live else "") + f"fetched {total} URL{'s' if total != 1 else ''}: " + ", ".join(parts),
+                   err=True)
+
+
+_OUTCOMES = {"downloaded": "downloaded", "cached": "unchanged (from the cache)", "failed": "failed"}
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file in the same directory and rename, so a crash never leaves half a file."""
     directory = path.resolve().parent
@@ -138,7 +219,7 @@ class _progress:
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: Any = None
 
     def __enter__(self):
         return None if self.quiet else self.update

@@ -12,8 +12,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
-from . import provenance, rank, select, similarity
-from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
+import numpy as np
+
+from . import followup, provenance, rank, select, similarity
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    FusionInfo,
+    Group,
+    GuardVerdict,
+    Notice,
+    PreviousMatch,
+    Sentence,
+    Source,
+)
 from .errors import InputError, ModelError
 from .sentences import split
 from .sources import MAX_SOURCES, as_sources
@@ -25,6 +38,9 @@ Document = str | Source | Mapping[str, Any]
 
 Progress = Callable[[int, int], None]
 """Called with (steps done, total steps) as fusion proceeds."""
+
+Previous = Brief | Sequence[Brief]
+"""The brief(s) a follow-up is compared with: yesterday's, or every one already sent."""
 
 
 @dataclass(frozen=True)
@@ -91,16 +107,34 @@ def _kind(value: object) -> str:
 
 
 class Summarizer:
-    """A reusable, thread-safe summarizer: build once, call :meth:`summarize` many times."""
+    """A reusable, thread-safe summarizer: build once, call :meth:`summarize` many times.
 
-    def __init__(self, options: Options | None = None, **overrides: Any) -> None:
+    ``matcher`` decides, for follow-ups, how alike a point and a previous
+    point are (default :func:`summarize.followup.lexical`).
+    """
+
+    def __init__(
+        self, options: Options | None = None, *, matcher: followup.Matcher | None = None, **overrides: Any
+    ) -> None:
         self.options = replace(options or Options(), **overrides)
+        self.matcher = matcher or followup.lexical
 
-    def summarize(self, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
+    def update(self, previous: Previous, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
+        """A follow-up of ``previous``: every point marked new or known, new points given the budget first.
+
+        Keep the returned brief as the next call's ``previous`` (or pass a list
+        of every brief sent); :func:`summarize.followup.only_new` keeps the new points.
+        """
+        return self.summarize(documents, progress=progress, previous=previous)
+
+    def summarize(
+        self, documents: Sequence[Document], *, progress: Progress | None = None, previous: Previous | None = None
+    ) -> Brief:
         """Turn documents about one event into a brief (see :func:`summarize.summarize`)."""
         options = self.options
         sources = as_sources(documents, max_sources=options.max_sources)
-        groups, warnings = extract(sources, options)
+        points = None if previous is None else followup.previous_points(_briefs(previous))
+        groups, warnings, decided = _extract(sources, options, points, self.matcher)
         sentences = [_extractive(g) for g in groups]
         fusion = None
         if options.fuse and groups:
@@ -111,20 +145,55 @@ class Summarizer:
                     raise
                 warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
         meta = BriefMeta(asdict(options), fusion)
-        return Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
+        brief = Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
+        if previous is not None:
+            briefs = _briefs(previous)
+            brief = followup.mark(brief, briefs, matcher=self.matcher, tuning=options.tuning, decided=decided)
+        return brief
 
 
-def summarize(documents: Sequence[Document], *, progress: Progress | None = None, **options: Any) -> Brief:
+def summarize(
+    documents: Sequence[Document],
+    *,
+    progress: Progress | None = None,
+    previous: Previous | None = None,
+    **options: Any,
+) -> Brief:
     """Summarize ``documents`` (strings, :class:`Source` objects or mappings) into a :class:`Brief`.
 
     Keyword options are the fields of :class:`Options`, e.g. ``words=120``,
     ``query="export controls"``, ``fuse=False``, ``model="facebook/bart-large-cnn"``.
+    With ``previous`` (a brief, or a list of briefs) the brief is a follow-up:
+    see :meth:`Summarizer.update`.
     """
-    return Summarizer(Options(**options)).summarize(documents, progress=progress)
+    return Summarizer(Options(**options)).summarize(documents, progress=progress, previous=previous)
+
+
+def _briefs(previous: Previous) -> list[Brief]:
+    briefs = [previous] if isinstance(previous, Brief) else list(previous)
+    if not all(isinstance(b, Brief) for b in briefs):
+        raise InputError("previous must be a Brief or a list of Briefs (summarize.from_json reads a JSON brief)")
+    return briefs
 
 
 def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
+    groups, warnings, _ = _extract(sources, options, None, followup.lexical)
+    return groups, warnings
+
+
+def _extract(
+    sources: Sequence[Source],
+    options: Options,
+    previous: Sequence[followup.PreviousPoint] | None,
+    matcher: followup.Matcher,
+) -> tuple[list[Group], list[Notice], followup.Decided]:
+    """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
+
+    Candidates that repeat a previous point (:func:`summarize.followup.decide`,
+    judged in this cluster's vectors too) are picked only once no new
+    candidate fits the budget.
+    """
     tuning = options.tuning
     splits, warnings = _split_supported(sources, tuning)
     content, capped = _candidates(splits, tuning.max_candidates)
@@ -132,8 +201,21 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
     space = similarity.build(content)
     origins = provenance.origins(space, tuning)
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
+    verdicts: list[PreviousMatch | None] = []
+    deferred = None
+    if previous:
+        texts = [s.text for s in content]
+        cosine = followup.point_scores(texts, previous, space.cosine)
+        verdicts = followup.decide(texts, previous, matcher=matcher, tuning=tuning, redundancy=cosine)
+        deferred = np.array([v is not None for v in verdicts], dtype=bool)
     picked = select.mmr(
-        space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_, tuning=tuning
+        space,
+        scores,
+        words=options.words,
+        sentences=options.sentences,
+        lambda_=options.lambda_,
+        tuning=tuning,
+        deferred=deferred,
     )
     if not picked:
         shortest = min(s.words for s in content)
@@ -145,7 +227,8 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
     if not looks_english([s.text for s in content]):
         warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
     points = select.reading_order(space, picked)
-    return provenance.groups(space, points, origins, tuning), warnings
+    decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
+    return provenance.groups(space, points, origins, tuning), warnings, decided
 
 
 def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:

@@ -43,6 +43,7 @@ def as_dict(brief: Brief) -> dict[str, Any]:
         "warnings": [{"code": w.code, "message": w.message} for w in brief.warnings],
         "options": dict(brief.meta.options),
         "fusion": None if brief.meta.fusion is None else vars(brief.meta.fusion).copy(),
+        **({} if brief.meta.followup is None else {"followup": vars(brief.meta.followup).copy()}),
     }
 
 
@@ -59,6 +60,9 @@ def _sentence(sentence: BriefSentence) -> dict[str, Any]:
             "candidate": sentence.guard.candidate,
             "reasons": list(sentence.guard.reasons),
         }
+    if sentence.followup is not None:
+        match = sentence.followup.match
+        out["followup"] = {"status": sentence.followup.status, "matches": None if match is None else vars(match).copy()}
     return out
 
 
@@ -69,14 +73,24 @@ def _source(source: Source) -> dict[str, Any]:
 def to_markdown(brief: Brief) -> str:
     """The human format: a numbered brief, citation marks per sentence, and the source list."""
     number = {s.id: n for n, s in enumerate(brief.sources, 1)}
-    lines = ["# Brief", ""]
+    followup = brief.meta.followup
+    only_new = followup is not None and followup.only_new
+    lines = ["# New since the previous brief" if only_new else "# Brief", ""]
     for n, sentence in enumerate(brief.sentences, 1):
         marks = "".join(f"[{n}]" for n in sorted(number[sid] for sid in _cited(sentence)))
-        lines.append(f"{n}. {escape(sentence.text)} {marks}")
-    lines += ["", "## Sources", ""]
+        label = "" if only_new or sentence.followup is None else f"**{sentence.followup.status.capitalize()}:** "
+        lines.append(f"{n}. {label}{escape(sentence.text)} {marks}")
+    if only_new and followup is not None:
+        known = f"{followup.known_left_out} known point{'' if followup.known_left_out == 1 else 's'} left out."
+        if not brief.sentences:
+            lines.append(f"Nothing new. {known}")
+        elif followup.known_left_out:
+            lines += ["", known]
+    if brief.sources:
+        lines += ["", "## Sources", ""]
     for source in brief.sources:
         label = escape(source.title or source.id)
-        where = f" — {escape(source.url or source.path)}" if (source.url or source.path) else ""
+        where = f" — {escape(source.url or source.path or '')}" if (source.url or source.path) else ""
         lines.append(f"{number[source.id]}. {label}{where}")
     for warning in brief.warnings:
         lines += ["", f"> Warning: {escape(warning.message)}"]
@@ -85,7 +99,11 @@ def to_markdown(brief: Brief) -> str:
 
 def to_text(brief: Brief) -> str:
     """Plain text: one sentence a line with the ids of the sources behind it."""
-    return "".join(f"{s.text} [{', '.join(_cited(s))}]\n" for s in brief.sentences)
+    only_new = brief.meta.followup is not None and brief.meta.followup.only_new
+    return "".join(
+        f"{'' if only_new or s.followup is None else s.followup.status + ': '}{s.text} [{', '.join(_cited(s))}]\n"
+        for s in brief.sentences
+    )
 
 
 def escape(text: str) -> str:

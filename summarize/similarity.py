@@ -91,6 +91,13 @@ class Space:
         vector = normalize(self.vectorizer.transform([text]))
         return dense(self.vectors @ vector.T).ravel()
 
+    def cosine(self, texts: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        """Cosine similarity ``[i, j]`` of ``texts[i]`` and ``others[j]`` in this space's vectors (words the
+        space does not know are left out).  A :data:`summarize.followup.Matcher` for a follow-up's candidates."""
+        a = normalize(self.vectorizer.transform(list(texts)))
+        b = normalize(self.vectorizer.transform(list(others)))
+        return dense(a @ b.T)
+
 
 def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -> Space:
     """Embed ``sentences`` once and compute their similarity matrix."""

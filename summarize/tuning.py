@@ -73,6 +73,11 @@ class Tuning:
     """Share of a source's sentences found near-identical in another from which it is a copy: containment,
     so a trimmed syndicated copy is caught as well as one with a new headline."""
 
+    # --- follow-ups: new or known -----------------------------------------------------
+    known_similarity: float = 0.5
+    """Similarity to a previous brief's point (``followup.lexical``: mean of TF-IDF cosine and weighted
+    containment) from which a point is known. PLACEHOLDER, to be tuned with ``python -m benchmarks followup``."""
+
     # --- pipeline ------------------------------------------------------------------
     max_candidates: int = 6000
     """Content sentences considered at most: the similarity matrix is n x n float32 (144 MB at 6000)."""

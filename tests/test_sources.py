@@ -247,7 +247,7 @@ def test_every_warning_code_is_in_the_package_docstring_table() -> None:
 
     documented = set(re.findall(r"^``([a-z-]+)``  ", package.__doc__ or "", re.MULTILINE))
     code = "\n".join(f.read_text(encoding="utf-8") for f in Path(package.__file__).parent.glob("*.py"))
-    used = set(re.findall(r"""(?:Notice\(|\.warn\()\s*"([a-z-]+)",""", code))
+    used = set(re.findall(r"""(?:Notice\(|\.warn\(|FetchFailed\()\s*"([a-z-]+)",""", code))
     assert used and used == documented
 
 

@@ -66,7 +66,32 @@ code                           situation (message, after ``PATH:``)
 ``encoding-guessed``           not UTF-8; decoded as the detected encoding
 ``encoding-guessed-replaced``  not UTF-8; the detected encoding, U+FFFD where it fails
 ``encoding-unknown``           not UTF-8 and no encoding fits; U+FFFD for what is not UTF-8
+``encoding-declared-wrong``    a page's declared charset does not fit its bytes; decoded as
+                               files are (the message says how)
+``encoding-declared-unknown``  a page declares a charset Python does not know
+``fetch-refused``              a URL (or a redirect) to a private, loopback or link-local
+                               address, or to another scheme than http(s); not fetched
+``fetch-timeout``              no answer, or the body still arriving, after ``timeout`` s
+``fetch-failed``               the host is unreachable or cannot be resolved
+``fetch-http-error``           the server answered with an error status ("HTTP 404 Not Found")
+``fetch-too-large``            a body over ``max_bytes`` (refused, never truncated)
+``fetch-not-text``             an image, a PDF, binary data: no page, text or feed
+``fetch-redirects``            more than five redirects, or a redirect without a target
+``fetch-bad-url``              a URL that cannot be parsed, or without a host
+``http-cache-unwritable``      the HTTP cache cannot be written; pages were fetched in full
+``feed-invalid``               looks like a feed, but feedparser cannot read it
+``feed-empty``                 a feed without entries
+``feed-undated``               entries without a date, kept although ``since`` was given
+``feed-nothing-new``           no entry at or after ``since``
+``feed-entry-without-link``    an entry with neither a link nor its full text
+``feed-in-feed``               an entry whose link is another feed (not followed)
 =============================  ============================================================
+
+A failed URL is left out with its notice (never fatal while something is
+left); when nothing is left at all, the error is a :class:`SourceError` that
+quotes the notices.  URLs and feeds: see :mod:`.web` (pages and feeds as
+drafts), :mod:`.fetch` (the HTTP client, its limits and its cache) and
+:mod:`.addresses` (which addresses may be reached).
 
 The package: :mod:`.reader` walks paths, directories and stdin;
 :mod:`.decode` turns bytes into text; :mod:`.html` and :mod:`.records` turn
@@ -76,21 +101,32 @@ notices of one call; :mod:`.naming` words ids, counts and sizes.
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from ..brief import Notice, Source
-from ..errors import InputError
+from ..errors import InputError, SourceError
+from .addresses import AddressPolicy
 from .drafts import Collector, Draft
+from .feeds import parse_since
+from .fetch import DEFAULT_TIMEOUT, FetchEvent, FetchProgress, is_url
+from .httpcache import HttpCache
 from .naming import notices_tail, unique_names
 from .reader import TEXT_SUFFIXES, Reader
 from .records import document_fields, optional_str
+from .web import Web
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "MAX_SOURCES",
     "MAX_SOURCE_BYTES",
     "TEXT_SUFFIXES",
+    "FetchEvent",
+    "HttpCache",
     "as_sources",
     "read_sources",
 ]
@@ -109,8 +145,14 @@ def read_sources(
     max_bytes: int = MAX_SOURCE_BYTES,
     max_sources: int = MAX_SOURCES,
     cluster: str | None = None,
+    allow_private: bool | Iterable[str] = False,
+    since: str | date | datetime | None = None,
+    max_items: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    cache: bool | str | os.PathLike[str] | HttpCache = True,
+    progress: FetchProgress | None = None,
 ) -> tuple[list[Source], list[Notice]]:
-    """Read files, directories and ``"-"`` (stdin) into one cluster of sources.
+    """Read files, directories, ``"-"`` (stdin), URLs and feeds into one cluster of sources.
 
     Returns ``(sources, warnings)``: warnings are :class:`Notice` records
     (codes in the table above) whose messages are one-line, human-readable
@@ -137,8 +179,23 @@ def read_sources(
     an input without ``cluster`` is an :class:`InputError` that lists the ids
     rather than a silent pick of the first one.
 
-    ``max_bytes`` bounds each file (and stdin), ``max_sources`` the number of
-    sources; both are errors when exceeded, never truncations.
+    * An **http(s) URL** is fetched: a page becomes one source (its main text,
+      title, date and URL), a feed (RSS or Atom, also a local ``.xml`` file)
+      its entries, each entry's link fetched unless the feed carries the full
+      text.  ``since`` keeps entries published at or after a date or time
+      (a naive one is UTC), ``max_items`` the newest N per feed.  URLs are
+      fetched 8 at a time, each within ``timeout`` seconds and ``max_bytes``;
+      hosts must have public addresses only, unless ``allow_private`` is
+      ``True`` (or lists the networks allowed, e.g. ``["10.1.0.0/16"]``).
+      Responses are kept in an HTTP cache (``cache``: ``True`` for
+      ``~/.cache/summarize/http``, a directory, or ``False``) and revalidated
+      with ETag / Last-Modified, so an unchanged page is not downloaded
+      again.  ``progress`` is called with a :class:`FetchEvent` after each URL.
+      A page that fails is left out with a notice.
+
+    ``max_bytes`` bounds each file (and stdin, and each fetched body),
+    ``max_sources`` the number of sources; both are errors when exceeded,
+    never truncations.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise InputError("read_sources takes a list of paths, not a single path")
@@ -147,22 +204,38 @@ def read_sources(
         raise InputError("no input: give one or more files, directories, or - for stdin")
     _check_limit("max_bytes", max_bytes)
     _check_limit("max_sources", max_sources)
+    if max_items is not None:
+        _check_limit("max_items", max_items)
+    names = [_name(raw) for raw in paths]
 
     collector = Collector(max_sources=max_sources, cluster=cluster)
-    reader = Reader(collector, max_bytes=max_bytes)
-    for raw in paths:
-        name = os.fspath(raw)
-        if not isinstance(name, str):
-            raise InputError(f"{name!r}: paths must be text, not bytes")
-        if name == "-":
-            reader.read_stdin(stdin)
-        else:
-            reader.read_path(name)
+    web = Web(
+        max_bytes=max_bytes,
+        timeout=_timeout(timeout),
+        allow_private=_allowed(allow_private),
+        cache=_cache(cache),
+        progress=progress,
+        since=parse_since(since),
+        max_items=max_items,
+    )
+    reader = Reader(collector, max_bytes=max_bytes, web=web)
+    try:
+        web.prefetch([n for n in names if is_url(n)])
+        for name in names:
+            if name == "-":
+                reader.read_stdin(stdin)
+            elif is_url(name):
+                web.add_url(collector, name)
+            else:
+                reader.read_path(name)
+    finally:
+        web.close(collector)
 
     if cluster is not None and not collector.saw_clusters:
         raise InputError(f"cluster {cluster!r} was asked for, but no input holds clusters")
     if not collector.drafts:
-        raise InputError("no source has any text" + notices_tail(collector.notices))
+        fetching = any(n.code.startswith(("fetch-", "feed-")) for n in collector.notices)
+        raise (SourceError if fetching else InputError)("no source has any text" + notices_tail(collector.notices))
     sources = collector.unique_sources()
     return sources, collector.notices
 
@@ -236,6 +309,43 @@ def _document_draft(doc: object, n: int) -> Draft:
         f"{where} is a {type(doc).__name__}; pass str, Source, or a mapping with 'text'"
         + (" (decode bytes first)" if isinstance(doc, (bytes, bytearray)) else "")
     )
+
+
+def _name(raw: object) -> str:
+    name = os.fspath(raw)  # type: ignore[call-overload]
+    if not isinstance(name, str):
+        raise InputError(f"{name!r}: paths must be text, not bytes")
+    return name
+
+
+def _timeout(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise InputError(f"timeout must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+def _allowed(value: bool | Iterable[str]) -> bool | list[str]:
+    """``allow_private`` checked: a bool, or networks that parse (``"10.0.0.0/8"``, ``"127.0.0.1"``)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (str, bytes)):
+        raise InputError("allow_private takes True, False or a list of networks, not a single string")
+    networks = list(value)
+    try:
+        AddressPolicy(networks)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"allow_private: {exc}") from None
+    return networks
+
+
+def _cache(value: bool | str | os.PathLike[str] | HttpCache) -> HttpCache | None:
+    if isinstance(value, HttpCache):
+        return value
+    if value is True:
+        return HttpCache()
+    if value is False or value is None:
+        return None
+    return HttpCache(Path(value))
 
 
 def _check_limit(name: str, value: int) -> None:

@@ -27,9 +27,12 @@ from typing import Any, BinaryIO, TextIO
 from ..errors import InputError, SourceError
 from .decode import NotText, check_is_text, decode
 from .drafts import Collector, Draft
+from .feeds import looks_like_feed
+from .fetch import other_scheme
 from .html import add_html, looks_like_html
 from .naming import count, preview, size
 from .records import add_records, parse_json_records
+from .web import Web
 
 __all__ = ["TEXT_SUFFIXES", "Reader", "read_bounded"]
 
@@ -50,18 +53,22 @@ class Reader:
     """Reads the paths and stdin of one call into a :class:`Collector`.
 
     Holds what must be remembered across paths: the files already read and
-    whether stdin was.
+    whether stdin was.  ``web`` reads the URLs that a feed file links to.
     """
 
-    def __init__(self, collector: Collector, *, max_bytes: int) -> None:
+    def __init__(self, collector: Collector, *, max_bytes: int, web: Web) -> None:
         self.collector = collector
         self.max_bytes = max_bytes
+        self.web = web
         self.seen_files: set[tuple[int, int]] = set()
         self.stdin_used = False
 
     # -- paths -------------------------------------------------------------
 
     def read_path(self, name: str) -> None:
+        scheme = other_scheme(name)
+        if scheme is not None:
+            raise SourceError(f"{name}: only http and https URLs are fetched, not {scheme}:; give a file as a path")
         try:
             st = os.stat(name)
         except FileNotFoundError:
@@ -176,13 +183,17 @@ class Reader:
             self.collector.add(Draft(stem, False, text, path))
         elif kind == "html":
             add_html(self.collector, text, name=name, path=path, stem=stem, max_bytes=self.max_bytes)
+        elif kind == "feed":
+            self.web.add_feed(self.collector, text, name=name, base_url=None, path=path)
         else:
             records = parse_json_records(text, name, jsonl=kind == "jsonl")
             add_records(self.collector, records, name=name, path=path, stem=stem)
 
     def sniff(self, text: str, name: str) -> str:
-        """Tell JSON, JSONL, HTML and plain text apart by their first characters."""
+        """Tell JSON, JSONL, feeds, HTML and plain text apart by their first characters."""
         head = text.lstrip()
+        if head.startswith("<") and looks_like_feed(head[:4096]):
+            return "feed"
         if head.startswith("{"):
             return "json"  # plain text never starts with "{"; a parse error is reported
         if head.startswith("["):
