@@ -20,7 +20,8 @@ at cosine >= ``--same`` (0.8).
   ``B1`` (the floor: at most 5%);
 * **kept**: of the points of ``F`` that ``B1`` does not already say ("what the
   full-cluster brief would add"), the share that some point of ``N`` says
-  too (the floor: at least 80%).
+  too (the floor: at least 80%); also reported for the adds whose point comes
+  from today's documents, which is all a ``--today second-half`` run can see.
 
 ``--sweep`` evaluates several ``Tuning.known_similarity`` values on the
 same briefs ``B1`` and ``F`` (that is how the shipped value was chosen);
@@ -138,6 +139,8 @@ def measure(
         e_b1 = model.embed([s.text for s in b1.sentences])
         e_full = model.embed([s.text for s in full.sentences])
         full_vs_b1 = _most_similar(e_full, e_b1)
+        # summarize() names string documents doc1, doc2, ...: is the point of a full-brief sentence from today?
+        from_today = [int(s.citations[0].source[3:]) > half for s in full.sentences]
         for threshold in thresholds:
             tuning = replace(DEFAULT, known_similarity=threshold)
             try:
@@ -156,6 +159,7 @@ def measure(
                     "new_vs_b1": _most_similar(e_new, e_b1).round(4).tolist(),
                     "full_vs_b1": full_vs_b1.round(4).tolist(),
                     "full_vs_new": _most_similar(e_full, e_new).round(4).tolist(),
+                    "full_from_today": from_today,
                 }
             )
     return {
@@ -178,14 +182,22 @@ def summary(rows: list[dict[str, Any]], same: float) -> dict[str, Any]:
     """Overlap and kept rates over all clusters' points (micro averages) at one "says the same" cosine."""
     new_points = [x for r in rows for x in r["new_vs_b1"]]
     overlaps = sum(x >= same for x in new_points)
-    adds = [(x, y) for r in rows for x, y in zip(r["full_vs_b1"], r["full_vs_new"], strict=True) if x < same]
-    kept = sum(y >= same for _, y in adds)
+    adds = [
+        (x, y, today)
+        for r in rows
+        for x, y, today in zip(r["full_vs_b1"], r["full_vs_new"], r["full_from_today"], strict=True)
+        if x < same
+    ]
+    kept = sum(y >= same for _, y, _ in adds)
+    todays = [y for _, y, today in adds if today]
     return {
         "new_points": len(new_points),
         "overlapping": overlaps,
         "overlap": round(overlaps / len(new_points), 4) if new_points else 0.0,
         "full_adds": len(adds),
         "kept": round(kept / len(adds), 4) if adds else 1.0,
+        "full_adds_from_today": len(todays),
+        "kept_from_today": round(sum(y >= same for y in todays) / len(todays), 4) if todays else 1.0,
         "clusters_with_nothing_new": sum(r["new"] == 0 for r in rows),
     }
 
@@ -196,14 +208,16 @@ def markdown(result: dict[str, Any]) -> str:
         f"({result['data']['path']}, part {result['part']}), today = {result['today']}, {result['words']} words, "
         f"{result['skipped']} skipped, {result['seconds']} s",
         "",
-        "| known_similarity | same at | new points | overlap | full-brief adds | kept | clusters with nothing new |",
-        "|---|---|---|---|---|---|---|",
+        "| known_similarity | same at | new points | overlap | full-brief adds | kept "
+        "| adds from today's documents | kept of those | clusters with nothing new |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["results"]:
         for key, s in r.items():
             if key.startswith("same>="):
                 lines.append(
                     f"| {r['known_similarity']} | {key[6:]} | {s['new_points']} | {s['overlap']:.1%} "
-                    f"({s['overlapping']}) | {s['full_adds']} | {s['kept']:.1%} | {s['clusters_with_nothing_new']} |"
+                    f"({s['overlapping']}) | {s['full_adds']} | {s['kept']:.1%} | {s['full_adds_from_today']} "
+                    f"| {s['kept_from_today']:.1%} | {s['clusters_with_nothing_new']} |"
                 )
     return "\n".join(lines)

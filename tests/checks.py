@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from summarize.brief import Brief, BriefSentence, Citation, GuardVerdict, Source
+from summarize.brief import Brief, BriefSentence, Source
+from summarize.load import from_dict
 
 Texts = Mapping[str, str]
 
@@ -88,19 +89,11 @@ def _texts(sources: Iterable[Source] | Texts) -> dict[str, str]:
 
 
 def _from_json(data: Mapping[str, Any]) -> Brief:
-    """The Brief a JSON brief describes (source texts left empty: JSON does not carry them)."""
-    sentences = []
+    """The Brief a JSON brief describes, read by the library's own loader (source texts are empty)."""
     for s in data["sentences"]:
         assert {"text", "support", "fused", "citations"} <= s.keys(), s.keys()
         for c in s["citations"]:
             assert set(c) == {"source", "sentence", "start", "end", "text"}, c
-        g = s.get("guard")
-        guard = None if g is None else GuardVerdict(g["passed"], g["candidate"], tuple(g["reasons"]))
-        citations = tuple(Citation(**c) for c in s["citations"])
-        sentences.append(BriefSentence(s["text"], citations, s["support"], s["fused"], guard))
-    sources = tuple(
-        Source(s["id"], "", s.get("path"), s.get("title"), s.get("url"), s.get("date")) for s in data["sources"]
-    )
-    brief = Brief(tuple(sentences), sources)
+    brief = from_dict(data)
     assert data["words"] == brief.words, "the JSON word count is the sentences' word count"
     return brief

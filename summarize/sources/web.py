@@ -82,6 +82,8 @@ class Web:
     def prefetch(self, urls: Sequence[str]) -> None:
         """Fetch the URLs named as inputs, all at once."""
         todo = list(dict.fromkeys(u for u in urls if u not in self._fetched))
+        if not todo:
+            return  # no client is made (nor httpx2 imported) for files alone
         for url, result in zip(todo, self.fetcher.fetch_all(todo), strict=True):
             self._fetched[url] = result
 
