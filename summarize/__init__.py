@@ -1,4 +1,4 @@
-"""summarize: one short, cited brief from several articles about one event.
+"""summarize: one short, cited brief from several articles about one event, or one per story of a day.
 
 The pipeline reads from the package layout, one module per stage::
 
@@ -8,21 +8,37 @@ The pipeline reads from the package layout, one module per stage::
 with :mod:`summarize.text` (words, tokens, stems, stop words, sentences) and
 :mod:`summarize.tuning` (every tuned number) shared by all of them.
 
->>> from summarize import summarize, to_markdown
+>>> from summarize import digest, summarize, to_markdown
 >>> brief = summarize([text_a, text_b, text_c], words=120)   # doctest: +SKIP
 >>> print(to_markdown(brief))                              # doctest: +SKIP
+>>> day = digest(todays_articles, words=80)                # doctest: +SKIP
+>>> print(to_markdown(day))                                # one brief per story  # doctest: +SKIP
 
-The public face is :data:`__all__`: the call (``summarize``, ``Summarizer``,
-``Options``, ``Tuning``), reading input (``read_sources``, ``as_sources``),
-the result records (``Brief`` and what it holds), the renderers and the error
-types.  ``Sentence`` and ``Group`` are records passed between stages; they are
+The public face is :data:`__all__`: the calls (``summarize``, ``Summarizer``,
+``digest``, ``Options``, ``Tuning``), reading input (``read_sources``,
+``as_sources``), the result records (``Brief``, ``Digest`` and what they
+hold), the renderers and the error types.  ``Sentence`` and ``Group`` are records passed between stages; they are
 importable from :mod:`summarize.brief` for extension authors but are not part
 of the stable API.
 """
 
 __version__ = "0.1.0"
 
-from .brief import Brief, BriefMeta, BriefSentence, Citation, FusionInfo, GuardVerdict, Notice, Source
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    Citation,
+    Digest,
+    FusionInfo,
+    GuardVerdict,
+    Mention,
+    Notice,
+    Source,
+    Story,
+    Title,
+)
+from .digest import digest
 from .errors import InputError, ModelError, ModelTimeout, SourceError, SummarizeError
 from .pipeline import Document, Options, Summarizer, summarize
 from .render import FORMATS, render, to_json, to_markdown, to_text
@@ -35,21 +51,26 @@ __all__ = [
     "BriefMeta",
     "BriefSentence",
     "Citation",
+    "Digest",
     "Document",
     "FusionInfo",
     "GuardVerdict",
     "InputError",
+    "Mention",
     "ModelError",
     "ModelTimeout",
     "Notice",
     "Options",
     "Source",
     "SourceError",
+    "Story",
     "SummarizeError",
     "Summarizer",
+    "Title",
     "Tuning",
     "__version__",
     "as_sources",
+    "digest",
     "read_sources",
     "render",
     "summarize",
