@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     st.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
     st.add_argument("--mix", type=int, default=10, help="clusters per mixture (default 10)")
-    st.add_argument("--mixtures", type=int, default=20, help="how many mixtures (default 20)")
+    st.add_argument("--mixtures", type=int, default=40, help="how many mixtures (default 40)")
     st.add_argument("--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)")
     st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
     st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")

@@ -9,7 +9,9 @@ shuffled order, so that nothing but the text tells the stories apart.  Then, as 
 
 runs as a child process while a sampler adds up the resident memory (RSS) of
 the child and every process it starts (the digest's workers) every 20 ms and
-keeps the peak.  Reported: wall time, peak RSS, cores, stories found and
+keeps the peak.  Reported: wall time, CPU time (user + system of the child
+and its workers: what the work costs on a machine busy with other work, where
+wall time is not), peak RSS, cores, the load average, stories found and
 briefed, words per article, and the grouping scores of the day (as
 :mod:`benchmarks.stories` scores mixtures, off-story documents aside).
 ``--stretch R`` repeats each article's text R times, to measure the cost of
@@ -21,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -108,18 +111,21 @@ def run_day(
             "--engine", "ray" if engine == "ray" else "auto",
         ] + (["--workers", str(workers)] if workers else [])
         load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
         with PeakMemory(child.pid) as memory:
             _, errors = child.communicate()
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if child.returncode != 0:
         print(f"error: the digest failed ({child.returncode}): {errors.strip()}", file=sys.stderr)
         return 1
     digest = json.loads(result.read_text(encoding="utf-8"))
     measured: dict[str, Any] = {
         "data": ds.path, "articles": n, "clusters": len(clusters), "seed": seed, "stretch": stretch,
-        "words_per_article": round(total_words / n, 1), "wall_seconds": round(wall, 2),
+        "words_per_article": round(total_words / n, 1), "wall_seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
         "peak_rss_mb": round(memory.peak / 2**20, 1), "cores": len(os.sched_getaffinity(0)),
         "load_before": round(load, 2), "stories_briefed": len(digest["stories"]),
         "also_reported": len(digest["also_reported"]), "command": " ".join(command[1:]),
@@ -138,6 +144,7 @@ def markdown(m: dict[str, Any]) -> str:
         ("articles (clusters)", f"{m['articles']} ({m['clusters']})"),
         ("words per article", f"{m['words_per_article']}" + (f" (each text {m['stretch']}x)" if m["stretch"] > 1 else "")),
         ("wall time, CLI end to end", f"{m['wall_seconds']} s"),
+        ("CPU time, process and workers (user + system)", f"{m['cpu_seconds']} s"),
         ("peak RSS, process and workers", f"{m['peak_rss_mb']} MB"),
         ("cores (load average before)", f"{m['cores']} ({m['load_before']})"),
         ("stories briefed / also reported", f"{m['stories_briefed']} / {m['also_reported']}"),

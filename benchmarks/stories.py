@@ -48,6 +48,7 @@ from summarize.text import inner_names, split_sentences, tokenize
 from .datasets import Cluster
 from .grouping import adjusted_rand, bcubed
 from .scoring import Scorer
+from .stats import bootstrap
 
 OFF_STORY_SHARE = 0.06
 """Share of the reference's content words below which a document reports no event of its cluster."""
@@ -291,6 +292,8 @@ def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             for metric in ("rouge1", "rouge2", "rougeL"):
                 entry[f"{metric}_digest"] = float(np.mean([p["digest"][metric] for p in pairs]))
                 entry[f"{metric}_single"] = float(np.mean([p["single"][metric] for p in pairs]))
+            delta = bootstrap([p["digest"]["rouge2"] - p["single"]["rouge2"] for p in pairs])
+            entry["rouge2_delta_interval"] = [delta["low"], delta["high"]]
             entry["clusters_scored"] = len(pairs)
         out[kind] = entry
     return out
@@ -319,13 +322,16 @@ def markdown(results: dict[str, Any]) -> str:
         f"Story digests of {head['mixtures']} seeded mixtures of {head['mix']} clusters from `{head['data']}` "
         f"({head['words']} words per story, {'fused' if head['fuse'] else 'extractive'}; seed {head['seed']}).",
         "",
-        "| mixtures | n | B³ P | B³ R | B³ F1 | min F1 | ARI | F1 as given | off-story docs | R2 digest | R2 single | ΔR2 |",
+        "| mixtures | n | B³ P | B³ R | B³ F1 | min F1 | ARI | F1 as given | off-story docs | R2 digest | R2 single "
+        "| ΔR2 [95% CI] |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for kind, e in results["summary"].items():
-        rouge = ("| {:.2f} | {:.2f} | {:+.2f} ".format(e["rouge2_digest"], e["rouge2_single"],
-                                                      e["rouge2_digest"] - e["rouge2_single"])
-                 if "rouge2_digest" in e else "| | | ")
+        rouge = "| | | "
+        if "rouge2_digest" in e:
+            low, high = e["rouge2_delta_interval"]
+            delta = e["rouge2_digest"] - e["rouge2_single"]
+            rouge = f"| {e['rouge2_digest']:.2f} | {e['rouge2_single']:.2f} | **{delta:+.2f}** [{low:+.2f}, {high:+.2f}] "
         lines.append(
             f"| {kind} | {e['mixtures']} | {e['precision']:.3f} | {e['recall']:.3f} | **{e['f1']:.3f}** | "
             f"{e['min_f1']:.3f} | {e['ari']:.3f} | {e['f1_as_given']:.3f} | {e['off_story']}/{e['documents']} {rouge}|"

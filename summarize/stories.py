@@ -65,7 +65,7 @@ class Grouping:
 def article_text(split: Split, tuning: Tuning = DEFAULT) -> str:
     """What an article's vector is made of: its lead content sentences, then the names in them again."""
     lead = [s.text for s in split.content[: tuning.story_lead]]
-    names = [n for text in lead for n in inner_names(text)]
+    names = [n for text in lead for n in inner_names(text)] * tuning.story_names
     return "\n".join(lead) + "\n" + " ".join(names)
 
 

@@ -175,12 +175,12 @@ def resolve(engine: str | Engine | None, *, workers: int | None, fuse: bool, sen
     """The engine a name (or ``None`` = ``"auto"``) stands for.
 
     ``auto``: worker processes when there are several stories and a model to
-    run, or enough sentences for workers to pay off, and more than one core
-    (or ``workers``) to use; otherwise this process.
+    run, or enough sentences for workers to pay off, or ``workers`` asked for,
+    and more than one core (or worker) to use; otherwise this process.
     """
     if engine is None or engine == "auto":
-        parallel = (workers or cores()) > 1 and stories > 1 and (fuse or sentences >= PARALLEL_SENTENCES)
-        return Processes(workers) if parallel else Serial()
+        enough = fuse or sentences >= PARALLEL_SENTENCES or (workers or 0) > 1  # asking for workers is asking for them
+        return Processes(workers) if (workers or cores()) > 1 and stories > 1 and enough else Serial()
     if isinstance(engine, str):
         if engine == "serial":
             return Serial()
