@@ -1,8 +1,9 @@
-"""``python -m benchmarks``: run | plot | gate.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | plot | gate | speed | stories.  See benchmarks/README.md."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -125,6 +126,29 @@ def build_parser() -> argparse.ArgumentParser:
     fe.add_argument("--pages", type=int, default=200, help="pages to serve and fetch (default 200)")
     fe.add_argument("--kb", type=int, default=20, help="size of each page in KB (default 20)")
     fe.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+    st = sub.add_parser(
+        "stories", help="story digests of seeded mixtures of clusters: grouping (B-cubed, ARI) and per-story ROUGE"
+    )
+    st.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    st.add_argument("--mix", type=int, default=10, help="clusters per mixture (default 10)")
+    st.add_argument("--mixtures", type=int, default=40, help="how many mixtures (default 40)")
+    st.add_argument("--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)")
+    st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
+    st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")
+    st.add_argument("--fused", action="store_true", help="fuse the briefs (default: extractive)")
+    st.add_argument("--limit", type=int, help="draw mixtures from the first N clusters only")
+    st.add_argument("--engine", choices=("local", "ray"), default="local",
+                    help="local: the library's own choice (this process or worker processes); ray: Ray actors")
+    st.add_argument("--workers", type=int, default=None, help="worker processes / actors for the briefs")
+    st.add_argument("--ray-address", help="existing Ray cluster (default: start a local one on this machine's cores)")
+    st.add_argument("--sweep", metavar="FIELD=V1,V2,...",
+                    help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2")
+    st.add_argument("--day", type=int, metavar="N",
+                    help="instead: one synthetic day of N articles from the file, digested by the CLI; time and peak RSS")
+    st.add_argument("--stretch", type=int, default=1,
+                    help="with --day: repeat each article's text this many times (cost at longer articles; default 1)")
+    st.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/stories-<data>-mix<K>)")
+    st.add_argument("--quiet", action="store_true", help="no progress bar")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -349,11 +373,81 @@ def cmd_fetch(a) -> int:
         a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(result))
     return 0
+def cmd_stories(a) -> int:
+    from . import datasets, report, stories
+
+    try:
+        ds = datasets.load(a.data, limit=a.limit)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    name = Path(ds.files[0]).name.split(".")[0]
+    if a.day:
+        from .day import run_day
+
+        out = a.out or HERE / "results" / "tmp" / f"day-{name}-{a.day}"
+        return run_day(ds, a.day, out=out, seed=a.seed, words=a.words, engine=a.engine, workers=a.workers,
+                       stretch=a.stretch)
+    out = a.out or HERE / "results" / "tmp" / f"stories-{name}-mix{a.mix}"
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        mixes = stories.mixtures(ds.clusters, a.mix, a.mixtures, seed=a.seed, hard_share=a.hard_share)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    bar = None
+    if not a.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(total=a.mixtures, unit="mixture", file=sys.stderr, dynamic_ncols=True)
+    kw = {"words": a.words, "fuse": a.fused, "seed": a.seed, "workers": a.workers,
+          "progress": (lambda done, total: bar.update(1)) if bar is not None else None}
+    setup = {"data": ds.path, "dataset_sha256": ds.sha256, "mix": a.mix, "mixtures": a.mixtures, "seed": a.seed,
+             "words": a.words, "fuse": a.fused, "hard_share": a.hard_share, "engine": a.engine,
+             "command": report.command_line()}
+    t0 = time.perf_counter()
+    if a.sweep:
+        field, _, values = a.sweep.partition("=")
+        try:
+            rows = stories.sweep(ds.clusters, mixes, field.strip(), [float(v) for v in values.split(",")], **kw)
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        if bar is not None:
+            bar.close()
+        report.write_json(out / "sweep.json", {"setup": setup, "field": field, "rows": rows})
+        md = stories.sweep_markdown(field, rows)
+        (out / "sweep.md").write_text(md, encoding="utf-8")
+        print(md)
+        return 0
+    with _engine(a) as engine:
+        results = stories.run(ds.clusters, mixes, engine=engine, **kw)
+    if bar is not None:
+        bar.close()
+    results["setup"] = setup | {"wall_seconds": time.perf_counter() - t0}
+    report.write_json(out / "results.json", results)
+    md = stories.markdown(results)
+    (out / "report.md").write_text(md, encoding="utf-8")
+    print(md)
+    print(f"results: {out / 'results.json'}\nreport:  {out / 'report.md'}")
+    return 0
+
+
+@contextlib.contextmanager
+def _engine(a):
+    """The library engine the ``--engine`` flag stands for; Ray runs in the harness's own Ray session."""
+    if a.engine != "ray":
+        yield None
+        return
+    from .runner import ray_session
+
+    with ray_session(a.workers or os.cpu_count() or 1, a.ray_address):
+        yield "ray"
 
 
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}
+    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "stories": cmd_stories}
     commands.update(followup=cmd_followup, fetch=cmd_fetch)
     return commands[a.command](a)
 

@@ -214,3 +214,62 @@ class Brief:
     @property
     def words(self) -> int:
         return sum(s.words for s in self.sentences)
+
+
+# --------------------------------------------------------------------------- digests: one brief per story
+
+
+@dataclass(frozen=True)
+class Title:
+    """A story's title, in a source's own words: its title field, or a sentence or headline line of its text.
+
+    ``citation`` is the exact span when the title is part of the source's text,
+    ``None`` when it is the source's own ``title`` (metadata, not text).
+    ``str(title)`` is the text.
+    """
+
+    text: str
+    source: str
+    """The id of the source the title comes from."""
+    citation: Citation | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event of a digest: its title, its brief, and the sources reporting it (their brief cites only them)."""
+
+    title: Title
+    brief: Brief
+    sources: tuple[Source, ...]
+    independent: int
+    """Independent sources among ``sources``: near-identical copies count once."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A story listed, not briefed, under "Also reported": fewer independent sources than asked for."""
+
+    title: Title
+    sources: tuple[Source, ...]
+    independent: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The result of :func:`summarize.digest`: one brief per story, the rest listed, and what to know.
+
+    ``stories`` come most-reported first (independent sources), then most
+    recent where dates are known; ``also_reported`` in the same order.
+    """
+
+    stories: tuple[Story, ...]
+    also_reported: tuple[Mention, ...]
+    sources: tuple[Source, ...]
+    """Every input document, in input order (those left out too)."""
+    warnings: tuple[Notice, ...] = ()
+    """About the day as a whole: sources left out, stories not briefed; each story's brief has its own."""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The brief options and the digest's own (``min_sources``, ``max_stories``) as plain data."""

@@ -17,7 +17,8 @@ from typing import Any
 import click
 
 from . import __version__
-from .brief import Brief
+from .brief import Brief, Digest, Notice
+from .digest import digest as make_digest
 from .errors import InputError, ModelError, SourceError, SummarizeError
 from .followup import only_new as keep_new
 from .load import from_json
@@ -26,6 +27,7 @@ from .render import FORMATS, render
 from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources
 from .sources.feeds import parse_since
 from .sources.reader import read_bounded
+from .workers import ENGINES
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
@@ -34,7 +36,7 @@ EXIT_MODEL = 3
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summarize")
 def main() -> None:
-    """Summarize several articles about one event into one short, cited brief."""
+    """Summarize articles into short, cited briefs: one per story (event) found."""
 
 
 @main.command()
@@ -64,6 +66,11 @@ def main() -> None:
 @click.option("--since-brief", "since_brief", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="PREVIOUS.json", help="A previous brief (JSON; repeatable): mark points new or known against it.")
 @click.option("--only-new", is_flag=True, help="With --since-brief: print only the new points.")
+@click.option("--one-story", is_flag=True, help="Treat every input as one story: a single brief, no grouping.")
+@click.option("--min-sources", type=click.IntRange(min=1), default=2, show_default=True, help="Brief stories with at least this many independent sources; list the others under Also reported.")
+@click.option("--max-stories", type=click.IntRange(min=1), default=None, help="Brief at most this many stories (the most reported); list the rest.")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="Where stories are briefed: this process, worker processes, or Ray.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes or Ray actors (default: one per core).")
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -88,10 +95,20 @@ def digest(
     cache: bool,
     since_brief: tuple[Path, ...],
     only_new: bool,
+    one_story: bool,
+    min_sources: int,
+    max_stories: int | None,
+    engine: str,
+    workers: int | None,
     quiet: bool,
 ) -> None:
     """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, - for stdin,
-    http(s) URLs of pages, and RSS/Atom feeds (URLs or files)."""
+    http(s) URLs of pages, and RSS/Atom feeds (URLs or files).
+
+    Articles are grouped by event; when there is more than one story, each gets
+    its own brief (--words per story) and stderr says so. --one-story makes one
+    brief of everything; so does --since-brief (a follow-up is of one story).
+    """
     say = (lambda _msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     if only_new and not since_brief:
         raise click.UsageError("--only-new needs --since-brief PREVIOUS.json")
@@ -110,14 +127,25 @@ def digest(
             progress=fetching,
         )
         fetching.finish()
-        with _progress(quiet) as progress:
-            brief = Summarizer(options).summarize(sources, progress=progress, previous=previous)
-        brief = replace(brief, warnings=(*warnings, *brief.warnings))
-        if only_new:
-            brief = keep_new(brief)
-        for warning in brief.warnings:
+        result: Brief | Digest
+        if one_story or previous:
+            with _progress(quiet, "fusing") as progress:
+                result = Summarizer(options).summarize(sources, progress=progress, grouped=True, previous=previous)
+            if only_new:
+                result = keep_new(result)
+        else:
+            with _progress(quiet, "briefing") as progress:
+                day = make_digest(
+                    sources, options=options, min_sources=min_sources, max_stories=max_stories,
+                    engine=engine, workers=workers, progress=progress,
+                )
+            result = day.stories[0].brief if _one_brief(day) else day
+            if isinstance(result, Digest):
+                say(_found(result))
+        result = _with_warnings(result, warnings)
+        for warning in _all_warnings(result):
             say(f"warning: {warning}")
-        text = render(brief, fmt)
+        text = render(result, fmt)
         if output is None:
             click.echo(text, nl=not text.endswith("\n"))
         else:
@@ -215,10 +243,11 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 class _progress:
-    """A click progress bar on stderr for model work, shown once the first point is done."""
+    """A click progress bar on stderr (a terminal only), shown once the first step is done."""
 
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
+    def __init__(self, quiet: bool, label: str) -> None:
+        self.quiet = quiet or not sys.stderr.isatty()
+        self.label = label
         self.bar: Any = None
 
     def __enter__(self):
@@ -226,13 +255,39 @@ class _progress:
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="fusing", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+def _one_brief(day: Digest) -> bool:
+    """A digest of one story and nothing else is today's brief of all the documents."""
+    return len(day.stories) == 1 and not day.also_reported
+
+
+def _found(day: Digest) -> str:
+    stories = len(day.stories) + len(day.also_reported)
+    listed = f", {len(day.also_reported)} more listed under Also reported" if day.also_reported else ""
+    return (
+        f"found {stories} stories in {len(day.sources)} sources: a brief for each of {len(day.stories)}{listed}"
+        " (--one-story for a single brief)"
+    )
+
+
+def _with_warnings(result: Brief | Digest, reading: list[Notice]) -> Brief | Digest:
+    """The result with the warnings from reading the input first: they are part of the output too."""
+    return replace(result, warnings=(*reading, *result.warnings))
+
+
+def _all_warnings(result: Brief | Digest) -> list[Notice]:
+    """Every warning once: a digest's own, then each story's brief's."""
+    if isinstance(result, Brief):
+        return list(result.warnings)
+    return [*result.warnings, *(w for story in result.stories for w in story.brief.warnings)]
 
 
 def _fail(error: object, code: int) -> None:

@@ -8,13 +8,13 @@ can be called from many threads at once; it holds no other state.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
 
-from . import followup, provenance, rank, select, similarity
+from . import followup, provenance, rank, select, similarity, stories
 from .brief import (
     Brief,
     BriefMeta,
@@ -28,7 +28,7 @@ from .brief import (
     Source,
 )
 from .errors import InputError, ModelError
-from .sentences import split
+from .sentences import Split, split
 from .sources import MAX_SOURCES, as_sources
 from .text import looks_english, unspaced
 from .tuning import DEFAULT, Tuning
@@ -128,13 +128,23 @@ class Summarizer:
         return self.summarize(documents, progress=progress, previous=previous)
 
     def summarize(
-        self, documents: Sequence[Document], *, progress: Progress | None = None, previous: Previous | None = None
+        self,
+        documents: Sequence[Document],
+        *,
+        progress: Progress | None = None,
+        previous: Previous | None = None,
+        grouped: bool = False,
     ) -> Brief:
-        """Turn documents about one event into a brief (see :func:`summarize.summarize`)."""
+        """Turn documents about one event into a brief (see :func:`summarize.summarize`).
+
+        ``grouped=True`` says the documents are known to be one story (a digest
+        grouped them, or the caller insists), so the brief does not warn when
+        they look like several.
+        """
         options = self.options
         sources = as_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
-        groups, warnings, decided = _extract(sources, options, points, self.matcher)
+        groups, warnings, decided = _extract(sources, options, points, self.matcher, grouped=grouped)
         sentences = [_extractive(g) for g in groups]
         fusion = None
         if options.fuse and groups:
@@ -159,12 +169,14 @@ def summarize(
     previous: Previous | None = None,
     **options: Any,
 ) -> Brief:
-    """Summarize ``documents`` (strings, :class:`Source` objects or mappings) into a :class:`Brief`.
+    """Summarize ``documents`` (strings, :class:`Source` objects or mappings) about one event into a :class:`Brief`.
 
     Keyword options are the fields of :class:`Options`, e.g. ``words=120``,
     ``query="export controls"``, ``fuse=False``, ``model="facebook/bart-large-cnn"``.
     With ``previous`` (a brief, or a list of briefs) the brief is a follow-up:
-    see :meth:`Summarizer.update`.
+    see :meth:`Summarizer.update`. When the documents look like several stories,
+    the brief says so (warning ``several-stories``): :func:`summarize.digest`
+    gives one brief per story.
     """
     return Summarizer(Options(**options)).summarize(documents, progress=progress, previous=previous)
 
@@ -176,9 +188,9 @@ def _briefs(previous: Previous) -> list[Brief]:
     return briefs
 
 
-def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
+def extract(sources: Sequence[Source], options: Options, *, grouped: bool = False) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    groups, warnings, _ = _extract(sources, options, None, followup.lexical)
+    groups, warnings, _ = _extract(sources, options, None, followup.lexical, grouped=grouped)
     return groups, warnings
 
 
@@ -187,6 +199,8 @@ def _extract(
     options: Options,
     previous: Sequence[followup.PreviousPoint] | None,
     matcher: followup.Matcher,
+    *,
+    grouped: bool = False,
 ) -> tuple[list[Group], list[Notice], followup.Decided]:
     """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
 
@@ -195,8 +209,10 @@ def _extract(
     candidate fits the budget.
     """
     tuning = options.tuning
-    splits, warnings = _split_supported(sources, tuning)
-    content, capped = _candidates(splits, tuning.max_candidates)
+    splits, warnings = split_supported(sources, tuning)
+    if not grouped:
+        warnings += several_stories(splits, tuning)
+    content, capped = candidates([s.content for s in splits], tuning.max_candidates)
     warnings += capped
     space = similarity.build(content)
     origins = provenance.origins(space, tuning)
@@ -231,9 +247,12 @@ def _extract(
     return provenance.groups(space, points, origins, tuning), warnings, decided
 
 
-def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:
-    """Content sentences per source, leaving out (with a warning) sources that cannot contribute."""
-    splits: list[tuple[Sentence, ...]] = []
+def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Split], list[Notice]]:
+    """Each source split into sentences, leaving out (with a warning) sources in an unsupported script.
+
+    A source without a content sentence is kept (its split has no content) and named in a warning.
+    """
+    splits: list[Split] = []
     warnings: list[Notice] = []
     unsupported = [s.id for s in sources if unspaced(s.text)]
     if unsupported and len(unsupported) == len([s for s in sources if s.text.strip()]):
@@ -245,14 +264,34 @@ def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tu
         if source.id in unsupported:
             warnings.append(Notice("unspaced-left-out", f"{source.id}: written without spaces between words (not supported); left out"))
             continue
-        content = split(source, tuning).content
-        if source.text.strip() and not content:
+        parts = split(source, tuning)
+        if source.text.strip() and not parts.content:
             warnings.append(Notice("no-sentence", f"{source.id}: no sentence to summarize; it contributes nothing"))
-        splits.append(content)
+        splits.append(parts)
     return splits, warnings
 
 
-def _candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
+def several_stories(splits: Sequence[Split], tuning: Tuning) -> list[Notice]:
+    """A ``several-stories`` warning when the sources group into more than one story (see :mod:`.stories`)."""
+    found = stories.group(splits, tuning).stories
+    if len(found) < 2:
+        return []
+    shown = [", ".join(_first(splits[k].source.id for k in story)) for story in found[:4]]
+    listing = " | ".join(shown) + (" | ..." if len(found) > 4 else "")
+    message = (
+        f"the documents look like {len(found)} different stories ({listing}), and this brief mixes them; "
+        "summarize.digest() or the command without --one-story gives one brief per story"
+    )
+    return [Notice("several-stories", message)]
+
+
+def _first(ids: Iterable[str], n: int = 3) -> list[str]:
+    """At most ``n`` ids, and "..." when there were more: a warning stays one readable line."""
+    ids = list(ids)
+    return ids[:n] + (["..."] if len(ids) > n else [])
+
+
+def candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
     """All content sentences, or each source's first ones when there are more than ``cap``.
 
     The similarity matrix is quadratic in memory; capping per source keeps the

@@ -47,7 +47,12 @@ def salience(
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
     """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
-    return np.array([orphan if _LEANS_BACK.match(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+    return np.array([orphan if leans_back(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+
+
+def leans_back(text: str) -> bool:
+    """Whether a sentence opens with a pronoun or connective ("He added", "But"), so needs the one before."""
+    return bool(_LEANS_BACK.match(text))
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Render a :class:`Brief` as Markdown (people), JSON (machines), plain text or an HTML page.
+"""Render a :class:`Brief` or a :class:`Digest` as Markdown (people), JSON (machines), plain text, or a brief as an HTML page.
 
 Source text is untrusted: in Markdown every character that could start markup
 or HTML is escaped, so a scraped page cannot inject links, images or tags.
@@ -12,39 +12,91 @@ import json
 import re
 from typing import Any
 
-from .brief import Brief, BriefSentence, Source
+from .brief import Brief, BriefSentence, Digest, Mention, Source, Story, Title
+from .errors import InputError
 from .render_html import to_html
 from .text import squash
 
 FORMATS = ("markdown", "json", "text", "html")
-SCHEMA_VERSION = 2
-"""2: warnings are ``{"code", "message"}`` objects (1: plain strings)."""
+SCHEMA_VERSION = 3
+"""3: ``kind`` tells a ``"brief"`` from a ``"digest"`` (one brief per story); 2: warnings are
+``{"code", "message"}`` objects (1: plain strings)."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
 """Characters that start Markdown or HTML; ``_`` only where it could (intraword ``_`` never does)."""
 
 
-def render(brief: Brief, fmt: str) -> str:
-    """Render in one of :data:`FORMATS`."""
-    return {"markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html}[fmt](brief)
+def render(result: Brief | Digest, fmt: str) -> str:
+    """Render a brief or a digest in one of :data:`FORMATS` (the HTML page shows one brief)."""
+    if fmt == "html" and isinstance(result, Digest):
+        raise InputError("the HTML page shows one brief, and these sources make several stories: use --one-story")
+    renderers = {"markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html}
+    return renderers[fmt](result)  # type: ignore[operator]
 
 
-def to_json(brief: Brief, *, indent: int | None = 2) -> str:
-    """The machine format: sentences with every citation, sources, and how the brief was made."""
-    return json.dumps(as_dict(brief), ensure_ascii=False, indent=indent)
+def to_json(result: Brief | Digest, *, indent: int | None = 2) -> str:
+    """The machine format: sentences with every citation, sources, and how the brief (or digest) was made."""
+    data = digest_dict(result) if isinstance(result, Digest) else as_dict(result)
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def as_dict(brief: Brief) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
+        "kind": "brief",
         "sentences": [_sentence(s) for s in brief.sentences],
         "sources": [_source(s) for s in brief.sources],
         "words": brief.words,
-        "warnings": [{"code": w.code, "message": w.message} for w in brief.warnings],
+        "warnings": _warnings(brief.warnings),
         "options": dict(brief.meta.options),
-        "fusion": None if brief.meta.fusion is None else vars(brief.meta.fusion).copy(),
+        "fusion": _fusion(brief),
         **({} if brief.meta.followup is None else {"followup": vars(brief.meta.followup).copy()}),
     }
+
+
+def digest_dict(digest: Digest) -> dict[str, Any]:
+    """A digest as JSON data: stories (title, sources, brief), also reported, all sources, warnings, options."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "kind": "digest",
+        "stories": [_story(s) for s in digest.stories],
+        "also_reported": [_mention(m) for m in digest.also_reported],
+        "sources": [_source(s) for s in digest.sources],
+        "warnings": _warnings(digest.warnings),
+        "options": dict(digest.options),
+    }
+
+
+def _story(story: Story) -> dict[str, Any]:
+    brief = story.brief
+    return {
+        **_mention(story),
+        "sentences": [_sentence(s) for s in brief.sentences],
+        "words": brief.words,
+        "warnings": _warnings(brief.warnings),
+        "fusion": _fusion(brief),
+    }
+
+
+def _mention(story: Story | Mention) -> dict[str, Any]:
+    return {
+        "title": _title(story.title),
+        "sources": [s.id for s in story.sources],
+        "independent_sources": story.independent,
+    }
+
+
+def _title(title: Title) -> dict[str, Any]:
+    citation = None if title.citation is None else vars(title.citation).copy()
+    return {"text": title.text, "source": title.source, "citation": citation}
+
+
+def _warnings(warnings) -> list[dict[str, str]]:
+    return [{"code": w.code, "message": w.message} for w in warnings]
+
+
+def _fusion(brief: Brief) -> dict[str, Any] | None:
+    return None if brief.meta.fusion is None else vars(brief.meta.fusion).copy()
 
 
 def _sentence(sentence: BriefSentence) -> dict[str, Any]:
@@ -70,8 +122,11 @@ def _source(source: Source) -> dict[str, Any]:
     return {"id": source.id, "path": source.path, "title": source.title, "url": source.url, "date": source.date}
 
 
-def to_markdown(brief: Brief) -> str:
-    """The human format: a numbered brief, citation marks per sentence, and the source list."""
+def to_markdown(result: Brief | Digest) -> str:
+    """The human format: a numbered brief (one per story), citation marks per sentence, and the source list."""
+    if isinstance(result, Digest):
+        return _digest_markdown(result)
+    brief = result
     number = {s.id: n for n, s in enumerate(brief.sources, 1)}
     followup = brief.meta.followup
     only_new = followup is not None and followup.only_new
@@ -97,13 +152,63 @@ def to_markdown(brief: Brief) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_text(brief: Brief) -> str:
-    """Plain text: one sentence a line with the ids of the sources behind it."""
-    only_new = brief.meta.followup is not None and brief.meta.followup.only_new
-    return "".join(
-        f"{'' if only_new or s.followup is None else s.followup.status + ': '}{s.text} [{', '.join(_cited(s))}]\n"
-        for s in brief.sentences
-    )
+
+def _digest_markdown(digest: Digest) -> str:
+    number = {s.id: n for n, s in enumerate(digest.sources, 1)}
+    lines = [f"# Digest: {_count(len(digest.stories), 'story', 'stories')} from {_count(len(digest.sources), 'source')}"]
+    for k, story in enumerate(digest.stories, 1):
+        lines += ["", f"## {k}. {escape(story.title.text)} {_marks([story.title.source], number)}", ""]
+        lines += [f"*{_reported(story)}*", "", *_numbered(story.brief, number)]
+        lines += _warning_lines(story.brief.warnings)
+    if digest.also_reported:
+        lines += ["", "## Also reported", ""]
+        lines += [f"- {escape(m.title.text)} {_marks([s.id for s in m.sources], number)}" for m in digest.also_reported]
+    lines += ["", "## Sources", "", *_source_list(digest.sources, number), *_warning_lines(digest.warnings)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _numbered(brief: Brief, number: dict[str, int]) -> list[str]:
+    return [f"{n}. {escape(s.text)} {_marks(_cited(s), number)}" for n, s in enumerate(brief.sentences, 1)]
+
+
+def _marks(ids, number: dict[str, int]) -> str:
+    return "".join(f"[{n}]" for n in sorted(number[sid] for sid in ids))
+
+
+def _source_list(sources, number: dict[str, int]) -> list[str]:
+    lines = []
+    for source in sources:
+        label = escape(source.title or source.id)
+        where = f" — {escape(source.url or source.path)}" if (source.url or source.path) else ""
+        lines.append(f"{number[source.id]}. {label}{where}")
+    return lines
+
+
+def _warning_lines(warnings) -> list[str]:
+    return [line for warning in warnings for line in ("", f"> Warning: {escape(warning.message)}")]
+
+
+def _reported(story: Story) -> str:
+    n = len(story.sources)
+    copies = "" if story.independent == n else f", {story.independent} independent"
+    return f"{_count(n, 'source')}{copies}"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def to_text(result: Brief | Digest) -> str:
+    """Plain text: one sentence a line with the ids of the sources behind it; a digest titles each story."""
+    if not isinstance(result, Digest):
+        only_new = result.meta.followup is not None and result.meta.followup.only_new
+        return "".join(
+            f"{'' if only_new or s.followup is None else s.followup.status + ': '}{s.text} [{', '.join(_cited(s))}]\n"
+            for s in result.sentences
+        )
+    blocks = [f"Story {k}: {s.title.text} [{s.title.source}]\n{to_text(s.brief)}" for k, s in enumerate(result.stories, 1)]
+    also = "".join(f"Also reported: {m.title.text} [{', '.join(s.id for s in m.sources)}]\n" for m in result.also_reported)
+    return "\n".join([*blocks, also] if also else blocks)
 
 
 def escape(text: str) -> str:

