@@ -165,7 +165,10 @@ def test_digest_json_has_the_documented_shape(day, mixed):
     for story in data["stories"]:
         assert set(story) == {"title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"}
         assert set(story["title"]) == {"text", "source", "citation"}
-        brief = {"sentences": story["sentences"], "words": story["words"], "sources": [{"id": i} for i in story["sources"]]}
+        brief = {
+            "schema": data["schema"], "kind": "brief", "sentences": story["sentences"], "words": story["words"],
+            "sources": [{"id": i} for i in story["sources"]], "warnings": story["warnings"],
+        }
         assert_valid_brief(brief, words=WORDS, sources={i: texts[i] for i in story["sources"]})
     assert [s["id"] for s in data["sources"]] == [s.id for s in mixed]
     assert data["options"]["min_sources"] == 2 and data["options"]["words"] == WORDS
