@@ -19,7 +19,8 @@ from local_server import LocalServer, endless, silent, trickle
 from summarize import __version__
 from summarize.errors import InputError, SourceError
 from summarize.sources import HttpCache, read_sources
-from summarize.sources.fetch import Fetcher, FetchFailed, shown
+from summarize.sources.fetch import Fetcher, FetchFailed
+from summarize.sources.naming import shown
 from summarize.sources.web import url_stem
 
 ALLOW_TEST_SERVER = ["127.0.0.1/32"]

@@ -101,18 +101,14 @@ notices of one call; :mod:`.naming` words ids, counts and sizes.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from ..brief import Notice, Source
 from ..errors import InputError, SourceError
-from .addresses import AddressPolicy
 from .drafts import Collector, Draft
-from .feeds import parse_since
 from .fetch import DEFAULT_TIMEOUT, FetchEvent, FetchProgress, is_url
 from .httpcache import HttpCache
 from .naming import notices_tail, unique_names
@@ -209,13 +205,13 @@ def read_sources(
     names = [_name(raw) for raw in paths]
 
     collector = Collector(max_sources=max_sources, cluster=cluster)
-    web = Web(
+    web = Web.checked(
         max_bytes=max_bytes,
-        timeout=_timeout(timeout),
-        allow_private=_allowed(allow_private),
-        cache=_cache(cache),
+        timeout=timeout,
+        allow_private=allow_private,
+        cache=cache,
         progress=progress,
-        since=parse_since(since),
+        since=since,
         max_items=max_items,
     )
     reader = Reader(collector, max_bytes=max_bytes, web=web)
@@ -316,36 +312,6 @@ def _name(raw: object) -> str:
     if not isinstance(name, str):
         raise InputError(f"{name!r}: paths must be text, not bytes")
     return name
-
-
-def _timeout(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise InputError(f"timeout must be a positive number of seconds, not {value!r}")
-    return float(value)
-
-
-def _allowed(value: bool | Iterable[str]) -> bool | list[str]:
-    """``allow_private`` checked: a bool, or networks that parse (``"10.0.0.0/8"``, ``"127.0.0.1"``)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (str, bytes)):
-        raise InputError("allow_private takes True, False or a list of networks, not a single string")
-    networks = list(value)
-    try:
-        AddressPolicy(networks)
-    except (ValueError, TypeError) as exc:
-        raise InputError(f"allow_private: {exc}") from None
-    return networks
-
-
-def _cache(value: bool | str | os.PathLike[str] | HttpCache) -> HttpCache | None:
-    if isinstance(value, HttpCache):
-        return value
-    if value is True:
-        return HttpCache()
-    if value is False or value is None:
-        return None
-    return HttpCache(Path(value))
 
 
 def _check_limit(name: str, value: int) -> None:

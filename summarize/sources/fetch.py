@@ -34,7 +34,7 @@ from .. import __version__
 from ..brief import Notice
 from .addresses import AddressPolicy, AddressRefused, guarded_transport
 from .httpcache import HttpCache
-from .naming import size
+from .naming import shown, size
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -135,12 +135,6 @@ def other_scheme(name: str) -> str | None:
     """The scheme of a ``scheme://...`` input that is not http(s) (``file``, ``ftp``), else ``None``."""
     match = _SCHEME.match(name)
     return match.group(1).lower() if match and not is_url(name) else None
-
-
-def shown(url: str) -> str:
-    """A URL as messages show it: without ``user:password@``, control characters escaped."""
-    url = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1", url)
-    return "".join(ch if ch.isprintable() else f"%{ord(ch):02X}" for ch in url)
 
 
 class Fetcher:

@@ -6,11 +6,12 @@ and "5.0 MB" read the same in every message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..brief import Notice
 
-__all__ = ["count", "notices_tail", "preview", "size", "unique_names"]
+__all__ = ["count", "notices_tail", "preview", "shown", "size", "unique_names"]
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -52,3 +53,9 @@ def notices_tail(notices: Sequence[Notice]) -> str:
         return ""
     messages = [n.message for n in notices[:3]]
     return " (" + "; ".join(messages) + (f"; and {len(notices) - 3} more" if len(notices) > 3 else "") + ")"
+
+
+def shown(url: str) -> str:
+    """A URL as messages show it: without ``user:password@``, control characters escaped."""
+    url = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1", url)
+    return "".join(ch if ch.isprintable() else f"%{ord(ch):02X}" for ch in url)

@@ -22,19 +22,24 @@ at all is left.
 from __future__ import annotations
 
 import codecs
+import math
+import os
 import re
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..brief import Notice
 from ..errors import InputError
+from .addresses import AddressPolicy
 from .decode import NotText, check_is_text, decode
 from .drafts import Collector, Draft
-from .feeds import Entry, FeedError, choose, iso, looks_like_feed, parse_feed
-from .fetch import DEFAULT_TIMEOUT, Fetcher, FetchFailed, FetchProgress, Page, shown
+from .feeds import Entry, FeedError, choose, iso, looks_like_feed, parse_feed, parse_since
+from .fetch import DEFAULT_TIMEOUT, Fetcher, FetchFailed, FetchProgress, Page
 from .html import extract_html, looks_like_html
 from .httpcache import HttpCache
+from .naming import shown
 
 __all__ = ["Web", "decode_page", "url_stem"]
 
@@ -64,6 +69,29 @@ class Web:
         self._fetcher: Fetcher | None = None
         self._fetched: dict[str, Page | FetchFailed] = {}
         self._seen: set[str] = set()
+
+    @classmethod
+    def checked(
+        cls,
+        *,
+        max_bytes: int,
+        timeout: object,
+        allow_private: bool | Iterable[str],
+        cache: bool | str | os.PathLike[str] | HttpCache | None,
+        progress: FetchProgress | None,
+        since: str | date | datetime | None,
+        max_items: int | None,
+    ) -> Web:
+        """A :class:`Web` from the arguments of :func:`~summarize.sources.read_sources`, each checked."""
+        return cls(
+            max_bytes=max_bytes,
+            timeout=_timeout(timeout),
+            allow_private=_allowed(allow_private),
+            cache=_cache(cache),
+            progress=progress,
+            since=parse_since(since),
+            max_items=max_items,
+        )
 
     @property
     def fetcher(self) -> Fetcher:
@@ -232,3 +260,33 @@ def url_stem(url: str) -> str:
 def _slug(text: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.")[:60]
     return slug or "page"
+
+
+def _timeout(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise InputError(f"timeout must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+def _allowed(value: bool | Iterable[str]) -> bool | list[str]:
+    """``allow_private`` checked: a bool, or networks that parse (``"10.0.0.0/8"``, ``"127.0.0.1"``)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (str, bytes)):
+        raise InputError("allow_private takes True, False or a list of networks, not a single string")
+    networks = list(value)
+    try:
+        AddressPolicy(networks)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"allow_private: {exc}") from None
+    return networks
+
+
+def _cache(value: bool | str | os.PathLike[str] | HttpCache | None) -> HttpCache | None:
+    if isinstance(value, HttpCache):
+        return value
+    if value is True:
+        return HttpCache()
+    if value is False or value is None:
+        return None
+    return HttpCache(Path(value))
