@@ -137,10 +137,7 @@ def to_markdown(result: Brief | Digest) -> str:
         lines.append(f"{n}. {label}{escape(sentence.text)} {marks}")
     if only_new and followup is not None:
         known = f"{followup.known_left_out} known point{'' if followup.known_left_out == 1 else 's'} left out."
-        if not brief.sentences:
-            lines.append(f"Nothing new. {known}")
-        elif followup.known_left_out:
-            lines += ["", known]
+        lines += [f"Nothing new. {known}"] if not brief.sentences else ["", known]
     if brief.sources:
         lines += ["", "## Sources", ""]
     for source in brief.sources:
