@@ -51,7 +51,7 @@ else
   step "PyTorch's CPU index does not answer; installing torch==${TORCH_VERSION} from the package index"
   .venv/bin/python -m pip install "${quiet[@]}" "torch==${TORCH_VERSION}"
 fi
-step "torch build: $(.venv/bin/python -c 'import torch; print(torch.__version__, "(CUDA " + torch.version.cuda + ")" if torch.version.cuda else "(CPU only)")')"
+step "torch build: $(.venv/bin/python -W ignore -c 'import torch; print(torch.__version__, "(CUDA " + torch.version.cuda + ")" if torch.version.cuda else "(CPU only)")' 2>/dev/null)"
 
 step "installing summarize${extras} and its dependencies"
 .venv/bin/python -m pip install "${quiet[@]}" -e ".${extras}"
