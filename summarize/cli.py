@@ -12,6 +12,7 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -51,10 +52,22 @@ def main() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True, help="Refuse sources larger than this.")
 @click.option("--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True, help="Refuse more sources than this.")
 @click.option("--one-story", is_flag=True, help="Treat every input as one story: a single brief, no grouping.")
-@click.option("--min-sources", type=click.IntRange(min=1), default=2, show_default=True, help="Brief stories with at least this many independent sources; list the others under Also reported.")
-@click.option("--max-stories", type=click.IntRange(min=1), default=None, help="Brief at most this many stories (the most reported); list the rest.")
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="Where stories are briefed: this process, worker processes, or Ray.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes or Ray actors (default: one per core).")
+@click.option(
+    "--min-sources", type=click.IntRange(min=1), default=2, show_default=True,
+    help="Brief stories with at least this many independent sources; list the others under Also reported.",
+)
+@click.option(
+    "--max-stories", type=click.IntRange(min=1), default=None,
+    help="Brief at most this many stories (the most reported); list the rest.",
+)
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+    help="Where stories are briefed: this process, worker processes, or Ray.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Worker processes or Ray actors (default: one per core).",
+)
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -168,7 +181,7 @@ class _progress:
     def __init__(self, quiet: bool, label: str) -> None:
         self.quiet = quiet or not sys.stderr.isatty()
         self.label = label
-        self.bar = None
+        self.bar: Any = None
 
     def __enter__(self):
         return None if self.quiet else self.update

@@ -123,7 +123,8 @@ def to_markdown(result: Brief | Digest) -> str:
 
 def _digest_markdown(digest: Digest) -> str:
     number = {s.id: n for n, s in enumerate(digest.sources, 1)}
-    lines = [f"# Digest: {_count(len(digest.stories), 'story', 'stories')} from {_count(len(digest.sources), 'source')}"]
+    stories, sources = _count(len(digest.stories), "story", "stories"), _count(len(digest.sources), "source")
+    lines = [f"# Digest: {stories} from {sources}"]
     for k, story in enumerate(digest.stories, 1):
         lines += ["", f"## {k}. {escape(story.title.text)} {_marks([story.title.source], number)}", ""]
         lines += [f"*{_reported(story)}*", "", *_numbered(story.brief, number)]
@@ -170,8 +171,9 @@ def to_text(result: Brief | Digest) -> str:
     """Plain text: one sentence a line with the ids of the sources behind it; a digest titles each story."""
     if not isinstance(result, Digest):
         return "".join(f"{s.text} [{', '.join(_cited(s))}]\n" for s in result.sentences)
-    blocks = [f"Story {k}: {s.title.text} [{s.title.source}]\n{to_text(s.brief)}" for k, s in enumerate(result.stories, 1)]
-    also = "".join(f"Also reported: {m.title.text} [{', '.join(s.id for s in m.sources)}]\n" for m in result.also_reported)
+    blocks = [f"Story {k}: {s.title.text} [{s.title.source}]\n{to_text(s.brief)}"
+              for k, s in enumerate(result.stories, 1)]
+    also = "".join(f"Also reported: {m.title.text} [{', '.join(_ids(m.sources))}]\n" for m in result.also_reported)
     return "\n".join([*blocks, also] if also else blocks)
 
 
@@ -183,6 +185,10 @@ def escape(text: str) -> str:
     would start an entity.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", squash(text))
+
+
+def _ids(sources) -> list[str]:
+    return [s.id for s in sources]
 
 
 def _cited(sentence: BriefSentence) -> list[str]:

@@ -165,7 +165,11 @@ def test_digest_json_has_the_documented_shape(day, mixed):
     for story in data["stories"]:
         assert set(story) == {"title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"}
         assert set(story["title"]) == {"text", "source", "citation"}
-        brief = {"sentences": story["sentences"], "words": story["words"], "sources": [{"id": i} for i in story["sources"]]}
+        brief = {
+            "sentences": story["sentences"],
+            "words": story["words"],
+            "sources": [{"id": i} for i in story["sources"]],
+        }
         assert_valid_brief(brief, words=WORDS, sources={i: texts[i] for i in story["sources"]})
     assert [s["id"] for s in data["sources"]] == [s.id for s in mixed]
     assert data["options"]["min_sources"] == 2 and data["options"]["words"] == WORDS
@@ -186,8 +190,14 @@ def test_digest_text_titles_each_story(day):
 
 
 def test_markup_in_a_title_cannot_inject(mixed):
-    hostile = [Source(f"h{k}", "<script>x</script> storm [here](javascript:alert(1)) hits Harlow\n\n"
-                      "A storm hit Harlow on Monday and cut power to 3,000 homes, the utility said.") for k in range(2)]
+    hostile = [
+        Source(
+            f"h{k}",
+            "<script>x</script> storm [here](javascript:alert(1)) hits Harlow\n\n"
+            "A storm hit Harlow on Monday and cut power to 3,000 homes, the utility said.",
+        )
+        for k in range(2)
+    ]
     md = to_markdown(digest([*mixed, *hostile], fuse=False, words=WORDS))
     assert "\\<script\\>x" in md and "<script>" not in md
     assert not re.search(r"(?<!\\)\]\(", md)
@@ -220,7 +230,9 @@ def test_cli_on_the_bundled_example_prints_today_s_brief(example_sources):
 
 
 def test_cli_story_options_and_json(tmp_path):
-    result = _cli(str(EXAMPLE), str(MORE), "--no-fuse", "--min-sources", "1", "--max-stories", "2", "-f", "json", "--quiet")
+    result = _cli(
+        str(EXAMPLE), str(MORE), "--no-fuse", "--min-sources", "1", "--max-stories", "2", "-f", "json", "--quiet"
+    )
     assert result.exit_code == 0 and not result.stderr
     data = json.loads(result.stdout)
     assert data["kind"] == "digest" and len(data["stories"]) == 2 and len(data["also_reported"]) == 3
