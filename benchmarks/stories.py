@@ -300,7 +300,8 @@ def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         chosen = [r for r in rows if kind == "all" or r["kind"] == kind]
         if not chosen:
             continue
-        entry: dict[str, Any] = {m: float(np.mean([r[m] for r in chosen])) for m in ("precision", "recall", "f1", "ari", "f1_as_given")}
+        metrics = ("precision", "recall", "f1", "ari", "f1_as_given")
+        entry: dict[str, Any] = {m: float(np.mean([r[m] for r in chosen])) for m in metrics}
         entry |= {"mixtures": len(chosen), "min_f1": float(min(r["f1"] for r in chosen))}
         entry |= {
             "off_story": int(sum(r["off_story"] for r in chosen)),

@@ -117,3 +117,14 @@ def test_cli_day_measures_time_memory_and_grouping(data, tmp_path, capsys):
     assert day["articles"] == 9 and day["peak_rss_mb"] > 0 and day["cpu_seconds"] > 0
     assert 0 < day["grouping"]["f1"] <= 1
     assert "peak RSS" in capsys.readouterr().out
+
+
+def test_ray_engine_gives_the_scores_of_local(data, tmp_path):
+    pytest.importorskip("ray", reason="Ray is an optional extra (pip install -e '.[ray]'); CI installs it")
+    args = ["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--quiet"]
+    assert main([*args, "--out", str(tmp_path / "local")]) == 0
+    assert main([*args, "--out", str(tmp_path / "ray"), "--engine", "ray", "--workers", "2"]) == 0
+    local, ray_ = (json.loads((tmp_path / k / "results.json").read_text()) for k in ("local", "ray"))
+    assert local["mixtures"] == [
+        {**m, "seconds": l["seconds"]} for m, l in zip(ray_["mixtures"], local["mixtures"], strict=True)
+    ]

@@ -242,3 +242,8 @@ def test_cli_story_options_and_json(tmp_path):
 def test_cli_story_options_are_validated():
     assert _cli(str(EXAMPLE), "--min-sources", "0").exit_code == 2
     assert _cli(str(EXAMPLE), "--engine", "threads").exit_code == 2
+
+
+def test_ray_actors_give_the_briefs_of_this_process(day, mixed):
+    pytest.importorskip("ray", reason="Ray is an optional extra (pip install -e '.[ray]'); CI installs it")
+    assert digest(mixed, words=WORDS, fuse=False, engine="ray", workers=2) == day
