@@ -132,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
     st.add_argument("--mix", type=int, default=10, help="clusters per mixture (default 10)")
     st.add_argument("--mixtures", type=int, default=40, help="how many mixtures (default 40)")
-    st.add_argument("--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)")
+    st.add_argument(
+        "--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)"
+    )
     st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
     st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")
     st.add_argument("--fused", action="store_true", help="fuse the briefs (default: extractive)")
@@ -141,10 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="local: the library's own choice (this process or worker processes); ray: Ray actors")
     st.add_argument("--workers", type=int, default=None, help="worker processes / actors for the briefs")
     st.add_argument("--ray-address", help="existing Ray cluster (default: start a local one on this machine's cores)")
-    st.add_argument("--sweep", metavar="FIELD=V1,V2,...",
-                    help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2")
-    st.add_argument("--day", type=int, metavar="N",
-                    help="instead: one synthetic day of N articles from the file, digested by the CLI; time and peak RSS")
+    st.add_argument(
+        "--sweep",
+        metavar="FIELD=V1,V2,...",
+        help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2",
+    )
+    st.add_argument(
+        "--day",
+        type=int,
+        metavar="N",
+        help="instead: one synthetic day of N articles from the file, digested by the CLI; time and peak RSS",
+    )
     st.add_argument("--stretch", type=int, default=1,
                     help="with --day: repeat each article's text this many times (cost at longer articles; default 1)")
     st.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/stories-<data>-mix<K>)")

@@ -67,10 +67,22 @@ def main() -> None:
               metavar="PREVIOUS.json", help="A previous brief (JSON; repeatable): mark points new or known against it.")
 @click.option("--only-new", is_flag=True, help="With --since-brief: print only the new points.")
 @click.option("--one-story", is_flag=True, help="Treat every input as one story: a single brief, no grouping.")
-@click.option("--min-sources", type=click.IntRange(min=1), default=2, show_default=True, help="Brief stories with at least this many independent sources; list the others under Also reported.")
-@click.option("--max-stories", type=click.IntRange(min=1), default=None, help="Brief at most this many stories (the most reported); list the rest.")
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="Where stories are briefed: this process, worker processes, or Ray.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes or Ray actors (default: one per core).")
+@click.option(
+    "--min-sources", type=click.IntRange(min=1), default=2, show_default=True,
+    help="Brief stories with at least this many independent sources; list the others under Also reported.",
+)
+@click.option(
+    "--max-stories", type=click.IntRange(min=1), default=None,
+    help="Brief at most this many stories (the most reported); list the rest.",
+)
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+    help="Where stories are briefed: this process, worker processes, or Ray.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Worker processes or Ray actors (default: one per core).",
+)
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],

@@ -136,8 +136,9 @@ def to_markdown(result: Brief | Digest) -> str:
         label = "" if only_new or sentence.followup is None else f"**{sentence.followup.status.capitalize()}:** "
         lines.append(f"{n}. {label}{escape(sentence.text)} {marks}")
     if only_new and followup is not None:
-        known = f"{followup.known_left_out} known point{'' if followup.known_left_out == 1 else 's'} left out."
-        lines += [f"Nothing new. {known}"] if not brief.sentences else ["", known]
+        left = followup.known_left_out
+        known = f" {left} known point{'' if left == 1 else 's'} left out." if left else ""
+        lines += [f"Nothing new.{known}"] if not brief.sentences else (["", known.strip()] if known else [])
     if brief.sources:
         lines += ["", "## Sources", ""]
     for source in brief.sources:
@@ -149,10 +150,10 @@ def to_markdown(result: Brief | Digest) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-
 def _digest_markdown(digest: Digest) -> str:
     number = {s.id: n for n, s in enumerate(digest.sources, 1)}
-    lines = [f"# Digest: {_count(len(digest.stories), 'story', 'stories')} from {_count(len(digest.sources), 'source')}"]
+    stories, sources = _count(len(digest.stories), "story", "stories"), _count(len(digest.sources), "source")
+    lines = [f"# Digest: {stories} from {sources}"]
     for k, story in enumerate(digest.stories, 1):
         lines += ["", f"## {k}. {escape(story.title.text)} {_marks([story.title.source], number)}", ""]
         lines += [f"*{_reported(story)}*", "", *_numbered(story.brief, number)]
@@ -203,8 +204,9 @@ def to_text(result: Brief | Digest) -> str:
             f"{'' if only_new or s.followup is None else s.followup.status + ': '}{s.text} [{', '.join(_cited(s))}]\n"
             for s in result.sentences
         )
-    blocks = [f"Story {k}: {s.title.text} [{s.title.source}]\n{to_text(s.brief)}" for k, s in enumerate(result.stories, 1)]
-    also = "".join(f"Also reported: {m.title.text} [{', '.join(s.id for s in m.sources)}]\n" for m in result.also_reported)
+    blocks = [f"Story {k}: {s.title.text} [{s.title.source}]\n{to_text(s.brief)}"
+              for k, s in enumerate(result.stories, 1)]
+    also = "".join(f"Also reported: {m.title.text} [{', '.join(_ids(m.sources))}]\n" for m in result.also_reported)
     return "\n".join([*blocks, also] if also else blocks)
 
 
@@ -216,6 +218,10 @@ def escape(text: str) -> str:
     would start an entity.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", squash(text))
+
+
+def _ids(sources) -> list[str]:
+    return [s.id for s in sources]
 
 
 def _cited(sentence: BriefSentence) -> list[str]:

@@ -18,6 +18,7 @@ from scipy import sparse
 from .brief import Sentence
 from .text import tokenize
 
+
 class Vectorizer(Protocol):
     """What a sentence-vector model must offer (sklearn's vectorizer API)."""
 
