@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run | plot | gate.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | plot | gate | speed | memory.  See benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -108,6 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--model", default=None, help="model to measure (default: the embedded default)")
     sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+
+    m = sub.add_parser(
+        "memory", help="peak RSS of extractive briefs at scale (20,000 sources, the candidate cap), fresh processes"
+    )
+    m.add_argument("--sources", type=int, default=20_000, help="documents of the large scenarios (default 20000)")
+    m.add_argument("--scenarios", default=",".join(_memory_scenarios()), help="comma list (default: all)")
+    m.add_argument("--limit-mb", type=float, default=1024, help="exit 1 when a scenario peaks at this (default 1024)")
+    m.add_argument("--json", type=Path, default=None, help="also write the results here as JSON")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -309,9 +317,34 @@ def cmd_speed(a) -> int:
     return 0
 
 
+def _memory_scenarios() -> tuple[str, ...]:
+    from .memory import SCENARIOS
+
+    return SCENARIOS
+
+
+def cmd_memory(a) -> int:
+    from .memory import markdown, measure
+
+    scenarios = tuple(s.strip() for s in a.scenarios.split(",") if s.strip())
+    unknown = sorted(set(scenarios) - set(_memory_scenarios()))
+    if unknown:
+        print(f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(_memory_scenarios())}", file=sys.stderr)
+        return 2
+    results = measure(a.sources, scenarios)
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(markdown(results, a.limit_mb))
+    over = [r["scenario"] for r in results if r["peak_mb"] >= a.limit_mb]
+    if over:
+        print(f"memory: over {a.limit_mb:.0f} MB: {', '.join(over)}", file=sys.stderr)
+    return 1 if over else 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}[a.command](a)
+    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "memory": cmd_memory}
+    return commands[a.command](a)
 
 
 if __name__ == "__main__":

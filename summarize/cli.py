@@ -1,31 +1,70 @@
 """The ``summarize`` command: a thin click layer over the library.
 
-Only this module prints.  Library errors become one line on stderr and an exit
-code (1 bad input, 3 model failure); click's own usage errors exit with 2.
+Only this module prints.  Every failure is one line on stderr,
+``summarize: error: ...``, and an exit code: 1 bad input (or an output that
+cannot be written), 2 a usage error, 3 a model failure.  Everything printed
+goes through :func:`~summarize.untrusted.printable` or a renderer that does,
+and is written as UTF-8 bytes, whatever the locale: file names and source
+text never reach the terminal as control sequences.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from . import __version__
+from .brief import condensed
 from .errors import InputError, ModelError, SummarizeError
+from .output import output_target, write_atomically
 from .pipeline import Options, Summarizer
 from .render import FORMATS, render
 from .sources import MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
+from .untrusted import printable
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, with click's usage errors as one line like every other error.
+
+    click prints a usage error as three lines (usage, hint, message); here it is
+    ``summarize: error: <message> (see 'summarize digest --help')`` and exit 2,
+    so every failure of the command is exactly one line on stderr.  Help and
+    version requests, and ``summarize`` alone (which prints the help), are unchanged.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NoArgsIsHelp as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
+            _fail(" ".join(error.format_message().split()) + where, error.exit_code)
+        except click.ClickException as error:
+            _fail(" ".join(error.format_message().split()), error.exit_code)
+        except click.Abort:
+            _fail("aborted", EXIT_INPUT)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summarize")
 def main() -> None:
     """Summarize several articles about one event into one short, cited brief."""
@@ -33,20 +72,47 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-w", "--words", type=click.IntRange(min=1), default=Options.words, show_default=True, help="Word budget of the brief.")
+@click.option(
+    "-w", "--words", type=click.IntRange(min=1), default=Options.words, show_default=True,
+    help="Word budget of the brief.",
+)
 @click.option("--sentences", type=click.IntRange(min=1), default=None, help="At most this many sentences.")
 @click.option("-q", "--query", default=None, help="Focus the brief on this topic.")
-@click.option("--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True, help="MMR trade-off: 1 favours salience, 0 novelty.")
-@click.option("--fuse/--no-fuse", default=True, show_default=True, help="Rewrite each point with its supporting sentences through the model.")
-@click.option("-m", "--model", default=None, help="Hugging Face model id, local directory or GGUF file (default: the embedded model).")
+@click.option(
+    "--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True,
+    help="MMR trade-off: 1 favours salience, 0 novelty.",
+)
+@click.option(
+    "--fuse/--no-fuse", default=True, show_default=True,
+    help="Rewrite each point with its supporting sentences through the model.",
+)
+@click.option(
+    "-m", "--model", default=None,
+    help="Hugging Face model id, local directory or GGUF file (default: the embedded model).",
+)
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
-@click.option("--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None, help="Seconds the model may take for the brief.")
-@click.option("--fallback/--strict", default=False, show_default=True, help="On a model failure, print the extractive brief with a warning instead of failing.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None,
+    help="Seconds the model may take for the brief.",
+)
+@click.option(
+    "--fallback/--strict", default=False, show_default=True,
+    help="On a model failure, print the extractive brief with a warning instead of failing.",
+)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here (atomically) instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Write here (atomically; a regular file or a new one) instead of stdout.",
+)
 @click.option("--cluster", default=None, help="Which cluster of a JSONL file with several to summarize (its id).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True, help="Refuse sources larger than this.")
-@click.option("--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True, help="Refuse more sources than this.")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True,
+    help="Refuse sources larger than this.",
+)
+@click.option(
+    "--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True,
+    help="Refuse more sources than this.",
+)
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -67,25 +133,25 @@ def digest(
     quiet: bool,
 ) -> None:
     """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
-    say = (lambda _msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    say = (lambda _msg: None) if quiet else _say
     if quiet:
         os.environ["TQDM_DISABLE"] = "1"  # the one-time model conversion's progress bar, too
     try:
         options = Options(
-            words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
-            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
+            words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model, prompt=prompt,
+            timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
         )
-        sources, warnings = read_sources(
-            paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources
-        )
+        if output is not None:
+            output_target(output)  # refuse a device or a FIFO before any work, not after it
+        sources, warnings = read_sources(paths, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources)
         with _progress(quiet) as progress:
             brief = Summarizer(options).summarize(sources, progress=progress)
-        brief = replace(brief, warnings=(*warnings, *brief.warnings))
+        brief = replace(brief, warnings=condensed((*warnings, *brief.warnings)))
         for warning in brief.warnings:
             say(f"warning: {warning}")
         text = render(brief, fmt)
         if output is None:
-            click.echo(text, nl=not text.endswith("\n"))
+            _write_stdout(text)
         else:
             write_atomically(output, text)
     except ModelError as error:
@@ -93,7 +159,7 @@ def digest(
     except (InputError, SummarizeError) as error:
         _fail(error, EXIT_INPUT)
     except OSError as error:
-        _fail(f"cannot write {output or 'stdout'}: {error.strerror}", EXIT_INPUT)
+        _fail(f"cannot write {output or 'stdout'}: {error.strerror or error}", EXIT_INPUT)
 
 
 @main.command()
@@ -118,27 +184,12 @@ def cache(clear: bool) -> None:
         click.echo(f"  {entry.name}  {size / 1e6:.0f} MB")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and rename, so a crash never leaves half a file."""
-    directory = path.resolve().parent
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 class _progress:
     """A click progress bar on stderr for model work, shown once the first point is done."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: Any = None
 
     def __enter__(self):
         return None if self.quiet else self.update
@@ -154,6 +205,53 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _fail(error: object, code: int) -> None:
-    click.echo(f"summarize: error: {error}", err=True)
+def _fail(error: object, code: int) -> NoReturn:
+    _say(f"summarize: error: {error}")
     sys.exit(code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, made printable (messages carry file names) and written as UTF-8."""
+    data = printable(line).encode("utf-8") + b"\n"
+    stream = sys.stderr
+    if stream is None:  # stderr closed: nowhere to tell; the exit code still does
+        return
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+        stream.flush()
+    except (OSError, ValueError):  # ValueError: a closed stream
+        pass
+
+
+def _write_stdout(text: str) -> None:
+    """The rendered brief on stdout as UTF-8 bytes, whatever encoding the locale gave stdout."""
+    stream = sys.stdout
+    if stream is None:
+        raise OSError(errno.EBADF, "stdout is closed")
+    data = text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n")
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+        stream.flush()
+    except ValueError:  # the stream was closed
+        raise OSError(errno.EBADF, "stdout is closed") from None
+    except BrokenPipeError:
+        _silence_stdout()  # so the interpreter's last flush does not complain a second time
+        raise
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 from . import provenance, rank, select, similarity
-from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    FusionInfo,
+    Group,
+    GuardVerdict,
+    Notice,
+    Sentence,
+    Source,
+    condensed,
+)
 from .errors import InputError, ModelError
 from .sentences import split
-from .sources import MAX_SOURCES, as_sources
+from .sources import MAX_SOURCES, documents_to_sources
 from .text import looks_english, unspaced
 from .tuning import DEFAULT, Tuning
 
@@ -78,7 +89,12 @@ class Options:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _check_count(name: str, value: object) -> None:
@@ -94,13 +110,18 @@ class Summarizer:
     """A reusable, thread-safe summarizer: build once, call :meth:`summarize` many times."""
 
     def __init__(self, options: Options | None = None, **overrides: Any) -> None:
-        self.options = replace(options or Options(), **overrides)
+        if options is not None and not isinstance(options, Options):
+            raise InputError(f"options must be a summarize.Options, not {_kind(options)}")
+        self.options = _options(options or Options(), overrides)
 
     def summarize(self, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
         """Turn documents about one event into a brief (see :func:`summarize.summarize`)."""
         options = self.options
-        sources = as_sources(documents, max_sources=options.max_sources)
-        groups, warnings = extract(sources, options)
+        if progress is not None and not callable(progress):
+            raise InputError(f"progress must be a function of (done, total), not {_kind(progress)}")
+        sources, warnings = documents_to_sources(documents, max_sources=options.max_sources)
+        groups, extracted = extract(sources, options)
+        warnings += extracted
         sentences = [_extractive(g) for g in groups]
         fusion = None
         if options.fuse and groups:
@@ -111,7 +132,7 @@ class Summarizer:
                     raise
                 warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
         meta = BriefMeta(asdict(options), fusion)
-        return Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
+        return Brief(tuple(sentences), tuple(sources), meta, condensed(warnings))
 
 
 def summarize(documents: Sequence[Document], *, progress: Progress | None = None, **options: Any) -> Brief:
@@ -120,7 +141,16 @@ def summarize(documents: Sequence[Document], *, progress: Progress | None = None
     Keyword options are the fields of :class:`Options`, e.g. ``words=120``,
     ``query="export controls"``, ``fuse=False``, ``model="facebook/bart-large-cnn"``.
     """
-    return Summarizer(Options(**options)).summarize(documents, progress=progress)
+    return Summarizer(_options(Options(), options)).summarize(documents, progress=progress)
+
+
+def _options(base: Options, overrides: Mapping[str, Any]) -> Options:
+    """``base`` with ``overrides``; a keyword that is no option is an :class:`InputError`, not a ``TypeError``."""
+    known = {f.name for f in fields(Options)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise InputError(f"unknown option(s) {', '.join(unknown)}; the options are {', '.join(sorted(known))}")
+    return replace(base, **overrides)
 
 
 def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
@@ -137,13 +167,18 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
     )
     if not picked:
         shortest = min(s.words for s in content)
-        raise InputError(f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})")
+        raise InputError(
+            f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})"
+        )
     if len(set(origins)) < len({s.source for s in content}):
-        warnings.append(Notice("copies", "some sources are near-identical copies; each set of copies counts as one source of support"))
+        message = "some sources are near-identical copies; each set of copies counts as one source of support"
+        warnings.append(Notice("copies", message))
     if len(set(origins)) == 1:
-        warnings.append(Notice("one-source", "only one independent source has prose to summarize: no sentence can be corroborated by another"))
+        message = "only one independent source has prose to summarize: no sentence can be corroborated by another"
+        warnings.append(Notice("one-source", message))
     if not looks_english([s.text for s in content]):
-        warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
+        message = "the text does not look like English; sentence splitting and ranking are tuned for English"
+        warnings.append(Notice("not-english", message))
     points = select.reading_order(space, picked)
     return provenance.groups(space, points, origins, tuning), warnings
 
@@ -152,15 +187,16 @@ def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tu
     """Content sentences per source, leaving out (with a warning) sources that cannot contribute."""
     splits: list[tuple[Sentence, ...]] = []
     warnings: list[Notice] = []
-    unsupported = [s.id for s in sources if unspaced(s.text)]
-    if unsupported and len(unsupported) == len([s for s in sources if s.text.strip()]):
+    unsupported = {s.id for s in sources if unspaced(s.text)}
+    if unsupported and len(unsupported) == sum(1 for s in sources if s.text.strip()):
         raise InputError(
             "the sources are in a language written without spaces between words (Chinese, Japanese, Thai, ...), "
             "which is not supported: summarize reads English, and its budget counts space-separated words"
         )
     for source in sources:
         if source.id in unsupported:
-            warnings.append(Notice("unspaced-left-out", f"{source.id}: written without spaces between words (not supported); left out"))
+            message = f"{source.id}: written without spaces between words (not supported); left out"
+            warnings.append(Notice("unspaced-left-out", message))
             continue
         content = split(source, tuning).content
         if source.text.strip() and not content:
@@ -170,20 +206,44 @@ def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tu
 
 
 def _candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
-    """All content sentences, or each source's first ones when there are more than ``cap``.
+    """All content sentences, or at most ``cap`` of them: the leads of the sources.
 
-    The similarity matrix is quadratic in memory; capping per source keeps the
-    lead of every source, where news puts what matters.
+    The similarity matrix, and every stage after it, is quadratic in the
+    sentences, so the cap bounds memory whatever the input.  News puts what
+    matters first, so the sentences kept are the first ``k`` of every source,
+    ``k`` as large as the cap allows; with more sources than the cap, the first
+    sentence of each of the first ``cap`` sources (in input order).
     """
-    total = sum(len(s) for s in splits)
+    sizes = [len(s) for s in splits]
+    total = sum(sizes)
     if total == 0:
         raise InputError("no source has a sentence to summarize: what text there is, is too short or site boilerplate")
     if total <= cap:
         return [s for sentences in splits for s in sentences], []
-    per_source = max(1, cap // len(splits))
+    contributing = [k for k, n in enumerate(sizes) if n]
+    if len(contributing) > cap:
+        leads = [splits[k][0] for k in contributing[:cap]]
+        message = (
+            f"{len(contributing)} sources with sentences is more than the cap of {cap} candidate sentences: "
+            f"only the first sentence of each of the first {cap} sources was considered"
+        )
+        return leads, [Notice("too-many-sentences", message)]
+    per_source = _leads_per_source(sizes, cap)
     kept = [s for sentences in splits for s in sentences[:per_source]]
     message = f"{total} sentences is more than {cap}: only the first {per_source} of each source were considered"
     return kept, [Notice("too-many-sentences", message)]
+
+
+def _leads_per_source(sizes: Sequence[int], cap: int) -> int:
+    """The largest ``k`` such that the first ``k`` sentences of every source number at most ``cap`` (at least 1)."""
+    low, high = 1, max(sizes)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(min(n, middle) for n in sizes) <= cap:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _extractive(group: Group) -> BriefSentence:

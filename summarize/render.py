@@ -2,6 +2,12 @@
 
 Source text is untrusted: in Markdown every character that could start markup
 or HTML is escaped, so a scraped page cannot inject links, images or tags.
+Terminal controls, bidirectional overrides and the undecodable bytes of file
+names (:data:`summarize.untrusted.UNSAFE`) are shown as escapes in Markdown and
+text (:func:`~summarize.untrusted.printable`); JSON keeps the data exact and
+writes them as ``\\u`` escapes, so every format is valid UTF-8 and safe to
+print.  JSON always parses: a name's undecodable byte appears as the text
+``\\xNN`` (JSON cannot carry bytes), and any other lone surrogate as U+FFFD.
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ import re
 from typing import Any
 
 from .brief import Brief, BriefSentence, Source
+from .errors import InputError
 from .text import squash
+from .untrusted import UNSAFE_BEYOND_C0, printable, visible_char
 
 FORMATS = ("markdown", "json", "text")
 SCHEMA_VERSION = 2
@@ -23,12 +31,33 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^
 
 def render(brief: Brief, fmt: str) -> str:
     """Render in one of :data:`FORMATS`."""
-    return {"markdown": to_markdown, "json": to_json, "text": to_text}[fmt](brief)
+    renderers = {"markdown": to_markdown, "json": to_json, "text": to_text}
+    if not isinstance(fmt, str) or fmt not in renderers:
+        raise InputError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    return renderers[fmt](brief)
 
 
 def to_json(brief: Brief, *, indent: int | None = 2) -> str:
     """The machine format: sentences with every citation, sources, and how the brief was made."""
-    return json.dumps(as_dict(brief), ensure_ascii=False, indent=indent)
+    return UNSAFE_BEYOND_C0.sub(_json_escape, json.dumps(as_dict(brief), ensure_ascii=False, indent=indent))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """An unsafe character that ``json.dumps`` left raw, as JSON that parses everywhere.
+
+    ``json.dumps`` already escapes C0 controls; what is left (DEL, C1, bidi
+    controls, separators) becomes a ``\\u`` escape of the same character.  A
+    surrogate cannot be UTF-8 and a lone ``\\ud800`` escape is refused by strict
+    parsers: the byte of a name that is not UTF-8 becomes the text ``\\xNN``,
+    any other surrogate U+FFFD.
+    """
+    ch = match.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return "\\" + visible_char(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return f"\\u{code:04x}"
 
 
 def as_dict(brief: Brief) -> dict[str, Any]:
@@ -73,7 +102,8 @@ def to_markdown(brief: Brief) -> str:
     lines += ["", "## Sources", ""]
     for source in brief.sources:
         label = escape(source.title or source.id)
-        where = f" — {escape(source.url or source.path)}" if (source.url or source.path) else ""
+        location = source.url or source.path
+        where = f" — {escape(location)}" if location else ""
         lines.append(f"{number[source.id]}. {label}{where}")
     for warning in brief.warnings:
         lines += ["", f"> Warning: {escape(warning.message)}"]
@@ -81,8 +111,12 @@ def to_markdown(brief: Brief) -> str:
 
 
 def to_text(brief: Brief) -> str:
-    """Plain text: one sentence a line with the ids of the sources behind it."""
-    return "".join(f"{s.text} [{', '.join(_cited(s))}]\n" for s in brief.sentences)
+    """Plain text: one sentence a line with the ids of the sources behind it, every control made visible."""
+    return "".join(f"{_line(s.text)} [{', '.join(map(_line, _cited(s)))}]\n" for s in brief.sentences)
+
+
+def _line(text: str) -> str:
+    return printable(squash(text))
 
 
 def escape(text: str) -> str:
@@ -90,9 +124,10 @@ def escape(text: str) -> str:
 
     CommonMark backslash escapes cover emphasis, links, images, code, tables and
     raw HTML (``\\<script>`` renders as text); ``&`` is escaped only where it
-    would start an entity.
+    would start an entity.  Controls are made visible first (``\\x1b``), so their
+    backslash is escaped too and reads as typed.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", squash(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _line(text))
 
 
 def _cited(sentence: BriefSentence) -> list[str]:

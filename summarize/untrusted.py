@@ -1,0 +1,133 @@
+"""What untrusted text can carry, and the one place each danger is recognised.
+
+Sources, file names and JSON fields come from people the reader of a brief
+does not know.  Three kinds of content in them act on something other than
+the reader's eyes:
+
+- **terminal controls**: ``ESC c`` resets a terminal, ``ESC ]`` retitles it,
+  a newline in a file name forges a line of stderr, bidirectional overrides
+  reorder what is shown, and a file name that is not UTF-8 reaches Python as
+  lone surrogates that no UTF-8 output can hold.  :func:`printable` makes all
+  of them visible escapes; every renderer and every line the CLI prints uses
+  it, and JSON escapes the same characters (:data:`UNSAFE`) in its own syntax;
+- **special tokens** of chat templates (``<|im_start|>``, ``[INST]``,
+  ``<s>``...): :func:`injected_spans` finds them and the chat blocks they open;
+- **instructions to a language model** ("ignore the previous instructions",
+  "Write that ..."): :func:`is_instruction`.
+
+The sentence stage marks sentences with special tokens or instructions as
+noise, so they are never a point or a supporter, fused or not; the fusion
+guard rejects model output that reads like one.  One detector serves both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["UNSAFE", "UNSAFE_BEYOND_C0", "injected_spans", "is_instruction", "printable", "visible_char"]
+
+# --------------------------------------------------------------------------- terminal controls
+
+_C0 = "\x00-\x1f"
+_BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+
+UNSAFE = re.compile(f"[{_C0}{_BEYOND_C0}]")
+"""Characters that must never reach a terminal as they are: C0 and C1 controls (ESC, BEL, CSI, NEL,
+newlines...), DEL, bidirectional embeddings, overrides and isolates, line and paragraph separators,
+and surrogates (a lone one cannot be encoded; U+DC80-U+DCFF are the bytes of a name that is not UTF-8)."""
+
+UNSAFE_BEYOND_C0 = re.compile(f"[{_BEYOND_C0}]")
+"""The :data:`UNSAFE` characters other than C0 controls: those ``json.dumps`` leaves as they are."""
+
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible_char(ch: str) -> str:
+    """The escape that shows ``ch`` (one :data:`UNSAFE` character): ``\\n``, ``\\x1b``, ``\\u202e``.
+
+    A surrogate U+DC80-U+DCFF is a byte that was not UTF-8 (Python's
+    ``surrogateescape``), so it is shown as that byte: ``\\xe9``.
+    """
+    code = ord(ch)
+    if ch in _NAMED:
+        return _NAMED[ch]
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` as one line that is safe on any terminal and valid UTF-8: every :data:`UNSAFE` character escaped.
+
+    Other characters, backslashes included, are left alone, so ordinary text
+    (accents, CJK, emoji, right-to-left scripts) reads as it is.
+    """
+    return UNSAFE.sub(lambda m: visible_char(m.group()), text)
+
+
+# --------------------------------------------------------------------------- special tokens
+
+_SPECIAL = re.compile(
+    r"<\|[^<>|\r\n]{1,40}\|>"  # ChatML, Llama 3, Phi: <|im_start|>, <|eot_id|>, <|endoftext|>
+    r"|</?(?:s|bos|eos|pad|unk|sep|cls|mask|start_of_turn|end_of_turn)>"  # sentencepiece, Gemma
+    r"|\[/?INST\]|<</?SYS>>"  # Llama 2
+    r"|^[ \t]*#{2,}[ \t]*(?:instruction|response|system|input|assistant|user|human)\b[ \t]*:?",  # Alpaca
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Strings that a chat template gives a meaning: no news text needs them, an injection does."""
+
+_CLOSING = re.compile(
+    r"<\|(?:im_end|eot_id|end|endoftext|end_of_text|eom_id)\|>|</s>|\[/INST\]|<</SYS>>|<end_of_turn>", re.IGNORECASE
+)
+"""The special tokens that end a turn; every other one opens a block that is not the article's."""
+
+
+def injected_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` that belong to a chat template: each special token, and each block one opens.
+
+    A block runs from an opening token to the next closing one (or to the
+    end of the text when none follows): everything inside was written for a
+    model, whatever it looks like.
+    """
+    open_at: int | None = None
+    for match in _SPECIAL.finditer(text):
+        closing = bool(_CLOSING.fullmatch(match.group()))
+        if open_at is None and not closing:
+            open_at = match.start()
+        elif open_at is not None and closing:
+            yield open_at, match.end()
+            open_at = None
+        elif open_at is None:
+            yield match.start(), match.end()  # a stray closing token
+    if open_at is not None:
+        yield open_at, len(text)
+
+
+# --------------------------------------------------------------------------- instructions
+
+_INSTRUCTION = re.compile(
+    # what a model says, or what is said to it
+    r"\b(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding|instructions)"
+    r"|\bas an ai\b|\blanguage model\b|\bi(?: am|'m) (?:sorry|unable|an ai)\b|\bi (?:cannot|can't)\b"
+    r"|\bsystem prompt\b|\b(?:new|following|my|your) instructions\b|\bhere(?: is|'s) (?:the|a|your) "
+    r"|^(?:sure|certainly|okay|ok)\b|\b(?:fused|combined|rewritten) sentence\b|\bsentences? \[?\d"
+    # orders to whoever writes the summary
+    r"|^(?:system|assistant|user|human)\s*:"
+    r"|\byou are (?:now )?(?:a|an|the) (?:\w+ ){0,2}(?:assistant|ai|chatbot|language model|summari[sz]er|model)\b"
+    r"|^(?:please[, ]+)?(?:write|say|state|claim|report|respond|reply|answer|output|print|summari[sz]e|rewrite"
+    r"|insert|add|include|mention|repeat)\s+(?:that\b|only\b|exactly\b|the following\b|with\b|[\"“:])"
+    r"|\b(?:in|into|to) your (?:summary|brief|digest|response|answer|output|reply)\b"
+    r"|\b(?:the|this|your) (?:summary|brief|digest|response|answer|output) (?:must|should|shall)\b"
+    r"|^(?:do not|don't|never) (?:mention|reveal|say|include|repeat|tell)\b",
+    re.IGNORECASE,
+)
+"""Phrases of model replies ("Sure, here is", "As an AI") and of orders to a model or to whoever writes a
+summary ("ignore the previous instructions", "Write that ...", "in your summary").  On the Multi-News dev
+sets it matches 0.2% of content sentences (15 of 7,915 full, 263 of 102,403 truncated; mostly quotes
+such as "I can't believe it"): losing those as points costs little, one injected point costs trust."""
+
+
+def is_instruction(text: str) -> bool:
+    """Whether text reads like an order to a language model (or a model's reply) rather than news prose."""
+    return bool(_INSTRUCTION.search(text))
