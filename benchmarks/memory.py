@@ -21,7 +21,6 @@ Not a test: it takes a minute or two and measures this machine.
 from __future__ import annotations
 
 import json
-import os
 import random
 import resource
 import subprocess

@@ -22,7 +22,7 @@ import click
 
 from . import __version__
 from .brief import condensed
-from .errors import InputError, ModelError, SummarizeError
+from .errors import MAX_COUNT, InputError, ModelError, SummarizeError
 from .output import output_target, write_atomically
 from .pipeline import Options, Summarizer
 from .render import FORMATS, render
@@ -31,6 +31,9 @@ from .untrusted import printable
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
+
+_COUNT = click.IntRange(min=1, max=MAX_COUNT)
+"""Budgets and limits: whole numbers a machine can count to (larger ones are a usage error, not an overflow)."""
 
 
 class _Commands(click.Group):
@@ -64,6 +67,15 @@ class _Commands(click.Group):
 _NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
 
 
+class _OutputPath(click.Path):
+    """``-o``'s type: click's path checks, and a usage error (not a ``ValueError``) for a NUL in the name."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if "\x00" in os.fsdecode(value):
+            self.fail("a file name cannot hold a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summarize")
 def main() -> None:
@@ -73,10 +85,10 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "-w", "--words", type=click.IntRange(min=1), default=Options.words, show_default=True,
+    "-w", "--words", type=_COUNT, default=Options.words, show_default=True,
     help="Word budget of the brief.",
 )
-@click.option("--sentences", type=click.IntRange(min=1), default=None, help="At most this many sentences.")
+@click.option("--sentences", type=_COUNT, default=None, help="At most this many sentences.")
 @click.option("-q", "--query", default=None, help="Focus the brief on this topic.")
 @click.option(
     "--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True,
@@ -101,16 +113,16 @@ def main() -> None:
 )
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Write here (atomically; a regular file or a new one) instead of stdout.",
+    "-o", "--output", type=_OutputPath(dir_okay=False, path_type=Path), default=None,
+    help="Write here (atomically; a regular file or a new one) instead of stdout (- is stdout).",
 )
 @click.option("--cluster", default=None, help="Which cluster of a JSONL file with several to summarize (its id).")
 @click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True,
+    "--max-bytes", type=_COUNT, default=MAX_SOURCE_BYTES, show_default=True,
     help="Refuse sources larger than this.",
 )
 @click.option(
-    "--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True,
+    "--max-sources", type=_COUNT, default=MAX_SOURCES, show_default=True,
     help="Refuse more sources than this.",
 )
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
@@ -141,25 +153,29 @@ def digest(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model, prompt=prompt,
             timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
         )
+        if output is not None and str(output) == "-":
+            output = None  # -o - is stdout
         if output is not None:
             output_target(output)  # refuse a device or a FIFO before any work, not after it
         sources, warnings = read_sources(paths, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources)
-        with _progress(quiet) as progress:
+        with _progress(quiet or sys.stderr is None) as progress:  # never a progress bar on stdout
             brief = Summarizer(options).summarize(sources, progress=progress)
         brief = replace(brief, warnings=condensed((*warnings, *brief.warnings)))
-        for warning in brief.warnings:
-            say(f"warning: {warning}")
         text = render(brief, fmt)
         if output is None:
             _write_stdout(text)
         else:
             write_atomically(output, text)
+        for warning in brief.warnings:  # after the brief is out: a failure is one line, never warnings and a line
+            say(f"warning: {warning}")
     except ModelError as error:
         _fail(error, EXIT_MODEL)
     except (InputError, SummarizeError) as error:
         _fail(error, EXIT_INPUT)
     except OSError as error:
         _fail(f"cannot write {output or 'stdout'}: {error.strerror or error}", EXIT_INPUT)
+    except MemoryError:
+        _fail("out of memory; summarize fewer or smaller sources", EXIT_INPUT)
 
 
 @main.command()
@@ -176,12 +192,12 @@ def cache(clear: bool) -> None:
     entries = sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.is_dir() else []
     if clear:
         shutil.rmtree(root, ignore_errors=True)
-        click.echo(f"cleared {root} ({len(entries)} entries)")
+        click.echo(f"cleared {printable(str(root))} ({len(entries)} entries)")
         return
-    click.echo(str(root))
+    click.echo(printable(str(root)))
     for entry in entries:
         size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
-        click.echo(f"  {entry.name}  {size / 1e6:.0f} MB")
+        click.echo(f"  {printable(entry.name)}  {size / 1e6:.0f} MB")
 
 
 class _progress:
@@ -232,7 +248,7 @@ def _write_stdout(text: str) -> None:
     """The rendered brief on stdout as UTF-8 bytes, whatever encoding the locale gave stdout."""
     stream = sys.stdout
     if stream is None:
-        raise OSError(errno.EBADF, "stdout is closed")
+        raise OSError(errno.EBADF, "it is closed")
     data = text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n")
     try:
         stream.flush()
@@ -243,7 +259,7 @@ def _write_stdout(text: str) -> None:
             buffer.write(data)
         stream.flush()
     except ValueError:  # the stream was closed
-        raise OSError(errno.EBADF, "stdout is closed") from None
+        raise OSError(errno.EBADF, "it is closed") from None
     except BrokenPipeError:
         _silence_stdout()  # so the interpreter's last flush does not complain a second time
         raise

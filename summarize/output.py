@@ -54,9 +54,11 @@ def output_target(path: Path) -> tuple[Path, os.stat_result | None]:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        return path, None  # a new file (a missing directory fails when the temporary file is made)
-    except OSError as exc:
-        raise _refused(path, exc.strerror or str(exc)) from None
+        if not path.parent.is_dir():
+            raise _refused(path, "No such file or directory") from None
+        return path, None  # a new file
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise _refused(path, getattr(exc, "strerror", None) or str(exc)) from None
     target = path
     if stat.S_ISLNK(st.st_mode):
         if _planted(path, st):

@@ -25,7 +25,7 @@ from .brief import (
     Source,
     condensed,
 )
-from .errors import InputError, ModelError
+from .errors import InputError, ModelError, check_count, shown
 from .sentences import split
 from .sources import MAX_SOURCES, documents_to_sources
 from .text import looks_english, unspaced
@@ -36,6 +36,7 @@ Document = str | Source | Mapping[str, Any]
 
 Progress = Callable[[int, int], None]
 """Called with (steps done, total steps) as fusion proceeds."""
+
 
 
 @dataclass(frozen=True)
@@ -66,24 +67,26 @@ class Options:
     """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
 
     def __post_init__(self) -> None:
-        _check_count("words", self.words)
+        check_count("words", self.words)
         if self.sentences is not None:
-            _check_count("sentences", self.sentences)
-        _check_count("max_sources", self.max_sources)
+            check_count("sentences", self.sentences)
+        check_count("max_sources", self.max_sources)
         if self.query is not None and not isinstance(self.query, str):
             raise InputError(f"query must be text, not {_kind(self.query)}")
         if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:
-            raise InputError(f"lambda must be a number between 0 and 1, not {self.lambda_!r}")
+            raise InputError(f"lambda must be a number between 0 and 1, not {shown(self.lambda_)}")
         if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
-            raise InputError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+            raise InputError(f"timeout must be a positive number of seconds, not {shown(self.timeout)}")
         for name in ("model", "prompt"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"{name} must be a name or path as text, not {_kind(value)}")
+            if value is not None and not value.strip():
+                raise InputError(f"{name} must be a name or path, not an empty string (leave it out for the default)")
         if not isinstance(self.fuse, bool):
-            raise InputError(f"fuse must be True or False, not {self.fuse!r}")
-        if self.on_model_error not in ("raise", "extractive"):
-            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {self.on_model_error!r}")
+            raise InputError(f"fuse must be True or False, not {shown(self.fuse)}")
+        if not isinstance(self.on_model_error, str) or self.on_model_error not in ("raise", "extractive"):
+            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {shown(self.on_model_error)}")
         if not isinstance(self.tuning, Tuning):
             raise InputError(f"tuning must be a summarize.Tuning, not {_kind(self.tuning)}")
 
@@ -95,11 +98,6 @@ def _is_number(value: object) -> bool:
         return math.isfinite(value)
     except OverflowError:  # an int too large for a float
         return False
-
-
-def _check_count(name: str, value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InputError(f"{name} must be a positive whole number, not {value!r}")
 
 
 def _kind(value: object) -> str:

@@ -101,33 +101,35 @@ def to_markdown(brief: Brief) -> str:
         lines.append(f"{n}. {escape(sentence.text)} {marks}")
     lines += ["", "## Sources", ""]
     for source in brief.sources:
-        label = escape(source.title or source.id)
+        label = escape(source.title) if source.title else escape(source.id, prose=False)
         location = source.url or source.path
-        where = f" — {escape(location)}" if location else ""
+        where = f" — {escape(location, prose=False)}" if location else ""
         lines.append(f"{number[source.id]}. {label}{where}")
     for warning in brief.warnings:
-        lines += ["", f"> Warning: {escape(warning.message)}"]
+        lines += ["", f"> Warning: {escape(warning.message, prose=False)}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def to_text(brief: Brief) -> str:
     """Plain text: one sentence a line with the ids of the sources behind it, every control made visible."""
-    return "".join(f"{_line(s.text)} [{', '.join(map(_line, _cited(s)))}]\n" for s in brief.sentences)
+    return "".join(f"{_line(s.text)} [{', '.join(map(printable, _cited(s)))}]\n" for s in brief.sentences)
 
 
 def _line(text: str) -> str:
     return printable(squash(text))
 
 
-def escape(text: str) -> str:
+def escape(text: str, *, prose: bool = True) -> str:
     """Make untrusted text inert in Markdown and HTML, one line, still readable as plain text.
 
     CommonMark backslash escapes cover emphasis, links, images, code, tables and
     raw HTML (``\\<script>`` renders as text); ``&`` is escaped only where it
     would start an entity.  Controls are made visible first (``\\x1b``), so their
-    backslash is escaped too and reads as typed.
+    backslash is escaped too and reads as typed.  ``prose`` (a sentence, a
+    title): runs of white space become one space; otherwise (an id, a path, a
+    message naming one) a newline is shown as ``\\n`` like any other control.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _line(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _line(text) if prose else printable(text))
 
 
 def _cited(sentence: BriefSentence) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .brief import Sentence, Source
 from .text import TERMINAL, count_words, paragraphs, sentence_spans
 from .tuning import DEFAULT, Tuning
-from .untrusted import injected_spans, is_instruction
+from .untrusted import has_special_tokens, injected_spans, is_instruction
 
 # --- noise: phrases of site chrome, credits and captions -------------------------------
 
@@ -145,7 +145,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> bool:
     """True for site chrome, credits, captions, headline-like lines, and orders to a language model."""
-    if _BOILERPLATE.search(sentence) or _CAPTION_END.search(sentence) or is_instruction(sentence):
+    if _BOILERPLATE.search(sentence) or _CAPTION_END.search(sentence):
+        return True
+    if is_instruction(sentence) or has_special_tokens(sentence):
         return True
     stripped = sentence.strip()
     if stripped.startswith(("(", "—", "–", "-")) and stripped.endswith((")", ").")):

@@ -11,7 +11,8 @@ the reader's eyes:
   of them visible escapes; every renderer and every line the CLI prints uses
   it, and JSON escapes the same characters (:data:`UNSAFE`) in its own syntax;
 - **special tokens** of chat templates (``<|im_start|>``, ``[INST]``,
-  ``<s>``...): :func:`injected_spans` finds them and the chat blocks they open;
+  ``<s>``...): :func:`injected_spans` finds them and the chat blocks they open,
+  :func:`has_special_tokens` tells whether a text holds one;
 - **instructions to a language model** ("ignore the previous instructions",
   "Write that ..."): :func:`is_instruction`.
 
@@ -23,9 +24,19 @@ guard rejects model output that reads like one.  One detector serves both.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["UNSAFE", "UNSAFE_BEYOND_C0", "injected_spans", "is_instruction", "printable", "visible_char"]
+__all__ = [
+    "UNSAFE",
+    "UNSAFE_BEYOND_C0",
+    "folded",
+    "has_special_tokens",
+    "injected_spans",
+    "is_instruction",
+    "printable",
+    "visible_char",
+]
 
 # --------------------------------------------------------------------------- terminal controls
 
@@ -70,7 +81,7 @@ def printable(text: str) -> str:
 
 _SPECIAL = re.compile(
     r"<\|[^<>|\r\n]{1,40}\|>"  # ChatML, Llama 3, Phi: <|im_start|>, <|eot_id|>, <|endoftext|>
-    r"|</?(?:s|bos|eos|pad|unk|sep|cls|mask|start_of_turn|end_of_turn)>"  # sentencepiece, Gemma
+    r"|</?(?:s|bos|eos|pad|unk|sep|cls|mask|start_of_turn|end_of_turn)>"  # sentencepiece, BERT, Gemma
     r"|\[/?INST\]|<</?SYS>>"  # Llama 2
     r"|^[ \t]*#{2,}[ \t]*(?:instruction|response|system|input|assistant|user|human)\b[ \t]*:?",  # Alpaca
     re.IGNORECASE | re.MULTILINE,
@@ -78,29 +89,42 @@ _SPECIAL = re.compile(
 """Strings that a chat template gives a meaning: no news text needs them, an injection does."""
 
 _CLOSING = re.compile(
-    r"<\|(?:im_end|eot_id|end|endoftext|end_of_text|eom_id)\|>|</s>|\[/INST\]|<</SYS>>|<end_of_turn>", re.IGNORECASE
+    r"<\|(?:im_end|eot_id|eom_id|end|endoftext|end_of_text)\|>|</s>|<eos>|\[/INST\]|<</SYS>>|<end_of_turn>",
+    re.IGNORECASE,
 )
-"""The special tokens that end a turn; every other one opens a block that is not the article's."""
+"""The special tokens that end a turn (or a system block)."""
+
+_NEUTRAL = re.compile(r"<\|(?:end_header_id|begin_of_text)\|>|<(?:bos|pad|unk|sep|cls|mask)>", re.IGNORECASE)
+"""Special tokens that neither open nor close a block (a text's start, Llama 3's header end, padding);
+every other one opens a block."""
 
 
 def injected_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``text`` that belong to a chat template: each special token, and each block one opens.
+    """Spans of ``text`` that belong to a chat template: each special token, and each block they open.
 
-    A block runs from an opening token to the next closing one (or to the
-    end of the text when none follows): everything inside was written for a
-    model, whatever it looks like.
+    Opening tokens nest (``<s>[INST] <<SYS>> ... <</SYS>> ... [/INST] ... </s>``);
+    a block runs from the outermost opening token to the closing token that
+    balances it, or to the end of the text when none does: everything inside
+    was written for a model, whatever it looks like.  Spans come in text
+    order and never overlap.
     """
-    open_at: int | None = None
+    depth, open_at = 0, 0
     for match in _SPECIAL.finditer(text):
-        closing = bool(_CLOSING.fullmatch(match.group()))
-        if open_at is None and not closing:
-            open_at = match.start()
-        elif open_at is not None and closing:
-            yield open_at, match.end()
-            open_at = None
-        elif open_at is None:
+        token = match.group()
+        if _NEUTRAL.fullmatch(token):
+            if depth == 0:
+                yield match.start(), match.end()
+        elif not _CLOSING.fullmatch(token):
+            if depth == 0:
+                open_at = match.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                yield open_at, match.end()
+        else:
             yield match.start(), match.end()  # a stray closing token
-    if open_at is not None:
+    if depth > 0:
         yield open_at, len(text)
 
 
@@ -129,5 +153,24 @@ such as "I can't believe it"): losing those as points costs little, one injected
 
 
 def is_instruction(text: str) -> bool:
-    """Whether text reads like an order to a language model (or a model's reply) rather than news prose."""
-    return bool(_INSTRUCTION.search(text))
+    """Whether text reads like an order to a language model (or a model's reply) rather than news prose.
+
+    Matched on the text :func:`folded`, so full-width letters or zero-width
+    characters inside the words do not hide an instruction.
+    """
+    return bool(_INSTRUCTION.search(folded(text)))
+
+
+def has_special_tokens(text: str) -> bool:
+    """Whether ``text`` holds a chat-template token, also one hidden by full-width or zero-width characters."""
+    return bool(_SPECIAL.search(text) or _SPECIAL.search(folded(text)))
+
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Format characters that render as nothing (soft hyphen, zero-width spaces and joiners, bidi marks)."""
+
+
+def folded(text: str) -> str:
+    """``text`` as a reader sees it, for matching: NFKC (full-width forms become ASCII) without invisible
+    characters, which can split a word that still reads whole."""
+    return text if text.isascii() else _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))

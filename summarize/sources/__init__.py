@@ -79,12 +79,11 @@ notices of one call; :mod:`.naming` words ids, counts and sizes.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO, TextIO
 
 from ..brief import Notice, Source
-from ..errors import InputError
+from ..errors import InputError, check_count
 from .drafts import Collector, Draft, cleaned
 from .naming import notices_tail, unique_names
 from .reader import TEXT_SUFFIXES, Reader
@@ -151,13 +150,13 @@ def read_sources(
     paths = _listed(paths, "paths", "paths (str or os.PathLike)")
     if not paths:
         raise InputError("no input: give one or more files, directories, or - for stdin")
-    _check_limit("max_bytes", max_bytes)
-    _check_limit("max_sources", max_sources)
+    check_count("max_bytes", max_bytes)
+    check_count("max_sources", max_sources)
     if cluster is not None and not isinstance(cluster, str):
         raise InputError(f"cluster must be a cluster id as text, not {type(cluster).__name__}")
 
     collector = Collector(max_sources=max_sources, cluster=cluster)
-    reader = Reader(collector, max_bytes=min(max_bytes, _NO_LIMIT))
+    reader = Reader(collector, max_bytes=max_bytes)
     for raw in paths:
         if not isinstance(raw, (str, os.PathLike)):
             raise InputError(f"paths must be str or os.PathLike, not {type(raw).__name__}")
@@ -219,7 +218,7 @@ def documents_to_sources(
     documents = _listed(documents, "documents", "documents (texts, Sources or mappings)")
     if not documents:
         raise InputError("no documents to summarize")
-    _check_limit("max_sources", max_sources)
+    check_count("max_sources", max_sources)
     if len(documents) > max_sources:
         raise InputError(
             f"{len(documents)} documents is more than the limit of {max_sources}; "
@@ -272,10 +271,6 @@ def _document_draft(doc: object, n: int) -> Draft:
     )
 
 
-_NO_LIMIT = sys.maxsize
-"""A byte limit above this is no limit (and would overflow what the OS can be asked to read)."""
-
-
 def _listed(values: Any, name: str, items: str) -> list[Any]:
     """``values`` as a list, for any ordered iterable; anything else is an :class:`InputError`."""
     if isinstance(values, (set, frozenset)):
@@ -284,8 +279,3 @@ def _listed(values: Any, name: str, items: str) -> list[Any]:
         return list(values)
     except TypeError:
         raise InputError(f"{name} must be a list of {items}, not {type(values).__name__}") from None
-
-
-def _check_limit(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{name} must be a positive integer, not {value!r}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..brief import Notice, Source
 from ..errors import InputError
-from ..untrusted import injected_spans, is_instruction
+from ..untrusted import has_special_tokens, is_instruction
 from .decode import replace_surrogates
 from .naming import unique_names
 
@@ -62,7 +62,7 @@ def cleaned(draft: Draft, where: str) -> tuple[Draft, list[Notice]]:
     if replaced:
         message = f"{where}: {replaced} lone surrogate(s) (text that is not valid Unicode) replaced with U+FFFD"
         notices.append(Notice("surrogates-replaced", message))
-    if title and (is_instruction(title) or any(injected_spans(title))):
+    if title and (is_instruction(title) or has_special_tokens(title)):
         title = None
         message = f"{where}: the title reads like an instruction to a language model; left out"
         notices.append(Notice("title-dropped", message))
