@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run | plot | gate | speed | memory.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | plot | gate | speed | memory | injection.  See benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--scenarios", default=",".join(_memory_scenarios()), help="comma list (default: all)")
     m.add_argument("--limit-mb", type=float, default=1024, help="exit 1 when a scenario peaks at this (default 1024)")
     m.add_argument("--json", type=Path, default=None, help="also write the results here as JSON")
+
+    inj = sub.add_parser("injection", help="how many sentences of a dataset the prompt-injection rules mark as noise")
+    inj.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    inj.add_argument("--limit", type=int, help="first N clusters")
+    inj.add_argument("--show", type=int, default=0, help="print the first N matching sentences (default 0)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -341,9 +346,25 @@ def cmd_memory(a) -> int:
     return 1 if over else 0
 
 
+def cmd_injection(a) -> int:
+    from .datasets import load
+    from .injection import markdown, measure
+
+    dataset = load(a.data, limit=a.limit)
+    print(markdown(Path(a.data).name, measure(dataset.clusters, show=a.show)))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "memory": cmd_memory}
+    commands = {
+        "run": cmd_run,
+        "plot": cmd_plot,
+        "gate": cmd_gate,
+        "speed": cmd_speed,
+        "memory": cmd_memory,
+        "injection": cmd_injection,
+    }
     return commands[a.command](a)
 
 

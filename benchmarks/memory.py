@@ -12,6 +12,7 @@ Scenarios (made-up news sentences from a seeded generator; no dataset text):
 - ``library-sources``: ``summarize()`` of N one-sentence documents (default 20,000);
 - ``library-at-cap``: 6 documents of 1,000 sentences each, exactly the cap;
 - ``library-over-cap``: 7,000 one-sentence documents, just over the cap;
+- ``library-large-article``: one document of 5 MB (the default ``--max-bytes``), about 40,000 sentences;
 - ``cli-directory``: ``summarize digest DIR --no-fuse -f json`` on a directory of
   N one-sentence files (``--max-sources N``), the whole CLI path.
 
@@ -75,6 +76,9 @@ def child(scenario: str, sources: int) -> dict:
         docs = documents(6, sentences=1000)
     elif scenario == "library-over-cap":
         docs = documents(7000)
+    elif scenario == "library-large-article":
+        sentence_bytes = len(documents(1, sentences=100)[0]) / 100 + 1
+        docs = documents(1, sentences=int(5 * 1024 * 1024 / sentence_bytes))
     else:
         raise ValueError(f"unknown scenario {scenario!r}")
     start = time.perf_counter()
@@ -129,7 +133,7 @@ def _cli_directory(sources: int) -> dict:
     }
 
 
-SCENARIOS = ("library-sources", "library-at-cap", "library-over-cap", "cli-directory")
+SCENARIOS = ("library-sources", "library-at-cap", "library-over-cap", "library-large-article", "cli-directory")
 
 
 def measure(sources: int = 20_000, scenarios: tuple[str, ...] = SCENARIOS) -> list[dict]:

@@ -130,26 +130,31 @@ def injected_spans(text: str) -> Iterator[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- instructions
 
-_INSTRUCTION = re.compile(
-    # what a model says, or what is said to it
-    r"\b(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding|instructions)"
-    r"|\bas an ai\b|\blanguage model\b|\bi(?: am|'m) (?:sorry|unable|an ai)\b|\bi (?:cannot|can't)\b"
-    r"|\bsystem prompt\b|\b(?:new|following|my|your) instructions\b|\bhere(?: is|'s) (?:the|a|your) "
-    r"|^(?:sure|certainly|okay|ok)\b|\b(?:fused|combined|rewritten) sentence\b|\bsentences? \[?\d"
-    # orders to whoever writes the summary
-    r"|^(?:system|assistant|user|human)\s*:"
-    r"|\byou are (?:now )?(?:a|an|the) (?:\w+ ){0,2}(?:assistant|ai|chatbot|language model|summari[sz]er|model)\b"
-    r"|^(?:please[, ]+)?(?:write|say|state|claim|report|respond|reply|answer|output|print|summari[sz]e|rewrite"
+_INSTRUCTION_START = re.compile(
+    r"(?:sure|certainly|okay|ok)\b"  # a model's reply
+    r"|(?:system|assistant|user|human)\s*:"  # a role marker
+    r"|(?:please[, ]+)?(?:write|say|state|claim|report|respond|reply|answer|output|print|summari[sz]e|rewrite"
     r"|insert|add|include|mention|repeat)\s+(?:that\b|only\b|exactly\b|the following\b|with\b|[\"“:])"
-    r"|\b(?:in|into|to) your (?:summary|brief|digest|response|answer|output|reply)\b"
-    r"|\b(?:the|this|your) (?:summary|brief|digest|response|answer|output) (?:must|should|shall)\b"
-    r"|^(?:do not|don't|never) (?:mention|reveal|say|include|repeat|tell)\b",
-    re.IGNORECASE,
+    r"|(?:do not|don't|never) (?:mention|reveal|say|include|repeat|tell)\b"
 )
-"""Phrases of model replies ("Sure, here is", "As an AI") and of orders to a model or to whoever writes a
-summary ("ignore the previous instructions", "Write that ...", "in your summary").  On the Multi-News dev
-sets it matches 0.2% of content sentences (15 of 7,915 full, 263 of 102,403 truncated; mostly quotes
-such as "I can't believe it"): losing those as points costs little, one injected point costs trust."""
+"""Openings of model replies and of orders to whoever writes the summary ("Write that ..."), matched at the start."""
+
+_INSTRUCTION_ANYWHERE = re.compile(
+    r"(?<![^\W_])(?:"  # at the start of a word; lower-cased text, so no IGNORECASE (ten times faster)
+    r"(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding|instructions)"
+    r"|as an ai\b|language model\b|i(?: am|'m) (?:sorry|unable|an ai)\b|i (?:cannot|can't)\b"
+    r"|system prompt\b|(?:new|following|my|your) instructions\b|here(?: is|'s) (?:the|a|your) "
+    r"|(?:fused|combined|rewritten) sentence\b|sentences? \[?\d"
+    r"|you are (?:now )?(?:a|an|the) (?:\w+ ){0,2}(?:assistant|ai|chatbot|language model|summari[sz]er|model)\b"
+    r"|(?:in|into|to) your (?:summary|brief|digest|response|answer|output|reply)\b"
+    r"|(?:the|this|your) (?:summary|brief|digest|response|answer|output) (?:must|should|shall)\b"
+    r")"
+)
+"""Phrases of model replies ("as an AI", "I cannot") and of orders to a model ("ignore the previous
+instructions", "in your summary"), anywhere.  With the start patterns and the token and block rules
+they match 0.20% of the sentences of the 99 full Multi-News dev clusters and 0.26% of the 5,622
+truncated ones (``python -m benchmarks injection DATA``), mostly quotes such as "I can't believe this
+has happened": losing those as points costs little, one injected point costs trust."""
 
 
 def is_instruction(text: str) -> bool:
@@ -158,7 +163,8 @@ def is_instruction(text: str) -> bool:
     Matched on the text :func:`folded`, so full-width letters or zero-width
     characters inside the words do not hide an instruction.
     """
-    return bool(_INSTRUCTION.search(folded(text)))
+    plain = folded(text).lower()
+    return bool(_INSTRUCTION_START.match(plain) or _INSTRUCTION_ANYWHERE.search(plain))
 
 
 def has_special_tokens(text: str) -> bool:

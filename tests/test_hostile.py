@@ -453,6 +453,22 @@ def test_an_error_naming_a_file_with_a_newline_is_one_line(tmp_path: Path) -> No
     assert "\\n" in line and "\\x1b" in line
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["digest"], ["digest", str(EXAMPLE), "--bogus"], ["digest", str(EXAMPLE), "-f", "xml\x1b[2J"], ["nope\nforged"]],
+)
+def test_usage_errors_are_one_line_exit_2(args: list[str]) -> None:
+    result = CliRunner().invoke(main, [*args, "--no-fuse"])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("summarize: error: ") and no_raw_controls(line) and "--help" in line
+
+
+def test_a_failed_write_is_one_line_even_when_the_brief_had_warnings(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "digest.md"
+    assert_error(digest(ARTICLE, "-o", out), f"cannot write {out}")  # one source: a warning, never printed
+
+
 def test_printable_escapes_every_unsafe_character_and_keeps_text() -> None:
     assert printable("a\nb\tc\x1bd\x9be\u202ef\udcff") == "a\\nb\\tc\\x1bd\\x9be\\u202ef\\xff"
     assert printable("Müller 北京 ✓ \\ “quotes”") == "Müller 北京 ✓ \\ “quotes”"
@@ -526,6 +542,15 @@ def test_the_memory_benchmark_runs_its_scenarios_in_miniature() -> None:
     result = child("library-sources", 40)
     assert result["documents"] == 40 and result["peak_mb"] >= result["imports_mb"] > 0
     assert "library-sources" in markdown([result], 1024)
+
+
+def test_the_injection_benchmark_counts_what_the_rules_take_out() -> None:
+    from benchmarks.datasets import Cluster
+    from benchmarks.injection import markdown, measure
+
+    result = measure([Cluster("c1", (_injected("chatml")[0], NEWS[1]), ())], show=2)
+    assert result["sentences"] > result["matched"] >= 2 and len(result["examples"]) == 2
+    assert "match the injection rules" in markdown("x", result)
 
 
 # ---------------------------------------------------------------------------
