@@ -10,6 +10,7 @@ text never reach the terminal as control sequences.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -228,41 +229,34 @@ def _fail(error: object, code: int) -> NoReturn:
 
 def _say(line: str) -> None:
     """One line on stderr, made printable (messages carry file names) and written as UTF-8."""
-    data = printable(line).encode("utf-8") + b"\n"
-    stream = sys.stderr
-    if stream is None:  # stderr closed: nowhere to tell; the exit code still does
+    if sys.stderr is None:  # stderr closed: nowhere to tell; the exit code still does
         return
-    try:
-        stream.flush()
-        buffer = getattr(stream, "buffer", None)
-        if buffer is None:
-            stream.write(data.decode("utf-8"))
-        else:
-            buffer.write(data)
-        stream.flush()
-    except (OSError, ValueError):  # ValueError: a closed stream
-        pass
+    with contextlib.suppress(OSError, ValueError):  # ValueError: a closed stream
+        _write(sys.stderr, printable(line).encode("utf-8") + b"\n")
 
 
 def _write_stdout(text: str) -> None:
     """The rendered brief on stdout as UTF-8 bytes, whatever encoding the locale gave stdout."""
-    stream = sys.stdout
-    if stream is None:
+    if sys.stdout is None:
         raise OSError(errno.EBADF, "it is closed")
-    data = text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n")
     try:
-        stream.flush()
-        buffer = getattr(stream, "buffer", None)
-        if buffer is None:
-            stream.write(data.decode("utf-8"))
-        else:
-            buffer.write(data)
-        stream.flush()
+        _write(sys.stdout, text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n"))
     except ValueError:  # the stream was closed
         raise OSError(errno.EBADF, "it is closed") from None
     except BrokenPipeError:
         _silence_stdout()  # so the interpreter's last flush does not complain a second time
         raise
+
+
+def _write(stream: Any, data: bytes) -> None:
+    """Bytes to a text stream's binary buffer, after what was already written to it as text."""
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+    stream.flush()
 
 
 def _silence_stdout() -> None:

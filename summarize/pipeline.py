@@ -38,7 +38,6 @@ Progress = Callable[[int, int], None]
 """Called with (steps done, total steps) as fusion proceeds."""
 
 
-
 @dataclass(frozen=True)
 class Options:
     """Everything that decides a brief; the same options and input give the same brief."""

@@ -214,7 +214,7 @@ def documents_to_sources(
     """
     if documents is None or isinstance(documents, (str, bytes, bytearray, Mapping, Source)):
         what = "None" if documents is None else "a single document"
-        raise InputError(f"summarize takes a list of documents (texts, Sources or mappings), not {what}")
+        raise InputError(f"documents must be a list of documents (texts, Sources or mappings), not {what}")
     documents = _listed(documents, "documents", "documents (texts, Sources or mappings)")
     if not documents:
         raise InputError("no documents to summarize")

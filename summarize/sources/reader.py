@@ -273,7 +273,7 @@ _FILE_KINDS = (
 
 
 def _not_regular(name: str, st: os.stat_result) -> SourceError:
-    kind = next((label for test, label in _FILE_KINDS if test(st.st_mode)), "not a regular file")
+    kind = next((label for test, label in _FILE_KINDS if test(st.st_mode)), "a special file")
     return SourceError(
         f"{name}: {kind}, not a regular file; reading it could wait forever: save it to a file, or pipe it to - (stdin)"
     )
