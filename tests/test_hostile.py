@@ -510,6 +510,13 @@ def test_the_cap_keeps_the_most_leads_it_can_when_sources_differ_in_length() -> 
     assert "only the first 30 of each source" in capped  # 5 x 2 + 30 = 40
 
 
+def test_thousands_of_equal_ids_are_renamed_in_linear_time() -> None:
+    from summarize.sources.naming import unique_names
+
+    names = unique_names(["a"] * 30_000 + ["a-2", "b"])
+    assert names[:3] == ["a", "a-2", "a-3"] and names[-2:] == ["a-2-2", "b"] and len(set(names)) == len(names)
+
+
 def test_per_source_warnings_are_condensed_at_scale() -> None:
     brief = summarize([*NEWS, *["Too short."] * 40], fuse=False)
     no_sentence = [w for w in brief.warnings if w.code == "no-sentence"]
