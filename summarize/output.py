@@ -87,8 +87,8 @@ def write_atomically(path: Path, text: str) -> None:
     _remove_stale(directory, prefix)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=f"{prefix}{os.getpid()}.", suffix=".tmp")
     try:
-        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
-        if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        os.chmod(temp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        if st is not None and hasattr(os, "fchown") and (st.st_uid, st.st_gid) != (_EUID, os.getegid()):
             with contextlib.suppress(OSError):  # only root may give a file away; the mode is kept either way
                 os.fchown(fd, st.st_uid, st.st_gid)
         with os.fdopen(fd, "wb") as handle:
@@ -102,6 +102,10 @@ def write_atomically(path: Path, text: str) -> None:
     _fsync_directory(directory)
 
 
+_EUID = os.geteuid() if hasattr(os, "geteuid") else 0
+"""Who we are, for ownership rules (0 where the system has no such notion)."""
+
+
 def _refused(path: Path, why: str) -> InputError:
     return InputError(f"cannot write {path}: {why}")
 
@@ -113,7 +117,7 @@ def _planted(link: Path, st: os.stat_result) -> bool:
     except OSError:
         return False
     shared = parent.st_mode & stat.S_ISVTX and parent.st_mode & stat.S_IWOTH
-    return bool(shared) and st.st_uid not in (os.geteuid(), parent.st_uid)
+    return bool(shared) and st.st_uid not in (_EUID, parent.st_uid)
 
 
 def _temp_prefix(name: str) -> str:
@@ -134,7 +138,7 @@ def _remove_stale(directory: Path, prefix: str) -> None:
         if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
             continue
         try:
-            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.geteuid():
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == _EUID:
                 os.unlink(entry.path)
         except OSError:
             pass
