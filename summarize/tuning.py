@@ -15,9 +15,10 @@ so each is a candidate for a measured sweep.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 
-from .errors import InputError
+from .errors import MAX_COUNT, InputError, shown
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,15 @@ class Tuning:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise InputError(f"Tuning.{f.name} must be a non-negative number, not {value!r}")
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not number or not 0 <= value < min(math.inf, MAX_COUNT):
+                raise InputError(f"Tuning.{f.name} must be a finite non-negative number, not {shown(value)}")
+            if f.name in _COUNTS and (not isinstance(value, int) or value < 1):
+                raise InputError(f"Tuning.{f.name} must be a whole number of at least 1, not {shown(value)}")
+
+
+_COUNTS = frozenset({"max_words", "chunk_words", "max_candidates", "prompt_sentences", "batch_size"})
+"""Fields that count something a stage cannot do with none of (a cap of 0 candidates, chunks of 0 words)."""
 
 
 DEFAULT = Tuning()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from checks import assert_valid_brief
+from checks import assert_valid_brief, assert_valid_output
 from click.testing import CliRunner
 
 from summarize import Digest, InputError, Source, digest, read_sources, render, summarize, to_json, to_markdown, to_text
@@ -165,11 +165,7 @@ def test_digest_json_has_the_documented_shape(day, mixed):
     for story in data["stories"]:
         assert set(story) == {"title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"}
         assert set(story["title"]) == {"text", "source", "citation"}
-        brief = {
-            "schema": data["schema"], "kind": "brief", "sentences": story["sentences"], "words": story["words"],
-            "sources": [{"id": i} for i in story["sources"]], "warnings": story["warnings"],
-        }
-        assert_valid_brief(brief, words=WORDS, sources={i: texts[i] for i in story["sources"]})
+    assert_valid_output(data, words=WORDS, sources=texts)
     assert [s["id"] for s in data["sources"]] == [s.id for s in mixed]
     assert data["options"]["min_sources"] == 2 and data["options"]["words"] == WORDS
     assert json.loads(to_json(summarize(mixed[:5], fuse=False)))["kind"] == "brief"
