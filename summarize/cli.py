@@ -29,6 +29,7 @@ from .followup import only_new as keep_new
 from .load import from_json
 from .output import output_target, write_atomically
 from .pipeline import Options, Summarizer
+from .progress import StatusLine
 from .render import FORMATS, render
 from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources
 from .sources.feeds import parse_since
@@ -222,15 +223,15 @@ def digest(
         fetching.finish()
         result: Brief | Digest
         if one_story or previous:
-            with _progress(silent, "fusing") as progress:
-                result = Summarizer(options).summarize(sources, progress=progress, grouped=True, previous=previous)
+            with StatusLine("fusing" if fuse else "briefing", quiet=silent) as status:
+                result = Summarizer(options).summarize(sources, progress=status.update, grouped=True, previous=previous)
             if only_new:
                 result = keep_new(result)
         else:
-            with _progress(silent, "briefing") as progress:
+            with StatusLine("briefing", quiet=silent) as status:
                 day = make_digest(
                     sources, options=options, min_sources=min_sources, max_stories=max_stories,
-                    engine=engine, workers=workers, progress=progress,
+                    engine=engine, workers=workers, progress=status.update,
                 )
             result = day.stories[0].brief if _one_brief(day) else day
         result = replace(result, warnings=condensed((*warnings, *result.warnings)))
@@ -256,24 +257,35 @@ def digest(
 
 @main.command()
 @click.option("--clear", is_flag=True, help="Delete every converted model (they are rebuilt on next use).")
-def cache(clear: bool) -> None:
-    """Show (or clear) the cache of converted models.
+@click.option("--prune", is_flag=True, help="Delete entries whose model file is gone, and entries of older versions.")
+def cache(clear: bool, prune: bool) -> None:
+    """Show the cache of converted models: each entry's size and the model files it came from.
 
     GGUF models are de-quantized once on first use and saved here, so later
-    loads take seconds. Set SUMMARIZE_CACHE to move it.
+    loads take seconds. An entry is keyed by the model file's content, so
+    several installs of one model share it. Set SUMMARIZE_CACHE to move it.
     """
-    from .fusion import cache_root
+    from .fusion import cache as models
 
-    root = cache_root()
-    entries = sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.is_dir() else []
+    root = models.cache_root()
     if clear:
+        count = len(models.entries())
         shutil.rmtree(root, ignore_errors=True)
-        click.echo(f"cleared {printable(str(root))} ({len(entries)} entries)")
+        click.echo(f"cleared {printable(str(root))} ({count} entries)")
+        return
+    if prune:
+        removed = models.prune()
+        freed = sum(e.size for e in removed)
+        click.echo(f"pruned {len(removed)} entries ({freed / 1e6:.0f} MB) from {printable(str(root))}")
         return
     click.echo(printable(str(root)))
-    for entry in entries:
-        size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
-        click.echo(f"  {printable(entry.name)}  {size / 1e6:.0f} MB")
+    for entry in models.entries():
+        state = "" if entry.current else "  (older version's entry: --prune removes it)"
+        if entry.current and not entry.origin_exists:
+            state = "  (model file gone: --prune removes it)"
+        click.echo(f"  {printable(entry.path.name)}  {entry.size / 1e6:.0f} MB{state}")
+        for origin in entry.origins:
+            click.echo(f"    from {printable(origin)}{'' if Path(origin).is_file() else ' (gone)'}")
 
 
 def _since(value: str | None) -> str | None:
@@ -322,28 +334,6 @@ class _FetchProgress:
 
 
 _OUTCOMES = {"downloaded": "downloaded", "cached": "unchanged (from the cache)", "failed": "failed"}
-
-
-class _progress:
-    """A click progress bar on stderr (a terminal only), shown once the first step is done."""
-
-    def __init__(self, quiet: bool, label: str) -> None:
-        self.quiet = quiet or not sys.stderr.isatty()
-        self.label = label
-        self.bar: Any = None
-
-    def __enter__(self):
-        return None if self.quiet else self.update
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.bar.pos)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
 
 
 def _one_brief(day: Digest) -> bool:

@@ -11,8 +11,9 @@ a model is loaded (:mod:`summarize.fusion.loading`) or run
 
 from __future__ import annotations
 
+from .cache import cache_root
 from .fuser import Fuser, clear_cache, get_fuser
 from .guard import check
-from .loading import BUNDLED, DEFAULT_MODEL, cache_root
+from .loading import BUNDLED, DEFAULT_MODEL
 
 __all__ = ["BUNDLED", "DEFAULT_MODEL", "Fuser", "cache_root", "check", "clear_cache", "get_fuser"]

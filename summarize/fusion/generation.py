@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, ModelTimeout
 from ..text import first_sentence
+from . import threads
 from .prompts import Template
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -173,6 +174,7 @@ class LoadedModel:
         from transformers import StoppingCriteriaList
 
         with self.lock, torch.inference_mode():
+            threads.apply(torch)  # what is free now: a busy machine gets fewer threads
             if deadline is not None and time.monotonic() > deadline:
                 raise ModelTimeout("fusion timed out before generation started")
             out = self.model.generate(
@@ -222,6 +224,7 @@ class LoadedModel:
 
         x = torch.tensor([list(ids)])
         with self.lock, torch.inference_mode():
+            threads.apply(torch)
             out = self.model.generate(
                 x, attention_mask=torch.ones_like(x), do_sample=False, max_new_tokens=budget, pad_token_id=self.pad_id
             )

