@@ -255,6 +255,8 @@ def _extract(
         raise InputError(
             f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})"
         )
+    warnings += rank.unmatched_query(options.query, content)
+    warnings += select.top_point_left_out(space, scores, picked, options.words)
     if len(set(origins)) < len({s.source for s in content}):
         message = "some sources are near-identical copies; each set of copies counts as one source of support"
         warnings.append(Notice("copies", message))

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .brief import Notice, Sentence
 from .similarity import Space, best_per_group, row_blocks
+from .text import tokenize
 from .tuning import DEFAULT, Tuning
 
 _LEANS_BACK = re.compile(
@@ -94,3 +96,15 @@ def _unit(values: np.ndarray) -> np.ndarray:
     """Scale to [0, 1] by the maximum, leaving an all-zero vector as is."""
     top = float(np.max(values)) if len(values) else 0.0
     return values / top if top > 0 else values
+
+
+def unmatched_query(query: str | None, content: Sequence[Sentence]) -> list[Notice]:
+    """A ``query-unmatched`` warning when no content word of the query (stemmed) is in any candidate.
+
+    The query then has nothing to focus on and the brief is the general one: the reader should know.
+    """
+    wanted = set(tokenize(query or ""))
+    if not wanted or any(wanted.intersection(tokenize(s.text)) for s in content):
+        return []
+    message = f"no sentence of the sources mentions the query {query!r}: the brief is the general one"
+    return [Notice("query-unmatched", message)]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .brief import Notice
 from .similarity import Space
 from .tuning import DEFAULT, Tuning
 
@@ -59,3 +60,22 @@ def reading_order(space: Space, picked: Sequence[int]) -> list[int]:
     """Order points as a story reads: lead facts first (by place in their source), ties by pick order."""
     rank = {index: n for n, index in enumerate(picked)}
     return sorted(picked, key=lambda i: (round(space.sentences[i].position, 1), rank[i]))
+
+
+def top_point_left_out(space: Space, scores: np.ndarray, picked: Sequence[int], words: int) -> list[Notice]:
+    """A ``top-point-left-out`` warning when the most salient sentence is longer than the whole budget.
+
+    :func:`mmr` takes the top-ranked sentence first whenever it fits; one that
+    cannot fit is passed over for the best that does, which the reader should know.
+    """
+    if not len(scores):
+        return []
+    top = int(np.argmax(scores))
+    length = space.sentences[top].words
+    if top in picked or length <= words:
+        return []
+    message = (
+        f"the most salient sentence ({length} words) is longer than the budget of {words} words, "
+        "so the brief leads with the best that fits; raise --words to include it"
+    )
+    return [Notice("top-point-left-out", message)]
