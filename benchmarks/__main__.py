@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--resume", action="store_true", help="reuse the out dir's briefs (checkpoints) where present")
     au.add_argument("--labels", type=Path, help="hand labels (JSONL): report the audit's precision and recall on them")
     au.add_argument("--examples", type=int, default=8, help="examples written per class and system (default 8)")
+    au.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (as for run)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -338,7 +339,8 @@ def cmd_audit(a) -> int:
 
     out = a.out or HERE / "results" / "tmp" / f"audit-{Path(ds.files[0]).name.split('.')[0]}"
     clusters = ds.clusters[a.skip :]
-    print(run_audit(clusters, a.systems or DEFAULT, budgets, out, workers=a.workers, resume=a.resume, keep=a.examples))
+    systems = a.systems or DEFAULT
+    print(run_audit(clusters, systems, budgets, out, workers=a.workers, resume=a.resume, keep=a.examples, ours=a.ours))
     return 0
 
 

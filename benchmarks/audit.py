@@ -69,8 +69,10 @@ def broken_split(text: str, after: str | None) -> bool:
     first = text.lstrip("\"'“‘([")
     if first[:1] in ",;:)]}" or (first[:1].islower() and not re.match(r"[a-z]+[A-Z]", first)):
         return True  # starts inside a sentence ("within the path of ...", ": Made in America")
-    if "\n\n" in text or re.search(r"\n\s*\n", text):
-        return True
+    for brk in re.finditer(r"\n\s*\n", text):
+        if not _END.search(text[: brk.start()].rstrip()):
+            return True  # two paragraphs glued: the first has no end
+
     if _GLUED.search(text) or _LIGATURE.search(text) or _quotes_broken(text):
         return True
     if not _END.search(text.rstrip()) and len(text.split()) > 25 and not wrap_cut(text, after):
@@ -265,9 +267,10 @@ def audit_brief(
         classes = set()
         if broken_split(text, after):
             classes.add("split")
-        if wrap_cut(text, after):
+        wrapped = wrap_cut(text, after)
+        if wrapped:
             classes.add("wrap")
-        if furniture(text, _whole_line(place, documents)):
+        if furniture(text, _whole_line(place, documents) and not wrapped):
             classes.add("furniture")
         if needs_context(text) and not _leans_on(place, places[k - 1] if k else None, documents):
             classes.add("orphan")

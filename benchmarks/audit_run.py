@@ -18,8 +18,10 @@ from .report import write_json
 
 def run_audit(
     clusters: Sequence[Cluster], systems: Sequence[str], budgets: Sequence[int], out: Path, *,
-    workers: int = 1, resume: bool = False, keep: int = 8,
+    workers: int = 1, resume: bool = False, keep: int = 8, ours: str | None = None,
 ) -> str:
+    """Brief ``clusters`` with ``systems`` at each budget (reusing ``OUT/<words>w`` checkpoints with ``resume``),
+    audit every brief, write ``audit.json`` and ``examples.md`` under ``out``; returns the Markdown table."""
     from .runner import Checkpoint, Spec, execute
 
     cosine = paraphrase_cosine()
@@ -28,7 +30,7 @@ def run_audit(
     for words in budgets:
         folder = out / f"{words}w"
         folder.mkdir(parents=True, exist_ok=True)
-        done = execute(Spec(systems=tuple(systems), words=words), clusters, Checkpoint(folder / "checkpoint.jsonl"),
+        done = execute(Spec(systems=tuple(systems), words=words, ours=ours), clusters, Checkpoint(folder / "checkpoint.jsonl"),
                        workers=workers, resume=resume, progress=False)
         row = {}
         for name in systems:

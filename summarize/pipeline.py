@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
-from . import provenance, rank, select, similarity
+from . import context, embeddings, provenance, rank, select, similarity
 from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
 from .errors import InputError, ModelError
 from .sentences import split
@@ -129,7 +129,9 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
     splits, warnings = _split_supported(sources, tuning)
     content, capped = _candidates(splits, tuning.max_candidates)
     warnings += capped
-    space = similarity.build(content)
+    embedder, missing = _embedder(tuning)
+    warnings += missing
+    space = similarity.build(content, embedder=embedder, tuning=tuning)
     origins = provenance.origins(space, tuning)
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
     picked = select.mmr(
@@ -148,6 +150,24 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
     return provenance.groups(space, points, origins, tuning), warnings
 
 
+def _embedder(tuning: Tuning) -> tuple[similarity.Embedder | None, list[Notice]]:
+    """The paraphrase model, or TF-IDF alone with a notice saying why (never a failure: it only sharpens matches)."""
+    if tuning.paraphrase_weight <= 0:
+        return None, []
+    try:
+        model = embeddings.get()
+    except ModelError as error:
+        return None, [Notice("paraphrase-model-missing", f"{error}; similarity is TF-IDF only")]
+    if model is None:
+        reason = (
+            f"the paraphrase model is not built (package {embeddings.DISTRIBUTION!r} missing)"
+            if embeddings.shipped_zip() is None
+            else "the paraphrase model is not built yet (run `summarize cache --build` once)"
+        )
+        return None, [Notice("paraphrase-model-missing", f"{reason}; redundancy and support see shared words only")]
+    return model, []
+
+
 def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:
     """Content sentences per source, leaving out (with a warning) sources that cannot contribute."""
     splits: list[tuple[Sentence, ...]] = []
@@ -162,10 +182,10 @@ def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tu
         if source.id in unsupported:
             warnings.append(Notice("unspaced-left-out", f"{source.id}: written without spaces between words (not supported); left out"))
             continue
-        content = split(source, tuning).content
+        content = context.units(source.text, split(source, tuning).content, tuning)
         if source.text.strip() and not content:
             warnings.append(Notice("no-sentence", f"{source.id}: no sentence to summarize; it contributes nothing"))
-        splits.append(content)
+        splits.append(tuple(content))
     return splits, warnings
 
 

@@ -8,28 +8,22 @@ Three signals, each scaled to [0, 1] and mixed by the ``*_weight`` fields of
 - **centrality**: LexRank-style eigenvector centrality within the cluster;
 - **position**: news puts the key facts first.
 
-A sentence that opens with a pronoun or a connective ("He added", "But") leans
-on a sentence the brief may not carry, so its score is scaled by
+A sentence that needs context (a bare quote, a pronoun subject or speaker:
+:mod:`summarize.context`) and could not be joined with the sentence it leans
+on gives way to sentences that stand alone: its score is scaled by
 ``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
 score, so a brief can focus on a topic.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from .context import needs_context
 from .similarity import Space, best_in_groups
 from .tuning import DEFAULT, Tuning
-
-_LEANS_BACK = re.compile(
-    r"^[\"'“‘(]*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
-    r"meanwhile|still|yet|so|then|there|here)\b",
-    re.IGNORECASE,
-)
-
 
 def salience(
     space: Space, origins: Sequence[int], *, query: str | None = None, tuning: Tuning = DEFAULT
@@ -46,8 +40,8 @@ def salience(
 
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
-    """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
-    return np.array([orphan if _LEANS_BACK.match(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+    """1 for a sentence that reads on its own, ``orphan`` for one that needs context it was not joined with."""
+    return np.array([orphan if needs_context(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:

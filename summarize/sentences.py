@@ -2,8 +2,9 @@
 
 Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
 articles carry site chrome; rather than rewriting the text, cleaning only
-*marks* spans as noise or moves a span's start past a metadata prefix, so
-every span still indexes the original text.
+*marks* spans as noise or moves a span's start past a metadata prefix or a
+dateline, so every span still indexes the original text.  Page furniture
+(captions, embeds, wire notes, teasers) is told by :mod:`summarize.noise`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import noise
 from .brief import Sentence, Source
 from .text import TERMINAL, count_words, paragraphs, sentence_spans
 from .tuning import DEFAULT, Tuning
@@ -71,15 +73,15 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         ]
         lone_line = len(para) == 1
         flags = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
-        spans.extend((s, e, noise) for (s, e), noise in zip(para, _fill_gaps(flags, tuning.boilerplate_gap)))
+        spans.extend((s, e, flag) for (s, e), flag in zip(para, _fill_gaps(flags, tuning.boilerplate_gap)))
 
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
-    for index, (start, end, noise) in enumerate(spans):
+    for index, (start, end, is_noise) in enumerate(spans):
         sentences.append(Sentence(source.id, index, start, end, source.text[start:end]))
-        if noise:
+        if is_noise:
             continue
-        start = _skip_metadata(source.text, start, end)
+        start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
         if count_words(source.text[start:end]) >= tuning.min_words:
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
@@ -133,8 +135,18 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> 
         return True  # "(Translated and adapted from a report by Reuters)"
     if stripped.startswith(("—", "–")):
         return True  # "—Additional reporting by ..."
+    if noise.furniture(stripped, lone_line, tuning.teaser_max_words) or _garbled(stripped):
+        return True
     headline = lone_line and not TERMINAL.search(stripped) and count_words(stripped) <= tuning.headline_max_words
     return headline and punctuated
+
+
+_LOST_CHARACTER = re.compile(r"[a-z][?\ufffd][a-z]")
+"""A letter lost in conversion inside a word ("classi?ed": a PDF ligature): the text is garbled here."""
+
+
+def _garbled(sentence: str) -> bool:
+    return bool(_LOST_CHARACTER.search(sentence))
 
 
 def _skip_metadata(text: str, start: int, end: int) -> int:

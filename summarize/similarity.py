@@ -3,7 +3,18 @@
 Tokens are :func:`summarize.text.tokenize`'s: lower-cased, English stop words
 dropped, Porter-stemmed, so "talks" and "talked" meet.
 Vectors are TF-IDF fitted on the cluster itself; anything with ``fit_transform``
-and ``transform`` returning row vectors (e.g. sentence embeddings) can replace it.
+and ``transform`` returning row vectors can replace it.
+
+TF-IDF sees shared words, not shared meaning: "talks were going well" and "the
+negotiations are progressing smoothly" share none.  Given a sentence
+:class:`~summarize.embeddings.StaticEmbedder`, :func:`build` also computes
+:attr:`Space.meaning`: the larger of the TF-IDF cosine and the embedding
+cosine, the latter rescaled to TF-IDF's range (see :func:`paraphrase`), so that
+one threshold means "says the same thing" for either kind of match.  MMR
+redundancy and provenance (a point's supporters, so its support count) read
+``meaning``; ranking and copy detection read the lexical ``matrix`` (a copy is
+a copy of the words, and ranking by meaning-support cost ROUGE: see
+``Tuning.paraphrase_floor``).
 """
 
 from __future__ import annotations
@@ -17,6 +28,14 @@ from scipy import sparse
 
 from .brief import Sentence
 from .text import tokenize
+from .tuning import DEFAULT, Tuning
+
+
+class Embedder(Protocol):
+    """A sentence-embedding model: unit row vectors of texts (:class:`summarize.embeddings.StaticEmbedder`)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
 
 class Vectorizer(Protocol):
     """What a sentence-vector model must offer (sklearn's vectorizer API)."""
@@ -85,6 +104,18 @@ class Space:
     matrix: np.ndarray
     """``matrix[i, j]`` is the cosine similarity of sentences ``i`` and ``j`` (float32)."""
     vectorizer: Vectorizer
+    meaning: np.ndarray | None = None
+    """``meaning[i, j]``: how close in meaning sentences ``i`` and ``j`` are, on the TF-IDF scale; the lexical
+    ``matrix`` itself when there is no embedding model (see :func:`build`)."""
+
+    @property
+    def paraphrase_aware(self) -> bool:
+        return self.meaning is not None
+
+    @property
+    def same_point(self) -> np.ndarray:
+        """The matrix that says whether two sentences make the same point: ``meaning``, else ``matrix``."""
+        return self.matrix if self.meaning is None else self.meaning
 
     def similarity_to(self, text: str) -> np.ndarray:
         """Cosine similarity of every sentence to an outside text (a query)."""
@@ -92,11 +123,35 @@ class Space:
         return dense(self.vectors @ vector.T).ravel()
 
 
-def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -> Space:
-    """Embed ``sentences`` once and compute their similarity matrix."""
+def build(
+    sentences: Sequence[Sentence],
+    vectorizer: Vectorizer | None = None,
+    *,
+    embedder: Embedder | None = None,
+    tuning: Tuning = DEFAULT,
+) -> Space:
+    """Embed ``sentences`` once and compute their similarity matrices (``meaning`` only with an ``embedder``)."""
     vectorizer = vectorizer or TfIdf()
-    vectors = normalize(vectorizer.fit_transform([s.text for s in sentences]))
-    return Space(tuple(sentences), vectors, dense(vectors @ vectors.T), vectorizer)
+    texts = [s.text for s in sentences]
+    vectors = normalize(vectorizer.fit_transform(texts))
+    matrix = dense(vectors @ vectors.T)
+    meaning = None
+    if embedder is not None and tuning.paraphrase_weight > 0:
+        embedded = embedder.encode(texts)
+        meaning = np.maximum(matrix, paraphrase(embedded @ embedded.T, tuning))
+    return Space(tuple(sentences), vectors, matrix, vectorizer, meaning)
+
+
+def paraphrase(cosine: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
+    """Embedding cosine mapped onto the TF-IDF scale: ``weight * (cos - floor) / (1 - floor)``, clipped at 0.
+
+    Any two news sentences on one topic have an embedding cosine of 0.2-0.4 and
+    share few content words; paraphrases reach 0.5-0.8.  The floor is where
+    "same topic" ends (``Tuning.paraphrase_floor``).
+    """
+    floor = tuning.paraphrase_floor
+    scaled = (cosine - floor) / max(1.0 - floor, 1e-6)
+    return (tuning.paraphrase_weight * np.clip(scaled, 0.0, 1.0)).astype(np.float32)
 
 
 def best_in_groups(rows: np.ndarray, labels: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

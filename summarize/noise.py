@@ -1,0 +1,152 @@
+"""Page furniture, recognised by what it is: not a list of sites.
+
+A scraped news page carries more than its story: photo captions and credits,
+embedded videos and posts, social and newsletter prompts, datelines and
+wire-service notes, and the headlines and teasers of other stories.  Each kind
+has a shape of its own, and these rules describe the shape:
+
+- **captions** describe a picture: someone *does* something in the present
+  tense ("waves", "is pictured", "speaks to the media") at a place or on a
+  date, with no one quoted; or they say so ("FILE - In this ... file photo",
+  "Image caption", a photographer's credit);
+- **embeds and site prompts** address the page's reader ("You always have the
+  option to delete your Tweet location history", "Would you like to proceed
+  to legacy Twitter?", "Read the updated story here"), or are the signature of
+  an embedded post ("— Name (@handle) June 3, 2018") or a video blurb ("CLOSE
+  ..."), or a link;
+- **wire notes** are for editors, not readers ("2nd graf pvs", "Eds:",
+  "___", "Associated Press writer ... contributed to this report");
+- **teasers** are lines of their own that are not sentences of the story: a
+  short question ("Who are the Russians who contacted the Trump campaign?"),
+  a title-cased line, a truncated teaser ending in "... (Associated Press)".
+
+A **dateline** ("BRUSSELS, Belgium (AP) _", "CAIRO —", "(CNN)") is not a
+sentence but a prefix of the first one: :func:`dateline_end` says where the
+sentence proper starts, so the span can skip it and stay exact.
+
+The rules are written for precision: a news sentence *about* a tweet or a
+photo ("Trump tweeted ...", "police released photos of the suspect") is not
+furniture, because it reports, quotes or names a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = ('"', "“", "”")
+_REPORTS = re.compile(
+    r"\b(?:said|says|told|tells|according\ to|reported|announced|wrote|tweeted|posted|added|asked)\b", re.IGNORECASE
+)
+
+_CAPTION_SUBJECT_VERB = re.compile(
+    r"""^(?:[\w.'’,()-]+\s+){1,10}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses?|waves?|arrives?|speaks|
+    answers|looks\ on|gestures|smiles|holds|stands|sits|leaves|attends|listens|reacts|delivers|addresses|greets|
+    celebrates|talks\ (?:to|with)|shakes|hugs|wears|carries|rides|marches|prays|mourns|displays|takes\ part|
+    performs|cheers|gather|gathers|watches|points|raises|walks|leave|wave|hold|stand|march)\b""",
+    re.VERBOSE,
+)
+"""Someone doing something now: captions are written in the present tense, news in the past."""
+_CAPTION_TAIL = re.compile(
+    r"""(?:\b(?:in|on|at|during|outside|near|after|before)\b[^.;:]{0,90}|
+    \b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{1,2}(?:,\s*\d{4})?|\b(?:19|20)\d\d)
+    \s*(?:\([^)]{0,60}\))?\.?$""",
+    re.VERBOSE,
+)
+"""... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
+_CAPTION_MARK = re.compile(
+    r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
+    Pictured\s*:|Caption\s*:)|\b(?:file\ photo|AP\ Photo/|/AP\ Photo|Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A sentence that says it belongs to a picture."""
+_PAST = re.compile(r"\b(?:was|were|had|has|have|did|will|would)\b")
+
+
+def caption(sentence: str) -> bool:
+    """A photo caption or credit."""
+    if _CAPTION_MARK.search(sentence):
+        return True
+    if any(q in sentence for q in _QUOTES) or _REPORTS.search(sentence):
+        return False
+    head = sentence[:140]
+    verb = _CAPTION_SUBJECT_VERB.search(head)
+    return bool(verb and not _PAST.search(verb.group()) and _CAPTION_TAIL.search(sentence.rstrip()))
+
+
+_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_SITE = re.compile(
+    r"\b(?:tweets?|twitter|facebook|instagram|account|app|browser|device|video|e-?mail|inbox|site|page|download|"
+    r"watch|listen|share|comments?|profile|notifications?|settings|subscribers?|location|sign|log|click|tap)\b",
+    re.IGNORECASE,
+)
+_EMBED = re.compile(
+    r"""^CLOSE\b|^(?:watch|video|photos?|gallery|related|more|see\ also|listen|play|advertisement|comments|
+    text\ size|share|image)\s*(?:[:|]|$)|legacy\ twitter|location\ history|tweet\ location|pic\.twitter\.com|
+    https?://|www\.\w|\w@\w+\.\w|—\s*[^()]{1,40}\(@\w+\)|\(@\w+\)\s*(?:January|February|March|April|May|June|July|
+    August|September|October|November|December)|read\ (?:more|the\ (?:full|updated|original)\ (?:story|article))|
+    story\ continues|continue\ reading|have\ a\ tip|send\ (?:us\ )?(?:your\ )?tips|/\s*PRNewswire\s*/|
+    media\ playback|autoplay|slideshow|(?:next|previous)\ (?:slide|story|article|video)|join\ the\ conversation|
+    comments?\ (?:are|is)\ closed|this\ (?:video|page|site)\ (?:is|was|has|requires)|your\ browser|
+    (?:follow|like)\ (?:us|him|her|me)\ on|sign\ up|newsletter|subscri(?:be|ption)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""Embedded posts and videos, links, and the prompts of a site to its reader."""
+
+
+def embed(sentence: str) -> bool:
+    """Embed, video, social or newsletter furniture."""
+    if _EMBED.search(sentence):
+        return True
+    quoted = any(q in sentence for q in _QUOTES)
+    return bool(_READER.search(sentence) and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
+
+
+_WIRE_NOTE = re.compile(
+    r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|^\s*eds?:|\beditor'?s\ note\b|^\s*updated\s*(?::|at|on)\b|
+    this\ (?:story|article)\ (?:has\ been|was)\ (?:updated|corrected)|contributed\ (?:to\ )?this\ report|
+    associated\ press\ writers?\b|_{3,}|^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
+    \.\.\.\s*\((?:Associated\ Press|AP|Reuters|AFP)\)\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""Notes for editors, bylines on a line of their own, and wire teasers cut off with "... (Associated Press)"."""
+
+
+def wire_note(sentence: str) -> bool:
+    return bool(_WIRE_NOTE.search(sentence))
+
+
+def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
+    """A line of its own that is a headline or teaser, not a sentence of the story."""
+    if not lone_line or any(q in sentence for q in _QUOTES):
+        return False
+    words = sentence.split()
+    if sentence.rstrip().endswith("?") and len(words) <= question_max_words:
+        return True  # "Who are the Russians who contacted the Trump campaign?"
+    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return len(words) >= 4 and capitals >= 0.7 * len(words)  # "Frances Bean Cobain Hubby Wants FAT Allowance!"
+
+
+def furniture(sentence: str, lone_line: bool, question_max_words: int) -> bool:
+    """Any kind of page furniture (see the module docstring)."""
+    return caption(sentence) or embed(sentence) or wire_note(sentence) or teaser(sentence, lone_line, question_max_words)
+
+
+_DATELINE = re.compile(
+    r"""\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?
+    (?:,\s*(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})?
+    \s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|IANS|PTI)\)|/\s*PRNewswire\s*/)?\s*(?:[-—–_]{1,2}|:)\s+
+    |\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?)""",
+    re.VERBOSE,
+)
+"""A dateline: "BRUSSELS, Belgium (AP) _ ", "CAIRO — ", "(CNN) ", "CHICAGO, Nov. 30, 2018 /PRNewswire/ -- "."""
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where a sentence starts after its dateline (``start`` when it has none)."""
+    match = _DATELINE.match(text, start, end)
+    if not match or match.end() >= end:
+        return start
+    city = text[start : match.end()].lstrip()
+    if city[:1] != "(" and not re.match(r"[A-Z]{2}", city):
+        return start
+    return match.end()
