@@ -57,6 +57,7 @@ _OPENERS = ("“", "‘")
 def _quotes_broken(text: str) -> bool:
     """An unclosed opening quote or a closing one with no opening: a quotation cut in half."""
     text = text.replace("’’", "”").replace("''", "”").replace("``", "“")
+    text = re.sub(r"(\d)[\"”]", r"\1", text)  # 4'8" is a height
     opened = text.count("“")
     closed = text.count("”")
     if opened != closed:
@@ -174,7 +175,11 @@ def furniture(text: str, whole_line: bool) -> bool:
 # --- orphans ---------------------------------------------------------------------------
 _PRONOUN_LEAD = re.compile(r"^[\"'“‘(]*(?:he|she|they|his|her|their|him|them|its)\b", re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"[,?!]\s*[”\"’']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|continued|explained)\b", re.IGNORECASE)
-_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted)\b", re.IGNORECASE)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|continued|"
+    r"insisted|argued|warned|stressed|replied|responded|admitted|recalled|announced|declared|tweeted|posted)\b",
+    re.IGNORECASE,
+)
 
 
 def bare_quote(text: str) -> bool:
@@ -186,9 +191,6 @@ def bare_quote(text: str) -> bool:
     return not _SPEECH.search(outside) and len(_WORD.findall(outside)) <= 2
 
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-
-
 def needs_context(text: str) -> bool:
     """A bare quote, or a sentence whose subject or speaker is a pronoun not named in it."""
     if bare_quote(text) or _PRONOUN_LEAD.match(text):
@@ -196,7 +198,8 @@ def needs_context(text: str) -> bool:
     if not _PRONOUN_SPEAKER.search(text):
         return False
     outside = re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
-    return not re.search(r"\b[A-Z][a-z]{2,}", re.sub(r"^\W*\w+", "", outside.strip()))
+    names = [w for w in re.findall(r"\b[A-Z][a-z]{2,}", outside) if w.lower() not in _STARTERS]
+    return not names
 
 
 # --- repeats ---------------------------------------------------------------------------

@@ -40,7 +40,9 @@ _PRONOUN_SPEAKER = re.compile(
 """A quote attributed to "he", "she" or "they"."""
 _QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|recalled)\b",
+    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|recalled|"
+    r"continued|insisted|argued|warned|stressed|replied|responded|admitted|acknowledged|announced|declared|"
+    r"conceded|tweeted|posted)\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
@@ -49,12 +51,19 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
 def needs_context(text: str) -> bool:
     """Whether ``text`` leans on a sentence before it: a bare or unfinished quote, or a pronoun subject or speaker."""
     t = text.strip()
-    if bare_quote(t) or quote_open(t) or _PRONOUN_SUBJECT.match(t) or _CONNECTIVE.match(t):
+    if bare_quote(t) or quote_open(t) or _closes_unopened(t) or _PRONOUN_SUBJECT.match(t) or _CONNECTIVE.match(t):
         return True
+    if t.endswith(":"):
+        return True  # "The locations of the fires were:" announces what it does not say
     if not _PRONOUN_SPEAKER.search(t):
         return False
     outside = _QUOTED.sub(" ", t)
     return not _NAME.search(outside)  # "Lutnick told reporters: “...,” he added." names him
+
+
+def _closes_unopened(text: str) -> bool:
+    """The end of a quotation that opened in an earlier sentence: “ missing before ”."""
+    return text.count("”") > text.count("“")
 
 
 def bare_quote(text: str) -> bool:

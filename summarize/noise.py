@@ -39,10 +39,11 @@ _REPORTS = re.compile(
 )
 
 _CAPTION_SUBJECT_VERB = re.compile(
-    r"""^(?:[\w.'’,()-]+\s+){1,10}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses?|waves?|arrives?|speaks|
+    r"""^(?:[\w.'’,()-]+\s+){1,16}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses|waves|arrives|speaks|
     answers|looks\ on|gestures|smiles|holds|stands|sits|leaves|attends|listens|reacts|delivers|addresses|greets|
-    celebrates|talks\ (?:to|with)|shakes|hugs|wears|carries|rides|marches|prays|mourns|displays|takes\ part|
-    performs|cheers|gather|gathers|watches|points|raises|walks|leave|wave|hold|stand|march)\b""",
+    celebrates|talks\ to|shakes|hugs|wears|carries|rides|marches|prays|mourns|displays|takes\ part|performs|
+    cheers|gathers|watches|points|raises|walks|
+    pose|attend|gather|carry|march|mourn|pray|cheer)\b""",
     re.VERBOSE,
 )
 """Someone doing something now: captions are written in the present tense, news in the past."""
@@ -55,11 +56,17 @@ _CAPTION_TAIL = re.compile(
 """... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
 _CAPTION_MARK = re.compile(
     r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
-    Pictured\s*:|Caption\s*:)|\b(?:file\ photo|AP\ Photo/|/AP\ Photo|Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock)\b""",
+    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\))|\b(?:file\ photo|AP\ Photo/|/AP\ Photo|
+    Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock|FILE\ [-—–]|photos?\ (?:released|provided|taken)\ by|
+    (?:image|photo)\ courtesy)\b|\bvia\ (?:Reuters|AP|AFP|Getty|EPA|Facebook|Twitter|Instagram)\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
 """A sentence that says it belongs to a picture."""
-_PAST = re.compile(r"\b(?:was|were|had|has|have|did|will|would)\b")
+_PAST = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|can|to|that|which|who|when|if|\w+ed)\b")
+"""Words a caption's subject never holds: tenses, modals, clauses ("Cellphone videos taken by ... that show")."""
+_TENSE = re.compile(r"\b(?:was|were|had|has|have|will|would)\b")
+"""A caption stays in the present; reporting moves through tenses."""
+_NOT_A_SUBJECT = frozenset("to with in on at for as if when while but and so meanwhile even though although".split())
 
 
 def caption(sentence: str) -> bool:
@@ -68,9 +75,13 @@ def caption(sentence: str) -> bool:
         return True
     if any(q in sentence for q in _QUOTES) or _REPORTS.search(sentence):
         return False
-    head = sentence[:140]
-    verb = _CAPTION_SUBJECT_VERB.search(head)
-    return bool(verb and not _PAST.search(verb.group()) and _CAPTION_TAIL.search(sentence.rstrip()))
+    verb = _CAPTION_SUBJECT_VERB.search(sentence[:140])
+    if not verb or _PAST.search(verb.group()) or _TENSE.search(sentence) or not sentence[:1].isupper():
+        return False
+    subject = verb.group().split()[:-1]
+    if subject and subject[0].lower() in _NOT_A_SUBJECT:
+        return False  # "To provide you ...", "With this in mind ...": a clause, not a pictured subject
+    return bool(_CAPTION_TAIL.search(sentence.rstrip()))
 
 
 _READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
@@ -87,7 +98,9 @@ _EMBED = re.compile(
     story\ continues|continue\ reading|have\ a\ tip|send\ (?:us\ )?(?:your\ )?tips|/\s*PRNewswire\s*/|
     media\ playback|autoplay|slideshow|(?:next|previous)\ (?:slide|story|article|video)|join\ the\ conversation|
     comments?\ (?:are|is)\ closed|this\ (?:video|page|site)\ (?:is|was|has|requires)|your\ browser|
-    (?:follow|like)\ (?:us|him|her|me)\ on|sign\ up|newsletter|subscri(?:be|ption)""",
+    (?:follow|like)\ (?:us|him|her|me)\ on|sign\ up|newsletter|subscri(?:be|ption)|see\ gallery|
+    (?:hide|show)\ caption|\b\d+\ PHOTOS\b|full\ size\ image|enlarge\ this\ image|\bcrawls?\ of\b|
+    no\ more\ 404|up\ next""",
     re.VERBOSE | re.IGNORECASE,
 )
 """Embedded posts and videos, links, and the prompts of a site to its reader."""
@@ -104,7 +117,7 @@ def embed(sentence: str) -> bool:
 _WIRE_NOTE = re.compile(
     r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|^\s*eds?:|\beditor'?s\ note\b|^\s*updated\s*(?::|at|on)\b|
     this\ (?:story|article)\ (?:has\ been|was)\ (?:updated|corrected)|contributed\ (?:to\ )?this\ report|
-    associated\ press\ writers?\b|_{3,}|^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
+    associated\ press\ writers?\b|_{3,}|^\s*(?:for\ (?:movement|release|use)|embargoed)\b|^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
     \.\.\.\s*\((?:Associated\ Press|AP|Reuters|AFP)\)\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )

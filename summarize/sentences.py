@@ -65,6 +65,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
     punctuated = bool(re.search(r"[.!?]", source.text))
+    cased = any(ch.isupper() for ch in source.text)
     for para_start, para_end in paragraphs(source.text):
         para = [
             piece
@@ -72,8 +73,9 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
             for piece in _cut_long(source.text, start, end, tuning)
         ]
         lone_line = len(para) == 1
-        flags = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
-        spans.extend((s, e, flag) for (s, e), flag in zip(para, _fill_gaps(flags, tuning.boilerplate_gap)))
+        flags = _fill_gaps([_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para], tuning.boilerplate_gap)
+        furniture = [_furniture(source.text[s:e].strip(), lone_line, tuning) for s, e in para]
+        spans.extend((s, e, flag or extra) for (s, e), flag, extra in zip(para, flags, furniture))
 
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
@@ -82,7 +84,8 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         if is_noise:
             continue
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
-        if count_words(source.text[start:end]) >= tuning.min_words:
+        text = source.text[start:end]
+        if count_words(text) >= tuning.min_words and not _fragment(text, cased, punctuated):
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
     content = tuple(
@@ -135,10 +138,35 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> 
         return True  # "(Translated and adapted from a report by Reuters)"
     if stripped.startswith(("—", "–")):
         return True  # "—Additional reporting by ..."
-    if noise.furniture(stripped, lone_line, tuning.teaser_max_words) or _garbled(stripped):
-        return True
     headline = lone_line and not TERMINAL.search(stripped) and count_words(stripped) <= tuning.headline_max_words
     return headline and punctuated
+
+
+def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:
+    """Page furniture (:mod:`summarize.noise`) or garbled text: noise, but one at a time.
+
+    Unlike site pleas, furniture sits between paragraphs of the story (a
+    caption, an embed), so what lies between two pieces of it stays content.
+    """
+    return noise.furniture(sentence, lone_line, tuning.teaser_max_words) or _garbled(sentence)
+
+
+_CLAUSE_END = re.compile(r"""[:]["'”’)\]]*\s*$""")
+
+
+def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
+    """A piece of a sentence, not a sentence: it starts inside one or stops before its end.
+
+    In text that has capitals, a sentence starts with one (or a digit, or a
+    quote or bracket before them; "iPhone" and "eBay" are names); in text that
+    has punctuation, it ends with closing punctuation, or a colon before a quote.
+    What a cut, a truncated page or a missed boundary leaves is neither.  Lower-cased or
+    unpunctuated text (transcripts, some corpora) is taken as it is.
+    """
+    head = text.lstrip("\"'“‘([ ")
+    if cased and (head[:1] in ",;:.)]}" or (head[:1].islower() and not re.match(r"[a-z]+[A-Z]", head))):
+        return True
+    return punctuated and not (TERMINAL.search(text) or _CLAUSE_END.search(text))
 
 
 _LOST_CHARACTER = re.compile(r"[a-z][?\ufffd][a-z]")

@@ -301,6 +301,8 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
     head = text[after[0] : after[0] + 1]
     if _NEVER_ENDS.search(tail) or (head.isdigit() and bool(_NUMBER_ABBREVIATION.search(tail))):
         return True
+    if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
+        return True  # punkt cut an attribution off its quote: “... !” she wrote
     if _INITIALS.search(tail) and head.isupper() and "\n" not in text[before[1] : after[0]]:
         word = re.match(r"[\w'’]+", text[after[0] : after[0] + 30])
         return bool(word) and word.group().lower() not in _OPENERS  # type: ignore[union-attr]
@@ -316,7 +318,7 @@ def quote_open(span: str) -> bool:
             depth += 1
         elif ch == "”":
             depth = max(0, depth - 1)
-        elif ch == '"':
+        elif ch == '"' and not (k and span[k - 1].isdigit()):  # 4'8" is a height, not a quote
             opening = k == 0 or span[k - 1].isspace() or span[k - 1] in "([{—–-"
             straight = opening if not straight else False
     return depth > 0 or straight
