@@ -76,6 +76,10 @@ def broken_split(text: str, after: str | None) -> bool:
 
     if _GLUED.search(text) or _LIGATURE.search(text) or _quotes_broken(text):
         return True
+    if len(text.split()) <= 3 and (after is None or not re.match(r"\s*\n", after)):
+        return True  # "Herman says.", "Susie.": a piece of a sentence
+    if after is not None and re.match(r"[ \t]*[a-z]", after) and _END.search(text.rstrip()):
+        return True  # "... Sen. John F. Kerry (D-Mass.)" + " said here Monday"
     if not _END.search(text.rstrip()) and len(text.split()) > 25 and not wrap_cut(text, after):
         return True  # cut off: too long for a heading, and no end
     stripped = text.rstrip("\"'”’) ")
@@ -112,6 +116,10 @@ _CHROME = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """Phrases of page chrome: they address a site's reader, never a news reader."""
+_CROSSLINK = re.compile(
+    r"^\(?(?:see|read|watch|click|related|more|listen)\b[^.]{0,80}\.?\)\.?$|\b(?:REUTERS|AP|AFP|Getty Images|EPA)/\w",
+    re.IGNORECASE,
+)
 _YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 _SITE_THING = re.compile(
     r"\b(?:tweets?|twitter|facebook|instagram|account|app|browser|device|video|email|inbox|site|page|"
@@ -120,7 +128,7 @@ _SITE_THING = re.compile(
 )
 _REPORTING = re.compile(r"\b(?:said|says|told|according to|reported|announced|posted|wrote|tweeted)\b", re.IGNORECASE)
 _DATELINE = re.compile(
-    r"""^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*,?(?:\s+[A-Z][a-z.]+){0,3}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?
+    r"""^(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z0-9][\w.'’-]*){0,4}\s*\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|AFP)\)|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*,?(?:\s+[A-Z][a-z.]+){0,3}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?
     \s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa)\)\s*)?[-—–_]{1,2}|\((?:AP|Reuters|AFP|CNN)\)\s*[-—–_])""",
     re.VERBOSE,
 )
@@ -161,7 +169,9 @@ def furniture(text: str, whole_line: bool) -> bool:
     quoted = any(q in text for q in ('"', "“", "”"))
     if _DATELINE.search(text) or _WIRE.search(text) or caption(text) or _CHROME.search(text):
         return True
-    if _YOU.search(text) and _SITE_THING.search(text) and not quoted and len(words) <= 30:
+    if _CROSSLINK.search(text) or (len(words) <= 3 and whole_line and not quoted):
+        return True  # "(See the top 10 movie performances of 2009.)", "REUTERS/Brian Snyder", "C+"
+    if _YOU.search(text) and _SITE_THING.search(text) and not quoted and len(words) <= 20 and not _REPORTING.search(text):
         return True  # "You always have the option to delete your Tweet location history."
     caps = [w for w in words if w[:1].isupper() or not w[:1].isalpha()]
     if len(words) >= 4 and len(caps) >= 0.7 * len(words) and not quoted:
@@ -169,11 +179,17 @@ def furniture(text: str, whole_line: bool) -> bool:
     question = text.rstrip("\"'”’ ").endswith("?")
     if question and not quoted and len(words) <= 15 and whole_line:
         return True  # "Who are the Russians who contacted the Trump campaign?"
-    return whole_line and not _END.search(text.rstrip()) and len(words) <= 25
+    return not _END.search(text.rstrip()) and len(words) <= 25 and not text.rstrip().endswith(":")
 
 
 # --- orphans ---------------------------------------------------------------------------
-_PRONOUN_LEAD = re.compile(r"^[\"'“‘(]*(?:he|she|they|his|her|their|him|them|its)\b", re.IGNORECASE)
+_PRONOUN_LEAD = re.compile(
+    r"^[\"'“‘(]*(?:(?:and|but|so|also|yet|still|then)\b,?\s*)?"
+    r"(?:he|she|they|his|her|their|him|them|its|it|this|these|those|that)\b(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
+    re.IGNORECASE,
+)
+_LEANING = re.compile(r"^[\"'“‘(]*(?:and|but|so|also|yet|still|then|instead|meanwhile)\b|^\W*\w+(?:\s+\w+)?\?$", re.IGNORECASE)
+"""A connective first, or a bare short question ("Sound familiar?"): it continues something."""
 _PRONOUN_SPEAKER = re.compile(r"[,?!]\s*[”\"’']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|continued|explained)\b", re.IGNORECASE)
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|continued|"
@@ -193,7 +209,7 @@ def bare_quote(text: str) -> bool:
 
 def needs_context(text: str) -> bool:
     """A bare quote, or a sentence whose subject or speaker is a pronoun not named in it."""
-    if bare_quote(text) or _PRONOUN_LEAD.match(text):
+    if bare_quote(text) or _PRONOUN_LEAD.match(text) or _LEANING.match(text):
         return True
     if not _PRONOUN_SPEAKER.search(text):
         return False
@@ -211,6 +227,8 @@ def content_stems(text: str) -> set[str]:
 
 def same_point(a: str, b: str, cosine: Callable[[str, str], float] | None, threshold: float) -> bool:
     """Most content words shared, or (with an embedding) a close paraphrase."""
+    if len(a.split()) < 4 or len(b.split()) < 4:
+        return False
     sa, sb = content_stems(a), content_stems(b)
     if sa and sb and len(sa & sb) >= 0.6 * min(len(sa), len(sb)) and len(sa & sb) >= 4:
         return True

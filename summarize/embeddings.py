@@ -35,6 +35,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -77,17 +78,44 @@ class StaticEmbedder:
         self.normalize = bool(config.get("normalize", True))
         unk = self.tokenizer.token_to_id("[UNK]")
         self.unknown = -1 if unk is None else unk
+        self._cache: dict[str, list[int]] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors of ``texts`` (float32, one row each; a text with no known token gets a zero row)."""
+        """Unit vectors of ``texts`` (float32, one row each; a text with no known token gets a zero row).
+
+        News repeats its words, so each word's WordPiece ids are looked up once
+        and kept (:meth:`_pieces`); the tokenizer runs on new words only.
+        """
+        ids: list[int] = []
+        bounds = [0]
+        for text in texts:
+            pieces = [i for word in _WORDS.findall(text.lower()) for i in self._pieces(word)]
+            ids.extend(pieces[:MAX_TOKENS])
+            bounds.append(len(ids))
         out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for row, encoding in enumerate(encodings):
-            ids = [i for i in encoding.ids[:MAX_TOKENS] if i != self.unknown]
-            if ids:
-                out[row] = self.vectors[ids].mean(axis=0)
+        counts = np.diff(bounds)
+        full = np.flatnonzero(counts)
+        if len(full):
+            sums = np.add.reduceat(self.vectors[np.asarray(ids, dtype=np.intp)], np.asarray(bounds[:-1])[full], axis=0)
+            out[full] = sums / counts[full, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+
+    def _pieces(self, word: str) -> list[int]:
+        """The tokenizer's ids of one pre-tokenized word (cached; unknown pieces dropped, as model2vec does)."""
+        found = self._cache.get(word)
+        if found is None:
+            found = [i for i in self.tokenizer.encode(word, add_special_tokens=False).ids if i != self.unknown]
+            if len(self._cache) >= WORD_CACHE:
+                self._cache.clear()
+            self._cache[word] = found
+        return found
+
+
+_WORDS = re.compile(r"[^\W_]+|[^\w\s]|_")
+"""BERT's pre-tokenization: runs of letters and digits, and every other non-space character alone."""
+WORD_CACHE = 200_000
+"""Words whose ids are kept per model (a few MB); the cache starts over when full."""
 
 
 def shipped_zip() -> Path | None:

@@ -71,7 +71,8 @@ _NOT_A_SUBJECT = frozenset("to with in on at for as if when while but and so mea
 
 def caption(sentence: str) -> bool:
     """A photo caption or credit."""
-    if _CAPTION_MARK.search(sentence):
+    low = sentence.lower()
+    if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(sentence):
         return True
     if any(q in sentence for q in _QUOTES) or _REPORTS.search(sentence):
         return False
@@ -91,8 +92,7 @@ _SITE = re.compile(
     re.IGNORECASE,
 )
 _EMBED = re.compile(
-    r"""^CLOSE\b|^(?:watch|video|photos?|gallery|related|more|see\ also|listen|play|advertisement|comments|
-    text\ size|share|image)\s*(?:[:|]|$)|legacy\ twitter|location\ history|tweet\ location|pic\.twitter\.com|
+    r"""legacy\ twitter|location\ history|tweet\ location|pic\.twitter\.com|
     https?://|www\.\w|\w@\w+\.\w|—\s*[^()]{1,40}\(@\w+\)|\(@\w+\)\s*(?:January|February|March|April|May|June|July|
     August|September|October|November|December)|read\ (?:more|the\ (?:full|updated|original)\ (?:story|article))|
     story\ continues|continue\ reading|have\ a\ tip|send\ (?:us\ )?(?:your\ )?tips|/\s*PRNewswire\s*/|
@@ -104,14 +104,22 @@ _EMBED = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 """Embedded posts and videos, links, and the prompts of a site to its reader."""
+_EMBED_START = re.compile(
+    r"CLOSE\b|(?:watch|video|photos?|gallery|related|more|see\ also|listen|play|advertisement|comments|"
+    r"text\ size|share|image)\s*(?:[:|]|$)",
+    re.IGNORECASE,
+)
+"""A video blurb ("CLOSE ...") or a label ("Watch:", "Related:", "Comments")."""
 
 
 def embed(sentence: str) -> bool:
     """Embed, video, social or newsletter furniture."""
-    if _EMBED.search(sentence):
+    low = sentence.lower()
+    if (sentence[:1].isupper() and _EMBED_START.match(sentence)) or (_mentions(low, _EMBED_KEYS) and _EMBED.search(sentence)):
         return True
     quoted = any(q in sentence for q in _QUOTES)
-    return bool(_READER.search(sentence) and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
+    reader = _mentions(low, ("you",)) and _READER.search(sentence)
+    return bool(reader and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
 
 
 _WIRE_NOTE = re.compile(
@@ -125,7 +133,22 @@ _WIRE_NOTE = re.compile(
 
 
 def wire_note(sentence: str) -> bool:
-    return bool(_WIRE_NOTE.search(sentence))
+    return _mentions(sentence.lower(), _WIRE_KEYS) and bool(_WIRE_NOTE.search(sentence))
+
+
+def _mentions(low: str, keys: tuple[str, ...]) -> bool:
+    """A cheap first test: none of a rule's words in the sentence, so the rule's regular expression cannot match."""
+    return any(k in low for k in keys)
+
+
+_CAPTION_KEYS = ("file", "photo", "image", "pictured", "caption", "getty", "shutterstock", "left", "l-r", "via ",
+                 "courtesy", "ap ", "afp", "reuters")
+_EMBED_KEYS = ("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip", "prnewswire",
+               "playback", "autoplay", "slide", "next", "previous", "conversation", "comment", "video", "page", "site",
+               "browser", "follow", "like ", "sign up", "newsletter", "subscri", "gallery", "caption", "photos",
+               "full size", "enlarge", "crawl", "404", "up next")
+_WIRE_KEYS = ("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
+              "contributed", "associated press", "___", "by ", "from ", "for ", "embargoed", "(ap)", "(reuters)", "(afp)")
 
 
 def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:

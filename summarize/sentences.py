@@ -65,7 +65,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
     punctuated = bool(re.search(r"[.!?]", source.text))
-    cased = any(ch.isupper() for ch in source.text)
+    cased = source.text != source.text.lower()
     for para_start, para_end in paragraphs(source.text):
         para = [
             piece

@@ -123,10 +123,13 @@ _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u
 """Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs."""
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def unspaced(text: str) -> bool:
     """Whether most letters are of a script without word spaces, where a word budget means nothing."""
-    letters = sum(ch.isalpha() for ch in text)
-    return letters > 0 and len(_UNSPACED.findall(text)) > 0.3 * letters
+    unspaced_letters = len(_UNSPACED.findall(text))
+    return unspaced_letters > 0 and unspaced_letters > 0.3 * len(_LETTER.findall(text))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -250,7 +253,7 @@ _OPENERS = frozenset(
 )
 """Words a new sentence starts with: after "U.S." or an initial they mean a real end."""
 
-_GLUED = re.compile(r"(?<![A-Z])[a-z]{2,}[.!?][\"”’)]*(?=[A-Z][a-z])")
+_GLUED = re.compile(r"(?<=[a-z]{2})[.!?][\"”’)]*(?=[A-Z][a-z])")
 """A sentence end with no space after it ("said.North Carolina"): two sentences punkt sees as one."""
 
 QUOTE_JOIN_MAX = 4
@@ -309,19 +312,19 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
     return False
 
 
+_STRAIGHT = re.compile(r'(?<!\d)"')
+"""A straight double quote; after a digit it is a height or a length (4'8"), not a quote."""
+
+
 def quote_open(span: str) -> bool:
     """Whether a quotation opened in ``span`` is still open at its end (curly or straight quotes)."""
-    depth = 0
-    straight = False
-    for k, ch in enumerate(span):
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        elif ch == '"' and not (k and span[k - 1].isdigit()):  # 4'8" is a height, not a quote
-            opening = k == 0 or span[k - 1].isspace() or span[k - 1] in "([{—–-"
-            straight = opening if not straight else False
-    return depth > 0 or straight
+    if span.count("“") > span.count("”"):
+        return True
+    straight = [m.start() for m in _STRAIGHT.finditer(span)] if '"' in span else []
+    if len(straight) % 2 == 0:
+        return False
+    k = straight[-1]  # an odd count: open if the last one opens ("... he said, "We)
+    return k == 0 or span[k - 1].isspace() or span[k - 1] in "([{—–-"
 
 
 def _close_quotes(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
