@@ -291,7 +291,7 @@ def audit_brief(
         wrapped = wrap_cut(text, after)
         if wrapped:
             classes.add("wrap")
-        if furniture(text, _whole_line(place, documents) and not wrapped):
+        if not wrapped and furniture(text, _whole_line(place, documents)):
             classes.add("furniture")
         if needs_context(text) and not _leans_on(place, places[k - 1] if k else None, documents):
             classes.add("orphan")
