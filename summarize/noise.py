@@ -62,6 +62,12 @@ _CAPTION_MARK = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 """A sentence that says it belongs to a picture."""
+_CAPTION_VERBS = frozenset(
+    """is are pictured poses pose waves arrives speaks answers looks gestures smiles holds stands sits leaves attends
+    attend listens reacts delivers addresses greets celebrates talks shakes hugs wears carries carry rides marches
+    march prays pray mourns mourn displays takes performs cheers cheer gathers gather watches points raises walks""".split()
+)
+"""The verbs of :data:`_CAPTION_SUBJECT_VERB`, as words: a sentence with none of them is no caption."""
 _PAST = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|can|to|that|which|who|when|if|\w+ed)\b")
 """Words a caption's subject never holds: tenses, modals, clauses ("Cellphone videos taken by ... that show")."""
 _TENSE = re.compile(r"\b(?:was|were|had|has|have|will|would)\b")
@@ -74,6 +80,8 @@ def caption(sentence: str) -> bool:
     low = sentence.lower()
     if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(sentence):
         return True
+    if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
+        return False  # the cheap test first: no caption verb near the start
     if any(q in sentence for q in _QUOTES) or _REPORTS.search(sentence):
         return False
     verb = _CAPTION_SUBJECT_VERB.search(sentence[:140])

@@ -45,12 +45,13 @@ def groups(
 ) -> list[Group]:
     """A :class:`Group` per point: its best match in each other origin, where close enough."""
     origin = np.asarray(sentence_origins)
-    groups_, best, where = best_in_groups(space.same_point[list(points)], origin)
+    rows = space.same_point(points)
+    groups_, best, where = best_in_groups(rows, origin)
     found = []
     for row, p in enumerate(points):
         supporters = [
             int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= tuning.support_similarity
         ]
-        supporters.sort(key=lambda j: -space.same_point[p, j])
+        supporters.sort(key=lambda j, row=row: -rows[row, j])
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))
     return found

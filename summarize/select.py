@@ -46,7 +46,7 @@ def mmr(
         picked.append(best)
         open_[best] = False
         left -= int(lengths[best])
-        redundancy = np.maximum(redundancy, space.same_point[best])
+        redundancy = np.maximum(redundancy, space.same_point([best])[0])
     return picked
 
 

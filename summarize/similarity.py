@@ -8,11 +8,11 @@ and ``transform`` returning row vectors can replace it.
 TF-IDF sees shared words, not shared meaning: "talks were going well" and "the
 negotiations are progressing smoothly" share none.  Given a sentence
 :class:`~summarize.embeddings.StaticEmbedder`, :func:`build` also computes
-:attr:`Space.meaning`: the larger of the TF-IDF cosine and the embedding
+:meth:`Space.same_point`: the larger of the TF-IDF cosine and the embedding
 cosine, the latter rescaled to TF-IDF's range (see :func:`paraphrase`), so that
 one threshold means "says the same thing" for either kind of match.  MMR
 redundancy and provenance (a point's supporters, so its support count) read
-``meaning``; ranking and copy detection read the lexical ``matrix`` (a copy is
+:meth:`Space.same_point`; ranking and copy detection read the lexical ``matrix`` (a copy is
 a copy of the words, and ranking by meaning-support cost ROUGE: see
 ``Tuning.paraphrase_floor``).
 """
@@ -104,18 +104,27 @@ class Space:
     matrix: np.ndarray
     """``matrix[i, j]`` is the cosine similarity of sentences ``i`` and ``j`` (float32)."""
     vectorizer: Vectorizer
-    meaning: np.ndarray | None = None
-    """``meaning[i, j]``: how close in meaning sentences ``i`` and ``j`` are, on the TF-IDF scale; the lexical
-    ``matrix`` itself when there is no embedding model (see :func:`build`)."""
+    embedded: np.ndarray | None = None
+    """Row ``i`` is the sentence embedding of ``sentences[i]`` (unit, float32), when an embedding model was used."""
+    tuning: Tuning = DEFAULT
 
     @property
     def paraphrase_aware(self) -> bool:
-        return self.meaning is not None
+        return self.embedded is not None
 
-    @property
-    def same_point(self) -> np.ndarray:
-        """The matrix that says whether two sentences make the same point: ``meaning``, else ``matrix``."""
-        return self.matrix if self.meaning is None else self.meaning
+    def same_point(self, rows: Sequence[int]) -> np.ndarray:
+        """How close in meaning sentences ``rows`` are to every sentence, on the TF-IDF scale.
+
+        The larger of the TF-IDF cosine and the rescaled embedding cosine
+        (:func:`paraphrase`); the TF-IDF rows alone without an embedding model.
+        Only the rows asked for are computed: MMR and provenance need the rows of
+        the points, never the whole n x n matrix.
+        """
+        lexical = self.matrix[list(rows)]
+        if self.embedded is None:
+            return lexical
+        cosine = self.embedded[list(rows)] @ self.embedded.T
+        return np.maximum(lexical, paraphrase(cosine, self.tuning))
 
     def similarity_to(self, text: str) -> np.ndarray:
         """Cosine similarity of every sentence to an outside text (a query)."""
@@ -130,16 +139,15 @@ def build(
     embedder: Embedder | None = None,
     tuning: Tuning = DEFAULT,
 ) -> Space:
-    """Embed ``sentences`` once and compute their similarity matrices (``meaning`` only with an ``embedder``)."""
+    """Embed ``sentences`` once and compute their similarity matrix (and their embeddings, given an ``embedder``)."""
     vectorizer = vectorizer or TfIdf()
     texts = [s.text for s in sentences]
     vectors = normalize(vectorizer.fit_transform(texts))
     matrix = dense(vectors @ vectors.T)
-    meaning = None
+    embedded = None
     if embedder is not None and tuning.paraphrase_weight > 0:
         embedded = embedder.encode(texts)
-        meaning = np.maximum(matrix, paraphrase(embedded @ embedded.T, tuning))
-    return Space(tuple(sentences), vectors, matrix, vectorizer, meaning)
+    return Space(tuple(sentences), vectors, matrix, vectorizer, embedded, tuning)
 
 
 def paraphrase(cosine: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:

@@ -306,6 +306,8 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
         return True
     if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
         return True  # punkt cut an attribution off its quote: “... !” she wrote
+    if head.isdigit() and re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", tail):
+        return True  # "H.R. 667", "U.S. 101": a bill or a road, not a sentence end
     if _INITIALS.search(tail) and head.isupper() and "\n" not in text[before[1] : after[0]]:
         word = re.match(r"[\w'’]+", text[after[0] : after[0] + 30])
         return bool(word) and word.group().lower() not in _OPENERS  # type: ignore[union-attr]
