@@ -30,7 +30,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-
 CLASSES = ("split", "wrap", "furniture", "orphan", "repeat")
 
 _END = re.compile(r"""[.!?…]["'”’)\]]*$""")
@@ -190,7 +189,9 @@ _PRONOUN_LEAD = re.compile(
 )
 _LEANING = re.compile(r"^[\"'“‘(]*(?:and|but|so|also|yet|still|then|instead|meanwhile)\b|^\W*\w+(?:\s+\w+)?\?$", re.IGNORECASE)
 """A connective first, or a bare short question ("Sound familiar?"): it continues something."""
-_PRONOUN_SPEAKER = re.compile(r"[,?!]\s*[”\"’']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|continued|explained)\b", re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(
+    r"[,?!]\s*[”\"’']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|continued|explained)\b", re.IGNORECASE
+)
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|continued|"
     r"insisted|argued|warned|stressed|replied|responded|admitted|recalled|announced|declared|tweeted|posted)\b",

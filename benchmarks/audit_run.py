@@ -30,8 +30,9 @@ def run_audit(
     for words in budgets:
         folder = out / f"{words}w"
         folder.mkdir(parents=True, exist_ok=True)
-        done = execute(Spec(systems=tuple(systems), words=words, ours=ours), clusters, Checkpoint(folder / "checkpoint.jsonl"),
-                       workers=workers, resume=resume, progress=False)
+        spec = Spec(systems=tuple(systems), words=words, ours=ours)
+        checkpoint = Checkpoint(folder / "checkpoint.jsonl")
+        done = execute(spec, clusters, checkpoint, workers=workers, resume=resume, progress=False)
         row = {}
         for name in systems:
             briefs = []
@@ -63,12 +64,14 @@ def _examples_md(shown: dict[str, dict]) -> str:
         for c, rows in per.items():
             if rows:
                 parts.append(f"\n## {key}: {c}\n")
-                parts += [f"- {r['cluster']} #{r['sentence']}: {json.dumps(r['text'], ensure_ascii=False)}" for r in rows]
+                parts += [
+                    f"- {r['cluster']} #{r['sentence']}: {json.dumps(r['text'], ensure_ascii=False)}" for r in rows
+                ]
     return "\n".join(parts) + "\n"
 
 
 def load_labels(path: Path) -> list[dict]:
-    """Hand labels: one brief per line, ``{"cluster", "system", "words", "sentences": [[doc, start, end, [classes]]]}``."""
+    """Hand labels: one brief a line, ``{"cluster", "system", "words", "sentences": [[doc, start, end, [classes]]]}``."""
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
@@ -91,7 +94,8 @@ def labelled_report(path: Path, ds: Dataset) -> str:
         found = audit_brief(texts, docs, cosine=cosine)
         pairs += [(f, set(cs)) for f, (*_, cs) in zip(found, row["sentences"])]
     pr = precision_recall(pairs)
-    lines = [f"{len(pairs)} hand-labelled sentences", "| class | labelled | found | both | precision | recall |", "|---|---|---|---|---|---|"]
+    lines = [f"{len(pairs)} hand-labelled sentences", "| class | labelled | found | both | precision | recall |"]
+    lines.append("|---|---|---|---|---|---|")
     for c, r in pr.items():
         p = "—" if r["precision"] is None else f"{100 * r['precision']:.0f}%"
         rc = "—" if r["recall"] is None else f"{100 * r['recall']:.0f}%"

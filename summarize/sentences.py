@@ -73,7 +73,8 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
             for piece in _cut_long(source.text, start, end, tuning)
         ]
         lone_line = len(para) == 1
-        flags = _fill_gaps([_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para], tuning.boilerplate_gap)
+        pleas = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
+        flags = _fill_gaps(pleas, tuning.boilerplate_gap)
         furniture = [_furniture(source.text[s:e].strip(), lone_line, tuning) for s, e in para]
         spans.extend((s, e, flag or extra) for (s, e), flag, extra in zip(para, flags, furniture))
 

@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from nltk.stem.porter import PorterStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -295,7 +296,7 @@ def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a span at sentence ends that lack the space after them."""
     cuts = [m.end() for m in _GLUED.finditer(text, start, end) if not _NEVER_ENDS.search(text[start : m.end()])]
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
