@@ -84,19 +84,25 @@ def load_labels(path: Path) -> list[dict]:
 
 
 def labelled_report(path: Path, ds: Dataset) -> str:
-    """Precision and recall of the audit on hand-labelled briefs, rebuilt from their spans."""
+    """Precision and recall of the audit on hand-labelled briefs, rebuilt from their spans: per set and overall."""
     by_id = {c.id: c for c in ds.clusters}
     cosine = paraphrase_cosine()
-    pairs: list[tuple[set[str], set[str]]] = []
+    pairs: dict[str, list[tuple[set[str], set[str]]]] = {}
     for row in load_labels(path):
         docs = by_id[row["cluster"]].documents
         texts = [docs[d][s:e] for d, s, e, _ in row["sentences"]]
         found = audit_brief(texts, docs, cosine=cosine)
-        pairs += [(f, set(cs)) for f, (*_, cs) in zip(found, row["sentences"])]
-    pr = precision_recall(pairs)
-    lines = [f"{len(pairs)} hand-labelled sentences", "| class | labelled | found | both | precision | recall |"]
+        labelled = [set(cs) for *_, cs in row["sentences"]]
+        pairs.setdefault(row.get("set", "all"), []).extend(zip(found, labelled, strict=True))
+    if len(pairs) > 1:
+        pairs["all"] = [p for rows in list(pairs.values()) for p in rows]
+    return "\n\n".join(_pr_table(name, rows) for name, rows in pairs.items())
+
+
+def _pr_table(name: str, pairs: list[tuple[set[str], set[str]]]) -> str:
+    lines = [f"{name}: {len(pairs)} hand-labelled sentences", "| class | labelled | found | both | precision | recall |"]
     lines.append("|---|---|---|---|---|---|")
-    for c, r in pr.items():
+    for c, r in precision_recall(pairs).items():
         p = "—" if r["precision"] is None else f"{100 * r['precision']:.0f}%"
         rc = "—" if r["recall"] is None else f"{100 * r['recall']:.0f}%"
         lines.append(f"| {c} | {r['labelled']} | {r['found']} | {r['tp']} | {p} | {rc} |")

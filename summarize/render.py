@@ -82,7 +82,7 @@ def to_markdown(brief: Brief) -> str:
 
 def to_text(brief: Brief) -> str:
     """Plain text: one sentence a line with the ids of the sources behind it."""
-    return "".join(f"{s.text} [{', '.join(_cited(s))}]\n" for s in brief.sentences)
+    return "".join(f"{squash(s.text)} [{', '.join(_cited(s))}]\n" for s in brief.sentences)
 
 
 def escape(text: str) -> str:

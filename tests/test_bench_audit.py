@@ -85,4 +85,4 @@ def test_cli_audit_and_label_validation(tmp_path, capsys):
     row = {"cluster": EXAMPLE_CLUSTERS[0]["id"], "system": "lead", "words": 40, "sentences": [[0, 0, len(first), []]]}
     labels.write_text(json.dumps(row) + "\n", encoding="utf-8")
     assert main(["audit", str(data), "--labels", str(labels)]) == 0
-    assert "1 hand-labelled sentences" in capsys.readouterr().out
+    assert "all: 1 hand-labelled sentences" in capsys.readouterr().out
