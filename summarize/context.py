@@ -38,6 +38,10 @@ _PRONOUN_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 """A quote attributed to "he", "she" or "they"."""
+_PRONOUN_REPORTER = re.compile(
+    r",\s*(?:he|she|they)\s+(?:said|says|added|told \w+|wrote|noted|explained)\W*$", re.IGNORECASE
+)
+"""Reported speech ending on its pronoun speaker ("As much as 70 percent are bought that day, she said.")."""
 _QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|recalled|"
@@ -55,7 +59,7 @@ def needs_context(text: str) -> bool:
         return True
     if t.endswith(":"):
         return True  # "The locations of the fires were:" announces what it does not say
-    if not _PRONOUN_SPEAKER.search(t):
+    if not (_PRONOUN_SPEAKER.search(t) or _PRONOUN_REPORTER.search(t)):
         return False
     outside = _QUOTED.sub(" ", t)
     return not _NAME.search(outside)  # "Lutnick told reporters: “...,” he added." names him
