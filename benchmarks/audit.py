@@ -104,7 +104,8 @@ def wrap_cut(text: str, after: str | None) -> bool:
 _CHROME = re.compile(
     r"""all\ rights\ reserved|copyright\b|©|terms\ of\ (?:use|service)|privacy\ policy|cookie|
     internet\ archive|wayback\ machine|\bcrawl(?:s|ed)?\b|archive\.org|no\ more\ 404|
-    pic\.twitter\.com|https?://|www\.|getty\ images|file\ photo|\b(?:ap|afp|reuters|epa)\ photo\b|image\ (?:credit|source)|
+    pic\.twitter\.com|https?://|www\.|getty\ images|file\ photo|\b(?:ap|afp|reuters|epa)\ photo\b|
+    image\ (?:credit|source)|
     \bembed(?:ded)?\b|read\ (?:more|the\ (?:full|updated|original))|story\ continues|continue\ reading|
     have\ a\ tip|send\ (?:us\ )?(?:your\ )?tips|newsletter|subscri(?:be|ption)|sign\ (?:up|in)\ (?:for|to|here)|
     \bclick\b|legacy\ twitter|location\ history|tweet\ location|autoplay|slideshow|
@@ -170,7 +171,8 @@ def furniture(text: str, whole_line: bool) -> bool:
         return True
     if _CROSSLINK.search(text) or (len(words) <= 3 and whole_line and not quoted):
         return True  # "(See the top 10 movie performances of 2009.)", "REUTERS/Brian Snyder", "C+"
-    if _YOU.search(text) and _SITE_THING.search(text) and not quoted and len(words) <= 20 and not _REPORTING.search(text):
+    addressed = _YOU.search(text) and _SITE_THING.search(text) and not _REPORTING.search(text)
+    if addressed and not quoted and len(words) <= 20:
         return True  # "You always have the option to delete your Tweet location history."
     caps = [w for w in words if w[:1].isupper() or not w[:1].isalpha()]
     if len(words) >= 4 and len(caps) >= 0.7 * len(words) and not quoted:
@@ -187,7 +189,9 @@ _PRONOUN_LEAD = re.compile(
     r"(?:he|she|they|his|her|their|him|them|its|it|this|these|those|that)\b(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
     re.IGNORECASE,
 )
-_LEANING = re.compile(r"^[\"'“‘(]*(?:and|but|so|also|yet|still|then|instead|meanwhile)\b|^\W*\w+(?:\s+\w+)?\?$", re.IGNORECASE)
+_LEANING = re.compile(
+    r"^[\"'“‘(]*(?:and|but|so|also|yet|still|then|instead|meanwhile)\b|^\W*\w+(?:\s+\w+)?\?$", re.IGNORECASE
+)
 """A connective first, or a bare short question ("Sound familiar?"): it continues something."""
 _PRONOUN_SPEAKER = re.compile(
     r"[,?!]\s*[”\"’']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|continued|explained)\b", re.IGNORECASE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .audit import CLASSES, audit_brief, examples, paraphrase_cosine, precision_recall, tally
 from .datasets import Cluster, Dataset
@@ -25,7 +26,7 @@ def run_audit(
     from .runner import Checkpoint, Spec, execute
 
     cosine = paraphrase_cosine()
-    results: dict[str, dict] = {"repeat_by_embedding": cosine is not None, "clusters": len(clusters), "budgets": {}}
+    results: dict[str, Any] = {"repeat_by_embedding": cosine is not None, "clusters": len(clusters), "budgets": {}}
     shown: dict[str, dict] = {}
     for words in budgets:
         folder = out / f"{words}w"
@@ -71,7 +72,7 @@ def _examples_md(shown: dict[str, dict]) -> str:
 
 
 def load_labels(path: Path) -> list[dict]:
-    """Hand labels: one brief a line, ``{"cluster", "system", "words", "sentences": [[doc, start, end, [classes]]]}``."""
+    """Hand labels, one brief a line: ``{"cluster", "system", "words", "sentences": [[doc, start, end, classes]]}``."""
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
@@ -100,8 +101,8 @@ def labelled_report(path: Path, ds: Dataset) -> str:
 
 
 def _pr_table(name: str, pairs: list[tuple[set[str], set[str]]]) -> str:
-    lines = [f"{name}: {len(pairs)} hand-labelled sentences", "| class | labelled | found | both | precision | recall |"]
-    lines.append("|---|---|---|---|---|---|")
+    lines = [f"{name}: {len(pairs)} hand-labelled sentences"]
+    lines += ["| class | labelled | found | both | precision | recall |", "|---|---|---|---|---|---|"]
     for c, r in precision_recall(pairs).items():
         p = "—" if r["precision"] is None else f"{100 * r['precision']:.0f}%"
         rc = "—" if r["recall"] is None else f"{100 * r['recall']:.0f}%"

@@ -159,7 +159,8 @@ def _words(*keys: str) -> re.Pattern[str]:
 
 _CAPTION_KEYS = _words("file", "photo", "image", "pictured", "caption", "getty", "shutterstock", "left", "l-r", "via ",
                  "courtesy", "ap ", "afp", "reuters")
-_EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip", "prnewswire",
+_EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip",
+               "prnewswire",
                "playback", "autoplay", "slide", "next", "previous", "conversation", "comment", "video", "page", "site",
                "browser", "follow", "like ", "sign up", "newsletter", "subscri", "gallery", "caption", "photos",
                "full size", "enlarge", "crawl", "404", "up next")

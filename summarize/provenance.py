@@ -53,6 +53,7 @@ def groups(
         supporters = [
             int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= tuning.support_similarity
         ]
-        supporters.sort(key=lambda j, row=row: -rows[row, j])
+        strength = rows[row]
+        supporters.sort(key=lambda j: -float(strength[j]))
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))
     return found

@@ -47,7 +47,8 @@ def test_a_point_made_twice_is_a_repeat():
 
 def test_a_pronoun_right_after_its_antecedent_in_the_source_is_no_orphan():
     doc = "Greg Abbott spoke to reporters in the town on Monday. He said the town would rebuild the church."
-    first, second = "Greg Abbott spoke to reporters in the town on Monday.", "He said the town would rebuild the church."
+    first = "Greg Abbott spoke to reporters in the town on Monday."
+    second = "He said the town would rebuild the church."
     assert audit_brief([first, second], [doc]) == [set(), set()]
     assert audit_brief([second], [doc]) == [{"orphan"}]
 
@@ -62,7 +63,8 @@ def test_precision_and_recall():
 
 def test_labels_with_an_unknown_class_are_refused(tmp_path):
     path = tmp_path / "labels.jsonl"
-    path.write_text(json.dumps({"cluster": "c", "system": "x", "words": 120, "sentences": [[0, 0, 5, ["typo"]]]}) + "\n")
+    row = {"cluster": "c", "system": "x", "words": 120, "sentences": [[0, 0, 5, ["typo"]]]}
+    path.write_text(json.dumps(row) + "\n")
     with pytest.raises(ValueError, match="unknown classes"):
         load_labels(path)
 

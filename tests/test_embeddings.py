@@ -39,7 +39,7 @@ def test_a_model_distilled_from_the_shipped_teacher_loads_and_embeds(isolated_ca
     assert np.allclose(norms[:4], 1.0, atol=1e-5)
     assert np.allclose(vectors[0], vectors[3]) and vectors[0] @ vectors[3] > 0.999
     assert np.allclose(model.encode(texts[1:2])[0], vectors[1]), "a text embeds the same alone or in a batch"
-    for text, vector in zip(texts, vectors):  # the word cache gives what the whole tokenizer gives
+    for text, vector in zip(texts, vectors, strict=True):  # the word cache gives what the whole tokenizer gives
         ids = [i for i in model.tokenizer.encode(text, add_special_tokens=False).ids if i != model.unknown]
         expected = model.vectors[ids].mean(axis=0) if ids else np.zeros(model.vectors.shape[1], dtype=np.float32)
         norm = np.linalg.norm(expected)
