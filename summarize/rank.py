@@ -34,10 +34,10 @@ def salience(
         tuning.support_weight * support(space.matrix, origins)
         + tuning.centrality_weight * centrality(space.matrix, tuning)
         + tuning.position_weight * position(space)
-    )
-    if query:
+    ) * standalone(space, tuning.orphan)
+    if query:  # what the caller asks about is not demoted: a sentence that answers it may lean on context
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
-    return (score * standalone(space, tuning.orphan)).astype(np.float32)
+    return score.astype(np.float32)
 
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
