@@ -159,6 +159,8 @@ def _punkt() -> PunktSentenceTokenizer:
 
 WRAP_MAX_WIDTH = 100
 """Hard wraps are at 60-80 characters (wire copy, e-mail, plain-text archives); wider lines are paragraphs."""
+WRAP_MIN_WIDTH = 40
+"""Nothing is hard-wrapped narrower than this: short lines are lists, verse or labels."""
 WRAP_MIN_LINES = 4
 """Fewer lines than this say nothing about wrapping."""
 WRAP_FULL = 0.75
@@ -181,7 +183,7 @@ def wrap_width(text: str) -> int | None:
         return None
     lengths = sorted(len(line) for line in lines)
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > WRAP_MAX_WIDTH:
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
     full = [line for line in lines if len(line) >= WRAP_FULL * width]
     open_ended = sum(not TERMINAL.search(line) for line in full)
