@@ -66,12 +66,11 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
     punctuated = bool(re.search(r"[.!?]", source.text))
     cased = source.text != source.text.lower()
+    sentence_ends: set[int] = set()  # where a sentence ends, not where a run-on was cut
     for para_start, para_end in paragraphs(source.text):
-        para = [
-            piece
-            for start, end in sentence_spans(source.text, para_start, para_end)
-            for piece in _cut_long(source.text, start, end, tuning)
-        ]
+        found = list(sentence_spans(source.text, para_start, para_end))
+        sentence_ends.update(end for _, end in found)
+        para = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
         lone_line = len(para) == 1
         pleas = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
         flags = _fill_gaps(pleas, tuning.boilerplate_gap)
@@ -86,7 +85,8 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
             continue
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
         text = source.text[start:end]
-        if count_words(text) >= tuning.min_words and not _fragment(text, cased, punctuated):
+        ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
+        if count_words(text) >= tuning.min_words and not _fragment(text, cased, ends_sentence):
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
     content = tuple(
