@@ -519,7 +519,7 @@ def test_directory_without_text_files_is_an_error(tmp_path: Path) -> None:
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(SourceError, match="no .txt"):
+    with pytest.raises(SourceError, match=r"no \.txt"):
         read(tmp_path)
 
 
