@@ -258,18 +258,29 @@ def digest(
 @main.command()
 @click.option("--clear", is_flag=True, help="Delete every converted model (they are rebuilt on next use).")
 @click.option("--prune", is_flag=True, help="Delete entries whose model file is gone, and entries of older versions.")
-def cache(clear: bool, prune: bool) -> None:
-    """Show the cache of converted models: each entry's size and the model files it came from.
+@click.option("--build", is_flag=True, help="Build the paraphrase model (distil the shipped MiniLM once; minutes).")
+def cache(clear: bool, prune: bool, build: bool) -> None:
+    """Show the cache of converted models: each entry's size and the model file it came from.
 
     GGUF models are de-quantized once on first use and saved here, so later
     loads take seconds. An entry is keyed by the model file's content, so
-    several installs of one model share it. Set SUMMARIZE_CACHE to move it.
+    several installs of one model share it; --prune deletes entries whose model
+    file is gone. The paraphrase model is distilled here by --build
+    (scripts/setup.sh runs it). Set SUMMARIZE_CACHE to move it.
     """
     from .fusion import cache as models
 
+    if build:
+        from . import embeddings
+
+        try:
+            click.echo(f"paraphrase model: {embeddings.build()}")
+        except ModelError as error:
+            _fail(error, EXIT_MODEL)
+        return
     root = models.cache_root()
     if clear:
-        count = len(models.entries())
+        count = len(list(root.iterdir())) if root.is_dir() else 0
         shutil.rmtree(root, ignore_errors=True)
         click.echo(f"cleared {printable(str(root))} ({count} entries)")
         return
@@ -286,6 +297,8 @@ def cache(clear: bool, prune: bool) -> None:
         click.echo(f"  {printable(entry.path.name)}  {entry.size / 1e6:.0f} MB{state}")
         for origin in entry.origins:
             click.echo(f"    from {printable(origin)}{'' if Path(origin).is_file() else ' (gone)'}")
+    for other in models.others():
+        click.echo(f"  {printable(other.name)}  {models.size_of(other) / 1e6:.0f} MB  (not a converted GGUF model)")
 
 
 def _since(value: str | None) -> str | None:

@@ -149,10 +149,25 @@ def entries() -> list[Entry]:
         if path.name.startswith(".") or not (path / MARKER).is_file():
             continue
         data = _marker(path)
-        size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        size = size_of(path)
         origins = data.get("origins") or ([data["source"]] if "source" in data else [])  # format 1 had one source
         found.append(Entry(path, size, tuple(str(o) for o in origins), data.get("format") == CACHE_FORMAT))
     return found
+
+
+def others() -> list[Path]:
+    """What else is in the folder (the paraphrase model, assembled GGUF files): listed, never pruned."""
+    root = cache_root()
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if not p.name.startswith(".") and not (p / MARKER).is_file())
+
+
+def size_of(path: Path) -> int:
+    """Bytes of a file, or of every file under a directory."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
 def prune(*, old: bool = True) -> list[Entry]:
