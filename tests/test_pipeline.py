@@ -37,6 +37,14 @@ def test_query_focuses_the_brief(example_sources):
     brief = summarize(example_sources, words=60, fuse=False, query="Nvidia artificial intelligence chips")
     assert_valid_brief(brief, words=60, sources=example_sources)
     assert "Nvidia" in brief.text
+    assert "query-unmatched" not in {w.code for w in brief.warnings}
+
+
+def test_a_query_the_sources_never_mention_warns_and_gives_the_general_brief(example_sources):
+    brief = summarize(example_sources, words=120, fuse=False, query="volcano eruption iceland")
+    assert_valid_brief(brief, words=120, sources=example_sources)
+    assert "query-unmatched" in {w.code for w in brief.warnings}
+    assert brief.text == summarize(example_sources, words=120, fuse=False).text
 
 
 def test_plain_strings_are_sources_with_generated_ids():

@@ -62,3 +62,29 @@ def test_reading_order_is_a_permutation_leading_with_early_sentences(example_sou
     assert sorted(ordered) == sorted(picked)
     positions = [round(space.sentences[i].position, 1) for i in ordered]
     assert positions == sorted(positions)
+
+
+def test_mmr_takes_the_top_ranked_point_first_whenever_it_fits(example_sources):
+    space, origins = _space(example_sources)
+    scores = rank.salience(space, origins)
+    top = int(np.argmax(scores))
+    for words in (space.sentences[top].words, 60, 120, 230):
+        assert select.mmr(space, scores, words=words)[0] == top
+    assert select.top_point_left_out(space, scores, select.mmr(space, scores, words=120), 120) == []
+
+
+def test_a_top_point_longer_than_the_budget_is_a_warning(example_sources):
+    space, origins = _space(example_sources)
+    scores = rank.salience(space, origins)
+    words = space.sentences[int(np.argmax(scores))].words - 1
+    picked = select.mmr(space, scores, words=words)
+    assert int(np.argmax(scores)) not in picked
+    assert [n.code for n in select.top_point_left_out(space, scores, picked, words)] == ["top-point-left-out"]
+
+
+def test_a_query_no_source_mentions_is_a_warning(example_sources):
+    space, _ = _space(example_sources)
+    assert [n.code for n in rank.unmatched_query("volcano eruption iceland", space.sentences)] == ["query-unmatched"]
+    assert rank.unmatched_query("the chips", space.sentences) == []  # "chip" after stemming
+    assert rank.unmatched_query("the of and", space.sentences) == []  # no content word: nothing to match
+    assert rank.unmatched_query(None, space.sentences) == []
