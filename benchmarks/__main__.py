@@ -109,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
         "speed", help="fusion speed on the bundled example: load, CLI digests, tokens/s vs plain generate"
     )
     sp.add_argument("--model", default=None, help="model to measure (default: the embedded default)")
-    sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
+    sp.add_argument(
+        "--repeats", type=int, default=3, help="runs per measurement; min / median / max are reported (default 3)"
+    )
+    sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
 
     f = sub.add_parser("followup", help="follow-ups on clusters split in two: overlap with yesterday, new points kept")
@@ -378,7 +381,10 @@ def cmd_gate(a) -> int:
 def cmd_speed(a) -> int:
     from .speed import markdown, measure
 
-    result = measure(a.model, repeats=a.repeats)
+    if a.repeats < 1:
+        print("speed: --repeats must be at least 1", file=sys.stderr)
+        return 2
+    result = measure(a.model, repeats=a.repeats, quiet=a.quiet)
     if a.json:
         a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(result))
