@@ -274,7 +274,9 @@ def cache(clear: bool, prune: bool, build: bool) -> None:
         from . import embeddings
 
         try:
-            click.echo(f"paraphrase model: {embeddings.build()}")
+            with StatusLine("distilling the paraphrase model (once; minutes on 2 cores)"):
+                built = embeddings.build()
+            click.echo(f"paraphrase model: {built}")
         except ModelError as error:
             _fail(error, EXIT_MODEL)
         return
