@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from summarize.progress import StatusLine
@@ -67,7 +68,7 @@ def measure(model: str | None = None, *, words: int = 120, repeats: int = 3, qui
         def step(k: int, what: str, run: int = 0) -> None:
             status.step(f"{k}/{len(STEPS) + 1}: {what}" + (f" (run {run}/{repeats})" if run else ""))
 
-        step(0, "first fused digest (converts the model if it is not cached yet)")
+        step(0, "warm-up digest (converts the model if not cached)")
         _run(digest + model_args)
         times: dict[str, list[float]] = {name: [] for name in STEPS[:3]}
         commands = {"load": [*loader, model or ""], "digest_extractive": [*digest, "--no-fuse"],
@@ -75,7 +76,7 @@ def measure(model: str | None = None, *, words: int = 120, repeats: int = 3, qui
         for k, name in enumerate(STEPS[:3], 1):
             for run in range(1, repeats + 1):
                 step(k, name.replace("_", " "), run)
-                times[name].append(_timed(lambda name=name: _run(commands[name])))
+                times[name].append(_timed(partial(_run, commands[name])))
 
         step(4, "loading the model in this process")
         from summarize.fusion import get_fuser
