@@ -80,7 +80,8 @@ def measure(model: str | None = None, *, words: int = 120, repeats: int = 3, qui
 
         step(4, "loading the model in this process")
         from summarize.fusion import get_fuser
-        from summarize.pipeline import Options, extract
+        from summarize.options import Options
+        from summarize.pipeline import extract
         from summarize.sources import read_sources
 
         fuser = get_fuser(model)
