@@ -53,4 +53,7 @@ def test_summarize_threads_overrides_and_omp_is_respected(monkeypatch: pytest.Mo
     assert threads.choose() is None
     monkeypatch.delenv("OMP_NUM_THREADS")
     monkeypatch.setattr(threads, "busy_cores", lambda seconds=0.1: 0.0)
+    monkeypatch.setattr(threads, "_load_average", lambda: 0.0)
     assert threads.choose() == min(threads.MAX_THREADS, threads.usable_cores())
+    monkeypatch.setattr(threads, "_load_average", lambda: 40.0)  # a quiet moment on a busy machine
+    assert threads.choose() == 1

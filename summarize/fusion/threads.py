@@ -5,7 +5,8 @@ a machine whose cores are busy with other work, a thread that loses its core
 holds all the others up: with two threads on two cores shared with two other
 CPU-bound processes, the example's fused digest took about 4x as long as with
 one thread.  So the count is chosen from the cores that are idle right now,
-measured just before each generation call (:func:`apply`, called by
+measured just before each generation call (the busier of a 0.1 s sample of
+``/proc/stat`` and the one-minute load average; :func:`apply`, called by
 :meth:`~summarize.fusion.generation.LoadedModel.generate`), which also suits a
 long-lived process whose machine gets busier or quieter over the day.
 
@@ -72,6 +73,21 @@ def busy_cores(seconds: float = SAMPLE_SECONDS) -> float:
         return 0.0
 
 
+def _load_average() -> float:
+    """The one-minute load average (0 where the system has none).
+
+    Taken with the 0.1 s sample, whichever is busier: a short sample can catch
+    a quiet moment on a machine busy with other work (processes waiting on the
+    disk leave cores idle for a moment, then come back), which made a digest
+    run two threads into busy cores.  The cost: a process that has generated
+    for a minute sees its own load and drops to one thread.
+    """
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
+
+
 def free_threads(cores: int, busy: float) -> int:
     """Threads for ``cores`` usable cores of which other work keeps ``busy`` busy: at least 1."""
     return max(1, min(MAX_THREADS, cores, int((cores - busy) / SPARE)))
@@ -81,7 +97,8 @@ def choose() -> int | None:
     """The thread count for the next generation, or None to leave torch's own setting alone.
 
     ``SUMMARIZE_THREADS`` (a positive whole number) wins; an ``OMP_NUM_THREADS``
-    set without it is respected; otherwise :func:`free_threads` of what is idle now.
+    set without it is respected; otherwise :func:`free_threads` of what is idle now
+    (the busier of :func:`busy_cores` and the load average).
     """
     env = os.environ.get("SUMMARIZE_THREADS", "").strip()
     if env.isdigit() and int(env) > 0:
@@ -89,7 +106,7 @@ def choose() -> int | None:
     if env or "OMP_NUM_THREADS" in os.environ:
         return None
     cores = usable_cores()
-    return 1 if cores == 1 else free_threads(cores, busy_cores())
+    return 1 if cores == 1 else free_threads(cores, max(busy_cores(), _load_average()))
 
 
 def apply(torch: Any) -> None:
