@@ -112,5 +112,8 @@ def choose() -> int | None:
 def apply(torch: Any) -> None:
     """Set torch's intra-op thread count for the next generation (see :func:`choose`)."""
     threads = choose()
-    if threads is not None and threads != torch.get_num_threads():
+    if threads is not None:
+        # Always set, even when torch.get_num_threads() already says so: that is a process-wide
+        # number, while OpenMP's team size is per thread, and the calling thread (a timeout's
+        # worker, a bot's) may never have been told: it then ran two threads under a reported one.
         torch.set_num_threads(threads)
