@@ -28,6 +28,7 @@ from .brief import (
     Source,
 )
 from .errors import InputError, ModelError
+from .fusion import condense
 from .sentences import Split, split
 from .sources import MAX_SOURCES, as_sources
 from .text import looks_english, unspaced
@@ -144,10 +145,15 @@ class Summarizer:
         options = self.options
         sources = as_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
-        groups, warnings, decided = _extract(sources, options, points, self.matcher, grouped=grouped)
+        groups, warnings, decided, condensed = _extract(sources, options, points, self.matcher, grouped=grouped)
         sentences = [_extractive(g) for g in groups]
         fusion = None
-        if options.fuse and groups:
+        if condensed is not None:
+            sentences = [c or s for c, s in zip(condensed, sentences, strict=True)]
+            fusion = FusionInfo(condense.NAME, condense.VERSION)
+            if progress:
+                progress(len(sentences), len(sentences))
+        elif options.fuse and groups:
             try:
                 sentences, fusion = _fuse(groups, sentences, options, progress)
             except ModelError as error:
@@ -190,7 +196,7 @@ def _briefs(previous: Previous) -> list[Brief]:
 
 def extract(sources: Sequence[Source], options: Options, *, grouped: bool = False) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    groups, warnings, _ = _extract(sources, options, None, followup.lexical, grouped=grouped)
+    groups, warnings, _, _ = _extract(sources, replace(options, fuse=False), None, followup.lexical, grouped=grouped)
     return groups, warnings
 
 
@@ -201,12 +207,14 @@ def _extract(
     matcher: followup.Matcher,
     *,
     grouped: bool = False,
-) -> tuple[list[Group], list[Notice], followup.Decided]:
+) -> tuple[list[Group], list[Notice], followup.Decided, list[BriefSentence | None] | None]:
     """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
 
     Candidates that repeat a previous point (:func:`summarize.followup.decide`,
     judged in this cluster's vectors too) are picked only once no new
-    candidate fits the budget.
+    candidate fits the budget.  With fusion on and no model named, points are
+    picked by their condensed length (:func:`summarize.fusion.condense.pick`)
+    and the condensed sentences come back last (``None`` otherwise).
     """
     tuning = options.tuning
     splits, warnings = split_supported(sources, tuning)
@@ -224,15 +232,17 @@ def _extract(
         cosine = followup.point_scores(texts, previous, space.cosine)
         verdicts = followup.decide(texts, previous, matcher=matcher, tuning=tuning, redundancy=cosine)
         deferred = np.array([v is not None for v in verdicts], dtype=bool)
-    picked = select.mmr(
-        space,
-        scores,
-        words=options.words,
-        sentences=options.sentences,
-        lambda_=options.lambda_,
-        tuning=tuning,
-        deferred=deferred,
-    )
+    chosen = None
+    if options.fuse and options.model is None and options.prompt is None:
+        picked, chosen = condense.pick(
+            space, scores, origins, words=options.words, sentences=options.sentences, lambda_=options.lambda_,
+            tuning=tuning, deferred=deferred,
+        )
+    else:
+        picked = select.mmr(
+            space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_,
+            tuning=tuning, deferred=deferred,
+        )
     if not picked:
         shortest = min(s.words for s in content)
         raise InputError(f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})")
@@ -244,7 +254,8 @@ def _extract(
         warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
     points = select.reading_order(space, picked)
     decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
-    return provenance.groups(space, points, origins, tuning), warnings, decided
+    condensed = None if chosen is None else [chosen.get(i) for i in points]
+    return provenance.groups(space, points, origins, tuning), warnings, decided, condensed
 
 
 def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Split], list[Notice]]:

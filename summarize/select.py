@@ -26,6 +26,8 @@ def mmr(
     lambda_: float = DEFAULT.lambda_,
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
+    lengths: np.ndarray | None = None,
+    allowed: np.ndarray | None = None,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
@@ -33,11 +35,15 @@ def mmr(
     one can still use the rest of it.  ``deferred`` (a mask) marks sentences
     picked only once no other fits: a follow-up defers what the previous
     brief already told, so the budget goes to new points first.
+    ``lengths`` replaces each sentence's word count by the length of what the
+    brief would say for it (a fusion's or compression's), and ``allowed``
+    (a mask) limits the choice to the sentences that have one.
     """
-    lengths = np.array([s.words for s in space.sentences])
+    if lengths is None:
+        lengths = np.array([s.words for s in space.sentences])
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
-    open_ = np.ones(len(scores), dtype=bool)
+    open_ = np.ones(len(scores), dtype=bool) if allowed is None else allowed.copy()
     picked: list[int] = []
     left = words
     while sentences is None or len(picked) < sentences:

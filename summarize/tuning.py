@@ -131,6 +131,25 @@ class Tuning:
     """... plus this many tokens of slack. Tight budgets are most of the speed: a small model that does not
     stop on its own is cut off early (and then rejected as unfinished)."""
 
+    # --- fusion without a model: compression and word graphs (fusion/condense.py) -------
+    condense_pool: float = 2.0
+    """The pool of points condensed, as a multiple of the budget: the final pick chooses among them at their
+    condensed lengths. Swept (see README, "Fusion without a model")."""
+    condense_keep: float = 0.7
+    """Share of the point's information (cluster-weighted content tokens) a candidate must keep. Swept."""
+    condense_length_power: float = 1.0
+    """A candidate's value is information / words ** this: 1 = information per word, 0 = information. Swept."""
+    condense_density: float = 0.0
+    """The final pick ranks points by salience / condensed words ** this (0: salience alone, as extractive MMR).
+    Swept."""
+    graph_paths: int = 20
+    """Word-graph paths tried per group (Yen's k shortest): the cheap ones are the fluent ones. Hand-set."""
+    graph_seam: int = 3
+    """Words in a row two sentences must share where a word-graph path passes from one to the other: at 2
+    ("after pummeling North Carolina Governor Bev Perdue declared") seams are often ungrammatical. Swept."""
+    graph_min_words: int = 8
+    """A word-graph path shorter than this is a fragment (Filippova 2010 uses 8). Hand-set."""
+
     # --- guard ---------------------------------------------------------------------
     length_margin: int = 8
     """Words a fused sentence may have beyond the longest cited sentence."""

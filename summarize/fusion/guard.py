@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from ..brief import GuardVerdict, Sentence
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
+from . import claims
 
 # --------------------------------------------------------------------------- numbers
 
@@ -361,5 +362,6 @@ def check(
         *_negation(case),
         *_obeys_instruction(case),
         *_unsupported_words(case, tuning),
+        *claims.check(case.text, case.point, case.sources),
     ]
     return GuardVerdict(not reasons, candidate, tuple(reasons))
