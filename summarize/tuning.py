@@ -135,7 +135,7 @@ class Tuning:
     condense_pool: float = 2.0
     """The pool of points condensed, as a multiple of the budget: the final pick chooses among them at their
     condensed lengths. Swept (see README, "Fusion without a model")."""
-    condense_keep: float = 0.7
+    condense_keep: float = 0.4
     """Share of the point's information (cluster-weighted content tokens) a candidate must keep. Swept."""
     condense_length_power: float = 1.0
     """A candidate's value is information / words ** this: 1 = information per word, 0 = information. Swept."""

@@ -52,8 +52,27 @@ _EMPTY_FRAME = re.compile(
 )
 """The container of a quote ("said in a statement", "told ... in an interview"): not the speaker, not a fact."""
 
-_LIGHT = (_DATELINE, _OPENER, _PAREN, _EMPTY_FRAME)
-_FULL = (*_LIGHT, _DASH_ASIDE, _COMMA_ASIDE, _TRAILING_CLAUSE)
+_SAID_THAT = re.compile(r"\b(?:said|says|added|stated)(?P<cut>\s+that)\s+(?=[a-z])")
+"""The "that" of "said that ...": the clause reads the same without it."""
+_SAID_WHEN = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added)(?P<cut>\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today))\b"
+)
+"""The day of an attribution ("said on Tuesday"): often said twice in one sentence, rarely the news."""
+_LEAD_CLAUSE = re.compile(
+    r"(?:As|After|While|When|With|Despite|Following|Amid|Since|Before|Although|Though|Because|Earlier|Last)\s"
+    r"[^,;:\"“”()]{3,80},\s+(?=[A-Za-z])"
+)
+"""An adverbial clause before the subject ("As the storm swung north Thursday, ..."): context, not the news."""
+_TAIL = re.compile(
+    r",\s(?:[a-z]+ing|after|as|but|while|though|although|and|before|when|because|since|amid|despite|with|where)\s"
+    r"[^;:\"“”]{3,}?(?=[.!?][\"'”’)]*$)"
+)
+"""A trailing clause after the main one (", seeking a breakthrough on ...", ", but ..."); true without it."""
+
+_LIGHT = (_DATELINE, _OPENER, _PAREN, _EMPTY_FRAME, _SAID_THAT)
+_FULL = (*_LIGHT, _DASH_ASIDE, _COMMA_ASIDE, _TRAILING_CLAUSE, _SAID_WHEN)
+_SHORT = (*_FULL, _LEAD_CLAUSE, _TAIL)
 
 
 def _cuts(text: str, rules: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
@@ -62,7 +81,7 @@ def _cuts(text: str, rules: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
     cuts = []
     lead = 0  # the opening rules apply one after the other: a dateline, then a connective
     for rule in rules:
-        if rule in (_DATELINE, _OPENER):
+        if rule in (_DATELINE, _OPENER, _LEAD_CLAUSE):
             m = rule.match(text, lead)
             if m:
                 cuts.append(m.span())
@@ -72,9 +91,13 @@ def _cuts(text: str, rules: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
             start, end = m.span("cut") if "cut" in rule.groupindex else m.span()
             if rule is _COMMA_ASIDE and re.match(r",\s(?:a|an|the)\s", m.group()) and not _after_name(text, start):
                 continue
-            if end > start and not (rule not in (_OPENER, _EMPTY_FRAME) and speaker.search(m.group())):
+            if end > start and not (rule not in _FRAMES and speaker.search(m.group())):
                 cuts.append((start, end))
     return _merge(cuts)
+
+
+_FRAMES = (_OPENER, _EMPTY_FRAME, _SAID_THAT, _SAID_WHEN)
+"""Rules that cut next to a reporting verb by design (never the speaker)."""
 
 
 def _after_name(text: str, pos: int) -> bool:
@@ -106,13 +129,15 @@ def _kept(text: str, cuts: list[tuple[int, int]]) -> Spans:
 
 
 def compressions(text: str) -> list[tuple[str, Spans]]:
-    """The distinct compressions of ``text``: ``("light", spans)`` then ``("full", spans)``; none when nothing is cut.
+    """The distinct compressions of ``text``, lightest first, as ``(name, spans)``; none when nothing is cut.
 
-    The light cut removes only what never carries a fact (datelines, openers,
-    parentheticals, empty attribution frames); the full one also clauses that may.
+    ``light`` removes only what never carries a fact (datelines, openers,
+    parentheticals, empty attribution frames, the "that" of "said that");
+    ``full`` also asides and relative clauses that may; ``short`` also a
+    leading adverbial clause and the trailing clause after the main one.
     """
     found: list[tuple[str, Spans]] = []
-    for name, rules in (("light", _LIGHT), ("full", _FULL)):
+    for name, rules in (("light", _LIGHT), ("full", _FULL), ("short", _SHORT)):
         cuts = _cuts(text, rules)
         spans = _kept(text, cuts)
         if cuts and spans and spans not in [s for _, s in found]:
