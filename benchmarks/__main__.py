@@ -1,4 +1,6 @@
-"""``python -m benchmarks``: run | plot | gate | speed | stories.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | plot | gate | speed | stories | followup | fetch | memory | injection.
+
+See benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -132,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
     st.add_argument("--mix", type=int, default=10, help="clusters per mixture (default 10)")
     st.add_argument("--mixtures", type=int, default=40, help="how many mixtures (default 40)")
-    st.add_argument("--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)")
+    st.add_argument(
+        "--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)"
+    )
     st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
     st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")
     st.add_argument("--fused", action="store_true", help="fuse the briefs (default: extractive)")
@@ -141,14 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
                     help="local: the library's own choice (this process or worker processes); ray: Ray actors")
     st.add_argument("--workers", type=int, default=None, help="worker processes / actors for the briefs")
     st.add_argument("--ray-address", help="existing Ray cluster (default: start a local one on this machine's cores)")
-    st.add_argument("--sweep", metavar="FIELD=V1,V2,...",
-                    help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2")
-    st.add_argument("--day", type=int, metavar="N",
-                    help="instead: one synthetic day of N articles from the file, digested by the CLI; time and peak RSS")
+    st.add_argument(
+        "--sweep",
+        metavar="FIELD=V1,V2,...",
+        help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2",
+    )
+    st.add_argument(
+        "--day",
+        type=int,
+        metavar="N",
+        help="instead: one synthetic day of N articles from the file, digested by the CLI; time and peak RSS",
+    )
     st.add_argument("--stretch", type=int, default=1,
                     help="with --day: repeat each article's text this many times (cost at longer articles; default 1)")
     st.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/stories-<data>-mix<K>)")
     st.add_argument("--quiet", action="store_true", help="no progress bar")
+    m = sub.add_parser(
+        "memory", help="peak RSS of extractive briefs at scale (20,000 sources, the candidate cap), fresh processes"
+    )
+    m.add_argument("--sources", type=int, default=20_000, help="documents of the large scenarios (default 20000)")
+    m.add_argument("--scenarios", default=",".join(_memory_scenarios()), help="comma list (default: all)")
+    m.add_argument("--limit-mb", type=float, default=1024, help="exit 1 when a scenario peaks at this (default 1024)")
+    m.add_argument("--json", type=Path, default=None, help="also write the results here as JSON")
+
+    inj = sub.add_parser("injection", help="how many sentences of a dataset the prompt-injection rules mark as noise")
+    inj.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    inj.add_argument("--limit", type=int, help="first N clusters")
+    inj.add_argument("--show", type=int, default=0, help="print the first N matching sentences (default 0)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -373,6 +396,8 @@ def cmd_fetch(a) -> int:
         a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(result))
     return 0
+
+
 def cmd_stories(a) -> int:
     from . import datasets, report, stories
 
@@ -445,10 +470,52 @@ def _engine(a):
         yield "ray"
 
 
+def _memory_scenarios() -> tuple[str, ...]:
+    from .memory import SCENARIOS
+
+    return SCENARIOS
+
+
+def cmd_memory(a) -> int:
+    from .memory import markdown, measure
+
+    scenarios = tuple(s.strip() for s in a.scenarios.split(",") if s.strip())
+    unknown = sorted(set(scenarios) - set(_memory_scenarios()))
+    if unknown:
+        print(f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(_memory_scenarios())}", file=sys.stderr)
+        return 2
+    results = measure(a.sources, scenarios)
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(markdown(results, a.limit_mb))
+    over = [r["scenario"] for r in results if r["peak_mb"] >= a.limit_mb]
+    if over:
+        print(f"memory: over {a.limit_mb:.0f} MB: {', '.join(over)}", file=sys.stderr)
+    return 1 if over else 0
+
+
+def cmd_injection(a) -> int:
+    from .datasets import load
+    from .injection import markdown, measure
+
+    dataset = load(a.data, limit=a.limit)
+    print(markdown(Path(a.data).name, measure(dataset.clusters, show=a.show)))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "stories": cmd_stories}
-    commands.update(followup=cmd_followup, fetch=cmd_fetch)
+    commands = {
+        "run": cmd_run,
+        "plot": cmd_plot,
+        "gate": cmd_gate,
+        "speed": cmd_speed,
+        "stories": cmd_stories,
+        "followup": cmd_followup,
+        "fetch": cmd_fetch,
+        "memory": cmd_memory,
+        "injection": cmd_injection,
+    }
     return commands[a.command](a)
 
 

@@ -20,6 +20,7 @@ longer articles on the same day (its grouping is not scored: it is the same).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -82,10 +83,8 @@ class PeakMemory:
             total = 0
             try:
                 for process in [self.root, *self.root.children(recursive=True)]:
-                    try:
+                    with contextlib.suppress(psutil.Error):  # a worker that just ended
                         total += process.memory_info().rss
-                    except psutil.Error:
-                        pass
             except psutil.Error:
                 break
             self.peak = max(self.peak, total)
@@ -106,9 +105,23 @@ def run_day(
             Path(folder, f"a{k:05d}.txt").write_text(text, encoding="utf-8")
         result = out / "digest.json"
         command = [
-            sys.executable, "-m", "summarize", "digest", folder, "--no-fuse", "--words", str(words),
-            "--max-sources", str(n), "-f", "json", "-o", str(result), "--quiet",
-            "--engine", "ray" if engine == "ray" else "auto",
+            sys.executable,
+            "-m",
+            "summarize",
+            "digest",
+            folder,
+            "--no-fuse",
+            "--words",
+            str(words),
+            "--max-sources",
+            str(n),
+            "-f",
+            "json",
+            "-o",
+            str(result),
+            "--quiet",
+            "--engine",
+            "ray" if engine == "ray" else "auto",
         ] + (["--workers", str(workers)] if workers else [])
         load = os.getloadavg()[0]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -124,14 +137,27 @@ def run_day(
         return 1
     digest = json.loads(result.read_text(encoding="utf-8"))
     measured: dict[str, Any] = {
-        "data": ds.path, "articles": n, "clusters": len(clusters), "seed": seed, "stretch": stretch,
-        "words_per_article": round(total_words / n, 1), "wall_seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
-        "peak_rss_mb": round(memory.peak / 2**20, 1), "cores": len(os.sched_getaffinity(0)),
-        "load_before": round(load, 2), "stories_briefed": len(digest["stories"]),
-        "also_reported": len(digest["also_reported"]), "command": " ".join(command[1:]),
+        "data": ds.path,
+        "articles": n,
+        "clusters": len(clusters),
+        "seed": seed,
+        "stretch": stretch,
+        "words_per_article": round(total_words / n, 1),
+        "wall_seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mb": round(memory.peak / 2**20, 1),
+        "cores": len(os.sched_getaffinity(0)),
+        "load_before": round(load, 2),
+        "stories_briefed": len(digest["stories"]),
+        "also_reported": len(digest["also_reported"]),
+        "command": " ".join(command[1:]),
     }
     if stretch == 1:
-        label = {sid: f"story-{k}" for k, s in enumerate([*digest["stories"], *digest["also_reported"]]) for sid in s["sources"]}
+        label = {
+            sid: f"story-{k}"
+            for k, s in enumerate([*digest["stories"], *digest["also_reported"]])
+            for sid in s["sources"]
+        }
         predicted = [label.get(f"a{k:05d}", f"alone-{k}") for k in range(n)]
         measured["grouping"] = grouping_scores(predicted, articles, off_story(clusters))
     (out / "day.json").write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
@@ -142,7 +168,10 @@ def run_day(
 def markdown(m: dict[str, Any]) -> str:
     rows = [
         ("articles (clusters)", f"{m['articles']} ({m['clusters']})"),
-        ("words per article", f"{m['words_per_article']}" + (f" (each text {m['stretch']}x)" if m["stretch"] > 1 else "")),
+        (
+            "words per article",
+            f"{m['words_per_article']}" + (f" (each text {m['stretch']}x)" if m["stretch"] > 1 else ""),
+        ),
         ("wall time, CLI end to end", f"{m['wall_seconds']} s"),
         ("CPU time, process and workers (user + system)", f"{m['cpu_seconds']} s"),
         ("peak RSS, process and workers", f"{m['peak_rss_mb']} MB"),
@@ -151,5 +180,10 @@ def markdown(m: dict[str, Any]) -> str:
     ]
     g = m.get("grouping")
     if g:
-        rows.append(("B³ P / R / F1, ARI (on-story)", f"{g['precision']:.3f} / {g['recall']:.3f} / {g['f1']:.3f}, {g['ari']:.3f}"))
+        rows.append(
+            (
+                "B³ P / R / F1, ARI (on-story)",
+                f"{g['precision']:.3f} / {g['recall']:.3f} / {g['f1']:.3f}, {g['ari']:.3f}",
+            )
+        )
     return "| measurement | value |\n|---|---|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)

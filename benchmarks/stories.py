@@ -118,7 +118,9 @@ def name_overlap(names: Sequence[set[str]]) -> np.ndarray:
     return overlap
 
 
-def mixtures(clusters: Sequence[Cluster], k: int, count: int, *, seed: int = 0, hard_share: float = 0.5) -> list[Mixture]:
+def mixtures(
+    clusters: Sequence[Cluster], k: int, count: int, *, seed: int = 0, hard_share: float = 0.5
+) -> list[Mixture]:
     """``count`` seeded mixtures of ``k`` clusters each; the first ``hard_share`` of them hard."""
     if not 1 <= k <= len(clusters):
         raise ValueError(f"--mix {k} needs between 1 and {len(clusters)} clusters")
@@ -145,7 +147,9 @@ def documents(mixture: Mixture, clusters: Sequence[Cluster], seed: int = 0) -> t
     """The mixture's documents shuffled (seeded), with ids that say nothing of their cluster."""
     order = [(c, d) for c in mixture.clusters for d in range(len(clusters[c].documents))]
     random.Random(f"{seed}:{mixture.number}").shuffle(order)
-    docs = [{"id": f"m{mixture.number:02d}-{k:03d}", "text": clusters[c].documents[d]} for k, (c, d) in enumerate(order)]
+    docs = [
+        {"id": f"m{mixture.number:02d}-{k:03d}", "text": clusters[c].documents[d]} for k, (c, d) in enumerate(order)
+    ]
     return docs, order
 
 
@@ -165,13 +169,19 @@ def grouping_scores(predicted: Sequence[str], order: Sequence[Doc], off: set[Doc
     mine = [predicted[k] for k in kept]
     p, r, f = bcubed(mine, truth)
     return {
-        "precision": p, "recall": r, "f1": f, "ari": adjusted_rand(mine, truth),
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "ari": adjusted_rand(mine, truth),
         "f1_as_given": bcubed(list(predicted), [c for c, _ in order])[2],
-        "documents": len(order), "off_story": len(order) - len(kept),
+        "documents": len(order),
+        "off_story": len(order) - len(kept),
     }
 
 
-def story_of(cluster: int, predicted: Sequence[str], order: Sequence[Doc], off: set[Doc], clusters: Sequence[Cluster]) -> str | None:
+def story_of(
+    cluster: int, predicted: Sequence[str], order: Sequence[Doc], off: set[Doc], clusters: Sequence[Cluster]
+) -> str | None:
     """The story holding most of the cluster's on-story documents (of all of them, if none is on-story).
 
     A tie (a two-document cluster split in two) goes to the story holding more
@@ -219,10 +229,16 @@ def run(
         seconds = time.perf_counter() - start
         predicted = labels(day, [d["id"] for d in docs])
         row: dict[str, Any] = {
-            "mixture": mixture.number, "kind": mixture.kind, "clusters": [clusters[c].id for c in mixture.clusters],
-            "shared_names": list(mixture.shared), "stories": len(day.stories) + len(day.also_reported),
-            "seconds": seconds, **grouping_scores(predicted, order, off),
-            "assignment": [[clusters[c].id, d, label, (c, d) in off] for (c, d), label in zip(order, predicted, strict=True)],
+            "mixture": mixture.number,
+            "kind": mixture.kind,
+            "clusters": [clusters[c].id for c in mixture.clusters],
+            "shared_names": list(mixture.shared),
+            "stories": len(day.stories) + len(day.also_reported),
+            "seconds": seconds,
+            **grouping_scores(predicted, order, off),
+            "assignment": [
+                [clusters[c].id, d, label, (c, d) in off] for (c, d), label in zip(order, predicted, strict=True)
+            ],
         }
         if briefs:
             row["per_cluster"] = _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options)
@@ -284,9 +300,13 @@ def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         chosen = [r for r in rows if kind == "all" or r["kind"] == kind]
         if not chosen:
             continue
-        entry = {m: float(np.mean([r[m] for r in chosen])) for m in ("precision", "recall", "f1", "ari", "f1_as_given")}
+        metrics = ("precision", "recall", "f1", "ari", "f1_as_given")
+        entry: dict[str, Any] = {m: float(np.mean([r[m] for r in chosen])) for m in metrics}
         entry |= {"mixtures": len(chosen), "min_f1": float(min(r["f1"] for r in chosen))}
-        entry |= {"off_story": int(sum(r["off_story"] for r in chosen)), "documents": int(sum(r["documents"] for r in chosen))}
+        entry |= {
+            "off_story": int(sum(r["off_story"] for r in chosen)),
+            "documents": int(sum(r["documents"] for r in chosen)),
+        }
         pairs = [p for r in chosen for p in r.get("per_cluster", [])]
         if pairs:
             for metric in ("rouge1", "rouge2", "rougeL"):
@@ -299,7 +319,9 @@ def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def sweep(clusters: Sequence[Cluster], mixes: Sequence[Mixture], field: str, values: Sequence[float], **kw: Any) -> list[dict[str, Any]]:
+def sweep(
+    clusters: Sequence[Cluster], mixes: Sequence[Mixture], field: str, values: Sequence[float], **kw: Any
+) -> list[dict[str, Any]]:
     """Grouping scores for each value of one :class:`summarize.Tuning` field (no briefs: quick)."""
     import summarize
 
@@ -331,7 +353,9 @@ def markdown(results: dict[str, Any]) -> str:
         if "rouge2_digest" in e:
             low, high = e["rouge2_delta_interval"]
             delta = e["rouge2_digest"] - e["rouge2_single"]
-            rouge = f"| {e['rouge2_digest']:.2f} | {e['rouge2_single']:.2f} | **{delta:+.2f}** [{low:+.2f}, {high:+.2f}] "
+            rouge = (
+                f"| {e['rouge2_digest']:.2f} | {e['rouge2_single']:.2f} | **{delta:+.2f}** [{low:+.2f}, {high:+.2f}] "
+            )
         lines.append(
             f"| {kind} | {e['mixtures']} | {e['precision']:.3f} | {e['recall']:.3f} | **{e['f1']:.3f}** | "
             f"{e['min_f1']:.3f} | {e['ari']:.3f} | {e['f1_as_given']:.3f} | {e['off_story']}/{e['documents']} {rouge}|"

@@ -8,7 +8,7 @@ rewrites text, which is what keeps provenance exact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,31 @@ class Notice:
 
     def __str__(self) -> str:
         return self.message
+
+
+NOTICES_PER_CODE = 10
+"""Notices of one code kept in full; past it one notice counts the rest (20,000 empty files are one line)."""
+
+
+def condensed(notices: Sequence[Notice], keep: int = NOTICES_PER_CODE) -> tuple[Notice, ...]:
+    """``notices`` with at most ``keep`` of each code, then one notice of that code saying how many more.
+
+    Large inputs degrade to a readable list of warnings rather than one per
+    source; order (of first appearance) and codes are kept.
+    """
+    counts: dict[str, int] = {}
+    for notice in notices:
+        counts[notice.code] = counts.get(notice.code, 0) + 1
+    shown: dict[str, int] = {}
+    out: list[Notice] = []
+    for notice in notices:
+        n = shown[notice.code] = shown.get(notice.code, 0) + 1
+        if n <= keep:
+            out.append(notice)
+        elif n == keep + 1:
+            more = counts[notice.code] - keep
+            out.append(Notice(notice.code, f"... and {more} more warnings like these ({notice.code})"))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -94,17 +94,21 @@ def digest(
     chosen = wanted[:max_stories] if max_stories is not None else wanted
     if len(chosen) < len(wanted):
         more = len(wanted) - len(chosen)
-        warnings.append(Notice(
-            "more-stories",
-            f"{more} more {_stories(more)} with {min_sources} or more independent sources "
-            f"{'is' if more == 1 else 'are'} listed under Also reported (at most {max_stories} briefed)",
-        ))
+        warnings.append(
+            Notice(
+                "more-stories",
+                f"{more} more {_stories(more)} with {min_sources} or more independent sources "
+                f"{'is' if more == 1 else 'are'} listed under Also reported (at most {max_stories} briefed)",
+            )
+        )
     if not wanted:
-        warnings.append(Notice(
-            "no-story-briefed",
-            f"no story has {min_sources} or more independent sources: every story is listed under "
-            "Also reported (min_sources=1 briefs them)",
-        ))
+        warnings.append(
+            Notice(
+                "no-story-briefed",
+                f"no story has {min_sources} or more independent sources: every story is listed under "
+                "Also reported (min_sources=1 briefs them)",
+            )
+        )
     briefed: dict[int, Story] = {}
     run = _Runner(options, engine, workers, progress)
     for k, outcome in enumerate(run([(f.sources, f.sentences) for f in chosen])):
@@ -162,7 +166,9 @@ class _Runner:
 
     def __call__(self, jobs: list[tuple[tuple[Source, ...], int]]) -> list[Outcome]:
         sentences = sum(n for _, n in jobs)
-        engine = resolve(self.engine, workers=self.workers, fuse=self.options.fuse, sentences=sentences, stories=len(jobs))
+        engine = resolve(
+            self.engine, workers=self.workers, fuse=self.options.fuse, sentences=sentences, stories=len(jobs)
+        )
         progress = self.progress
         done = None if progress is None else (lambda n: progress(n, len(jobs)))
         return engine.briefs(self.options, [job for job, _ in jobs], done)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -26,11 +26,12 @@ from .brief import (
     PreviousMatch,
     Sentence,
     Source,
+    condensed,
 )
-from .errors import InputError, ModelError
+from .errors import InputError, ModelError, check_count, shown
 from .fusion import condense
 from .sentences import Split, split
-from .sources import MAX_SOURCES, as_sources
+from .sources import MAX_SOURCES, documents_to_sources
 from .text import looks_english, unspaced
 from .tuning import DEFAULT, Tuning
 
@@ -72,35 +73,37 @@ class Options:
     """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
 
     def __post_init__(self) -> None:
-        _check_count("words", self.words)
+        check_count("words", self.words)
         if self.sentences is not None:
-            _check_count("sentences", self.sentences)
-        _check_count("max_sources", self.max_sources)
+            check_count("sentences", self.sentences)
+        check_count("max_sources", self.max_sources)
         if self.query is not None and not isinstance(self.query, str):
             raise InputError(f"query must be text, not {_kind(self.query)}")
         if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:
-            raise InputError(f"lambda must be a number between 0 and 1, not {self.lambda_!r}")
+            raise InputError(f"lambda must be a number between 0 and 1, not {shown(self.lambda_)}")
         if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
-            raise InputError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+            raise InputError(f"timeout must be a positive number of seconds, not {shown(self.timeout)}")
         for name in ("model", "prompt"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"{name} must be a name or path as text, not {_kind(value)}")
+            if value is not None and not value.strip():
+                raise InputError(f"{name} must be a name or path, not an empty string (leave it out for the default)")
         if not isinstance(self.fuse, bool):
-            raise InputError(f"fuse must be True or False, not {self.fuse!r}")
-        if self.on_model_error not in ("raise", "extractive"):
-            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {self.on_model_error!r}")
+            raise InputError(f"fuse must be True or False, not {shown(self.fuse)}")
+        if not isinstance(self.on_model_error, str) or self.on_model_error not in ("raise", "extractive"):
+            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {shown(self.on_model_error)}")
         if not isinstance(self.tuning, Tuning):
             raise InputError(f"tuning must be a summarize.Tuning, not {_kind(self.tuning)}")
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _check_count(name: str, value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InputError(f"{name} must be a positive whole number, not {value!r}")
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _kind(value: object) -> str:
@@ -117,7 +120,9 @@ class Summarizer:
     def __init__(
         self, options: Options | None = None, *, matcher: followup.Matcher | None = None, **overrides: Any
     ) -> None:
-        self.options = replace(options or Options(), **overrides)
+        if options is not None and not isinstance(options, Options):
+            raise InputError(f"options must be a summarize.Options, not {_kind(options)}")
+        self.options = _options(options or Options(), overrides)
         self.matcher = matcher or followup.lexical
 
     def update(self, previous: Previous, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
@@ -143,13 +148,16 @@ class Summarizer:
         they look like several.
         """
         options = self.options
-        sources = as_sources(documents, max_sources=options.max_sources)
+        if progress is not None and not callable(progress):
+            raise InputError(f"progress must be a function of (done, total), not {_kind(progress)}")
+        sources, warnings = documents_to_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
-        groups, warnings, decided, condensed = _extract(sources, options, points, self.matcher, grouped=grouped)
+        groups, extracted, decided, shorter = _extract(sources, options, points, self.matcher, grouped=grouped)
+        warnings += extracted
         sentences = [_extractive(g) for g in groups]
         fusion = None
-        if condensed is not None:
-            sentences = [c or s for c, s in zip(condensed, sentences, strict=True)]
+        if shorter is not None:
+            sentences = [c or s for c, s in zip(shorter, sentences, strict=True)]
             fusion = FusionInfo(condense.NAME, condense.VERSION)
             if progress:
                 progress(len(sentences), len(sentences))
@@ -161,7 +169,7 @@ class Summarizer:
                     raise
                 warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
         meta = BriefMeta(asdict(options), fusion)
-        brief = Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
+        brief = Brief(tuple(sentences), tuple(sources), meta, condensed(warnings))
         if previous is not None:
             briefs = _briefs(previous)
             brief = followup.mark(brief, briefs, matcher=self.matcher, tuning=options.tuning, decided=decided)
@@ -184,7 +192,16 @@ def summarize(
     the brief says so (warning ``several-stories``): :func:`summarize.digest`
     gives one brief per story.
     """
-    return Summarizer(Options(**options)).summarize(documents, progress=progress, previous=previous)
+    return Summarizer(_options(Options(), options)).summarize(documents, progress=progress, previous=previous)
+
+
+def _options(base: Options, overrides: Mapping[str, Any]) -> Options:
+    """``base`` with ``overrides``; a keyword that is no option is an :class:`InputError`, not a ``TypeError``."""
+    known = {f.name for f in fields(Options)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise InputError(f"unknown option(s) {', '.join(unknown)}; the options are {', '.join(sorted(known))}")
+    return replace(base, **overrides)
 
 
 def _briefs(previous: Previous) -> list[Brief]:
@@ -245,17 +262,22 @@ def _extract(
         )
     if not picked:
         shortest = min(s.words for s in content)
-        raise InputError(f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})")
+        raise InputError(
+            f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})"
+        )
     if len(set(origins)) < len({s.source for s in content}):
-        warnings.append(Notice("copies", "some sources are near-identical copies; each set of copies counts as one source of support"))
+        message = "some sources are near-identical copies; each set of copies counts as one source of support"
+        warnings.append(Notice("copies", message))
     if len(set(origins)) == 1:
-        warnings.append(Notice("one-source", "only one independent source has prose to summarize: no sentence can be corroborated by another"))
+        message = "only one independent source has prose to summarize: no sentence can be corroborated by another"
+        warnings.append(Notice("one-source", message))
     if not looks_english([s.text for s in content]):
-        warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
+        message = "the text does not look like English; sentence splitting and ranking are tuned for English"
+        warnings.append(Notice("not-english", message))
     points = select.reading_order(space, picked)
     decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
-    condensed = None if chosen is None else [chosen.get(i) for i in points]
-    return provenance.groups(space, points, origins, tuning), warnings, decided, condensed
+    shorter = None if chosen is None else [chosen.get(i) for i in points]
+    return provenance.groups(space, points, origins, tuning), warnings, decided, shorter
 
 
 def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Split], list[Notice]]:
@@ -265,15 +287,16 @@ def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Spl
     """
     splits: list[Split] = []
     warnings: list[Notice] = []
-    unsupported = [s.id for s in sources if unspaced(s.text)]
-    if unsupported and len(unsupported) == len([s for s in sources if s.text.strip()]):
+    unsupported = {s.id for s in sources if unspaced(s.text)}
+    if unsupported and len(unsupported) == sum(1 for s in sources if s.text.strip()):
         raise InputError(
             "the sources are in a language written without spaces between words (Chinese, Japanese, Thai, ...), "
             "which is not supported: summarize reads English, and its budget counts space-separated words"
         )
     for source in sources:
         if source.id in unsupported:
-            warnings.append(Notice("unspaced-left-out", f"{source.id}: written without spaces between words (not supported); left out"))
+            message = f"{source.id}: written without spaces between words (not supported); left out"
+            warnings.append(Notice("unspaced-left-out", message))
             continue
         parts = split(source, tuning)
         if source.text.strip() and not parts.content:
@@ -287,8 +310,8 @@ def several_stories(splits: Sequence[Split], tuning: Tuning) -> list[Notice]:
     found = stories.group(splits, tuning).stories
     if len(found) < 2:
         return []
-    shown = [", ".join(_first(splits[k].source.id for k in story)) for story in found[:4]]
-    listing = " | ".join(shown) + (" | ..." if len(found) > 4 else "")
+    listed = [", ".join(_first(splits[k].source.id for k in story)) for story in found[:4]]
+    listing = " | ".join(listed) + (" | ..." if len(found) > 4 else "")
     message = (
         f"the documents look like {len(found)} different stories ({listing}), and this brief mixes them; "
         "summarize.digest() or the command without --one-story gives one brief per story"
@@ -303,20 +326,44 @@ def _first(ids: Iterable[str], n: int = 3) -> list[str]:
 
 
 def candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
-    """All content sentences, or each source's first ones when there are more than ``cap``.
+    """All content sentences, or at most ``cap`` of them: the leads of the sources.
 
-    The similarity matrix is quadratic in memory; capping per source keeps the
-    lead of every source, where news puts what matters.
+    The similarity matrix, and every stage after it, is quadratic in the
+    sentences, so the cap bounds memory whatever the input.  News puts what
+    matters first, so the sentences kept are the first ``k`` of every source,
+    ``k`` as large as the cap allows; with more sources than the cap, the first
+    sentence of each of the first ``cap`` sources (in input order).
     """
-    total = sum(len(s) for s in splits)
+    sizes = [len(s) for s in splits]
+    total = sum(sizes)
     if total == 0:
         raise InputError("no source has a sentence to summarize: what text there is, is too short or site boilerplate")
     if total <= cap:
         return [s for sentences in splits for s in sentences], []
-    per_source = max(1, cap // len(splits))
+    contributing = [k for k, n in enumerate(sizes) if n]
+    if len(contributing) > cap:
+        leads = [splits[k][0] for k in contributing[:cap]]
+        message = (
+            f"{len(contributing)} sources with sentences is more than the cap of {cap} candidate sentences: "
+            f"only the first sentence of each of the first {cap} sources was considered"
+        )
+        return leads, [Notice("too-many-sentences", message)]
+    per_source = _leads_per_source(sizes, cap)
     kept = [s for sentences in splits for s in sentences[:per_source]]
     message = f"{total} sentences is more than {cap}: only the first {per_source} of each source were considered"
     return kept, [Notice("too-many-sentences", message)]
+
+
+def _leads_per_source(sizes: Sequence[int], cap: int) -> int:
+    """The largest ``k`` such that the first ``k`` sentences of every source number at most ``cap`` (at least 1)."""
+    low, high = 1, max(sizes)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(min(n, middle) for n in sizes) <= cap:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _extractive(group: Group) -> BriefSentence:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .similarity import Space, best_in_groups
+from .similarity import Space, best_per_group, row_blocks
 from .tuning import DEFAULT, Tuning
 
 _LEANS_BACK = re.compile(
@@ -58,18 +58,26 @@ def leans_back(text: str) -> bool:
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """Sum over other origins of the best match there: soft count of agreeing sources."""
     origin = np.asarray(origins)
-    groups, best, _ = best_in_groups(matrix, origin)
-    best[origin[:, None] == groups[None, :]] = 0.0  # a source does not support itself
-    return _unit(best.sum(axis=1))
+    total = np.empty(len(matrix), dtype=np.float32)
+    for rows in row_blocks(len(matrix), len(matrix)):
+        groups, best = best_per_group(matrix[rows], origin)
+        best[origin[rows, None] == groups[None, :]] = 0.0  # a source does not support itself
+        total[rows] = best.sum(axis=1)
+    return _unit(total)
 
 
 def centrality(matrix: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
-    """Continuous LexRank: stationary distribution of a damped walk on the similarity graph."""
+    """Continuous LexRank: stationary distribution of a damped walk on the similarity graph.
+
+    The transition matrix is built in one copy of the similarity matrix (the
+    only other n x n array of the pipeline).
+    """
     n = len(matrix)
-    weights = matrix.copy()
-    np.fill_diagonal(weights, 0.0)
-    rows = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / n), where=rows > 0)
+    transition = matrix.copy()
+    np.fill_diagonal(transition, 0.0)
+    rows = transition.sum(axis=1, keepdims=True)
+    np.divide(transition, rows, out=transition, where=rows > 0)
+    transition[rows[:, 0] <= 0] = 1.0 / n
     rank = np.full(n, 1.0 / n, dtype=np.float32)
     damping = tuning.damping
     for _ in range(tuning.centrality_iterations):

@@ -1,9 +1,15 @@
-"""Render a :class:`Brief` or a :class:`Digest` as Markdown (people), JSON (machines), plain text, or a brief as an HTML page.
+"""Render a :class:`Brief` or a :class:`Digest` as Markdown (people), JSON (machines) or text, a brief as HTML.
 
 Source text is untrusted: in Markdown every character that could start markup
 or HTML is escaped, so a scraped page cannot inject links, images or tags.
 The HTML provenance page, with its template, script and style, is the
 package :mod:`summarize.render_html`; this module only dispatches to it.
+Terminal controls, bidirectional overrides and the undecodable bytes of file
+names (:data:`summarize.untrusted.UNSAFE`) are shown as escapes in Markdown and
+text (:func:`~summarize.untrusted.printable`); JSON keeps the data exact and
+writes them as ``\\u`` escapes, so every format is valid UTF-8 and safe to
+print.  JSON always parses: a name's undecodable byte appears as the text
+``\\xNN`` (JSON cannot carry bytes), and any other lone surrogate as U+FFFD.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from .brief import Brief, BriefSentence, Digest, Mention, Source, Story, Title
 from .errors import InputError
 from .render_html import to_html
 from .text import squash
+from .untrusted import UNSAFE_BEYOND_C0, printable, visible_char
 
 FORMATS = ("markdown", "json", "text", "html")
 SCHEMA_VERSION = 3
@@ -28,16 +35,36 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^
 
 def render(result: Brief | Digest, fmt: str) -> str:
     """Render a brief or a digest in one of :data:`FORMATS` (the HTML page shows one brief)."""
+    renderers = {"markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html}
+    if not isinstance(fmt, str) or fmt not in renderers:
+        raise InputError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if fmt == "html" and isinstance(result, Digest):
         raise InputError("the HTML page shows one brief, and these sources make several stories: use --one-story")
-    renderers = {"markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html}
     return renderers[fmt](result)  # type: ignore[operator]
 
 
 def to_json(result: Brief | Digest, *, indent: int | None = 2) -> str:
     """The machine format: sentences with every citation, sources, and how the brief (or digest) was made."""
     data = digest_dict(result) if isinstance(result, Digest) else as_dict(result)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return UNSAFE_BEYOND_C0.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """An unsafe character that ``json.dumps`` left raw, as JSON that parses everywhere.
+
+    ``json.dumps`` already escapes C0 controls; what is left (DEL, C1, bidi
+    controls, separators) becomes a ``\\u`` escape of the same character.  A
+    surrogate cannot be UTF-8 and a lone ``\\ud800`` escape is refused by strict
+    parsers: the byte of a name that is not UTF-8 becomes the text ``\\xNN``,
+    any other surrogate U+FFFD.
+    """
+    ch = match.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return "\\" + visible_char(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return f"\\u{code:04x}"
 
 
 def as_dict(brief: Brief) -> dict[str, Any]:
@@ -136,23 +163,19 @@ def to_markdown(result: Brief | Digest) -> str:
         label = "" if only_new or sentence.followup is None else f"**{sentence.followup.status.capitalize()}:** "
         lines.append(f"{n}. {label}{escape(sentence.text)} {marks}")
     if only_new and followup is not None:
-        known = f"{followup.known_left_out} known point{'' if followup.known_left_out == 1 else 's'} left out."
-        lines += [f"Nothing new. {known}"] if not brief.sentences else ["", known]
+        left = followup.known_left_out
+        known = f" {left} known point{'' if left == 1 else 's'} left out." if left else ""
+        lines += [f"Nothing new.{known}"] if not brief.sentences else (["", known.strip()] if known else [])
     if brief.sources:
-        lines += ["", "## Sources", ""]
-    for source in brief.sources:
-        label = escape(source.title or source.id)
-        where = f" — {escape(source.url or source.path or '')}" if (source.url or source.path) else ""
-        lines.append(f"{number[source.id]}. {label}{where}")
-    for warning in brief.warnings:
-        lines += ["", f"> Warning: {escape(warning.message)}"]
+        lines += ["", "## Sources", "", *_source_list(brief.sources, number)]
+    lines += _warning_lines(brief.warnings)
     return "\n".join(lines).rstrip() + "\n"
-
 
 
 def _digest_markdown(digest: Digest) -> str:
     number = {s.id: n for n, s in enumerate(digest.sources, 1)}
-    lines = [f"# Digest: {_count(len(digest.stories), 'story', 'stories')} from {_count(len(digest.sources), 'source')}"]
+    stories, sources = _count(len(digest.stories), "story", "stories"), _count(len(digest.sources), "source")
+    lines = [f"# Digest: {stories} from {sources}"]
     for k, story in enumerate(digest.stories, 1):
         lines += ["", f"## {k}. {escape(story.title.text)} {_marks([story.title.source], number)}", ""]
         lines += [f"*{_reported(story)}*", "", *_numbered(story.brief, number)]
@@ -175,14 +198,15 @@ def _marks(ids, number: dict[str, int]) -> str:
 def _source_list(sources, number: dict[str, int]) -> list[str]:
     lines = []
     for source in sources:
-        label = escape(source.title or source.id)
-        where = f" — {escape(source.url or source.path)}" if (source.url or source.path) else ""
+        label = escape(source.title) if source.title else escape(source.id, prose=False)
+        location = source.url or source.path
+        where = f" — {escape(location, prose=False)}" if location else ""
         lines.append(f"{number[source.id]}. {label}{where}")
     return lines
 
 
 def _warning_lines(warnings) -> list[str]:
-    return [line for warning in warnings for line in ("", f"> Warning: {escape(warning.message)}")]
+    return [line for warning in warnings for line in ("", f"> Warning: {escape(warning.message, prose=False)}")]
 
 
 def _reported(story: Story) -> str:
@@ -200,22 +224,41 @@ def to_text(result: Brief | Digest) -> str:
     if not isinstance(result, Digest):
         only_new = result.meta.followup is not None and result.meta.followup.only_new
         return "".join(
-            f"{'' if only_new or s.followup is None else s.followup.status + ': '}{s.text} [{', '.join(_cited(s))}]\n"
+            f"{'' if only_new or s.followup is None else s.followup.status + ': '}{_line(s.text)} {_bracketed(s)}\n"
             for s in result.sentences
         )
-    blocks = [f"Story {k}: {s.title.text} [{s.title.source}]\n{to_text(s.brief)}" for k, s in enumerate(result.stories, 1)]
-    also = "".join(f"Also reported: {m.title.text} [{', '.join(s.id for s in m.sources)}]\n" for m in result.also_reported)
+    blocks = [f"Story {k}: {_line(s.title.text)} [{printable(s.title.source)}]\n{to_text(s.brief)}"
+              for k, s in enumerate(result.stories, 1)]
+    also = "".join(
+        f"Also reported: {_line(m.title.text)} [{', '.join(map(printable, _ids(m.sources)))}]\n"
+        for m in result.also_reported
+    )
     return "\n".join([*blocks, also] if also else blocks)
 
 
-def escape(text: str) -> str:
+def _line(text: str) -> str:
+    return printable(squash(text))
+
+
+def escape(text: str, *, prose: bool = True) -> str:
     """Make untrusted text inert in Markdown and HTML, one line, still readable as plain text.
 
     CommonMark backslash escapes cover emphasis, links, images, code, tables and
     raw HTML (``\\<script>`` renders as text); ``&`` is escaped only where it
-    would start an entity.
+    would start an entity.  Controls are made visible first (``\\x1b``), so their
+    backslash is escaped too and reads as typed.  ``prose`` (a sentence, a
+    title): runs of white space become one space; otherwise (an id, a path, a
+    message naming one) a newline is shown as ``\\n`` like any other control.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", squash(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _line(text) if prose else printable(text))
+
+
+def _ids(sources) -> list[str]:
+    return [s.id for s in sources]
+
+
+def _bracketed(sentence: BriefSentence) -> str:
+    return f"[{', '.join(map(printable, _cited(sentence)))}]"
 
 
 def _cited(sentence: BriefSentence) -> list[str]:

@@ -45,7 +45,7 @@ def mmr(
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool) if allowed is None else allowed.copy()
     picked: list[int] = []
-    left = words
+    left = min(words, int(lengths.sum()))  # a budget past every word is all of them (and fits in int64)
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.redundant)
         if not open_.any():

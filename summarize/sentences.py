@@ -3,17 +3,23 @@
 Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
 articles carry site chrome; rather than rewriting the text, cleaning only
 *marks* spans as noise or moves a span's start past a metadata prefix, so
-every span still indexes the original text.
+every span still indexes the original text.  Text planted for a language
+model (chat-template blocks and special tokens, sentences that read like
+instructions: :mod:`summarize.untrusted`) is noise too, so it is never a
+point or a supporter, fused or not.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
 from .brief import Sentence, Source
 from .text import TERMINAL, count_words, paragraphs, sentence_spans
 from .tuning import DEFAULT, Tuning
+from .untrusted import has_special_tokens, injected_spans, is_instruction
 
 # --- noise: phrases of site chrome, credits and captions -------------------------------
 
@@ -29,7 +35,8 @@ _BOILERPLATE = re.compile(
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
        media\ playback\ is\ unsupported|image\ copyright|
-       (?:additional\ )?reporting\ by|writing\ by|editing\ by|(?:compiled|adapted|translated)\ (?:and\ adapted\ )?(?:by|from)|
+       (?:additional\ )?reporting\ by|writing\ by|editing\ by|
+       (?:compiled|adapted|translated)\ (?:and\ adapted\ )?(?:by|from)|
        (?:photo|image|video)\s*(?:credit|:)|getty\ images|\(\s*(?:ap|afp|reuters|getty)[^)]{0,20}\)
     )
     """,
@@ -63,6 +70,8 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
     punctuated = bool(re.search(r"[.!?]", source.text))
+    injected = list(injected_spans(source.text))  # in text order, never overlapping
+    injected_ends = [b for _, b in injected]
     for para_start, para_end in paragraphs(source.text):
         para = [
             piece
@@ -70,8 +79,12 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
             for piece in _cut_long(source.text, start, end, tuning)
         ]
         lone_line = len(para) == 1
-        flags = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
-        spans.extend((s, e, noise) for (s, e), noise in zip(para, _fill_gaps(flags, tuning.boilerplate_gap)))
+        flags = [
+            _noise(source.text[s:e], lone_line, punctuated, tuning) or _overlaps(injected, injected_ends, s, e)
+            for s, e in para
+        ]
+        filled = _fill_gaps(flags, tuning.boilerplate_gap)
+        spans.extend((s, e, noise) for (s, e), noise in zip(para, filled, strict=True))
 
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
@@ -90,11 +103,17 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     return Split(source, tuple(sentences), content)
 
 
+def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, disjoint; ``ends`` their ends)."""
+    k = bisect.bisect_right(ends, start)
+    return k < len(spans) and spans[k][0] < end
+
+
 def _fill_gaps(flags: list[bool], gap: int) -> list[bool]:
     """Mark as noise what lies between two noise sentences at most ``gap`` apart (site pleas come in blocks)."""
     hits = [k for k, flag in enumerate(flags) if flag]
     filled = list(flags)
-    for a, b in zip(hits, hits[1:]):
+    for a, b in itertools.pairwise(hits):
         if b - a <= gap:
             filled[a:b] = [True] * (b - a)
     return filled
@@ -109,7 +128,7 @@ def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int
     step = tuning.chunk_words
     cuts = [start + c for c in clauses] or [words[i].start() for i in range(step, len(words), step)]
     pieces = []
-    for s, e in zip([start, *cuts], [*cuts, end]):
+    for s, e in zip([start, *cuts], [*cuts, end], strict=True):
         s, e = _strip(text, s, e)
         if e > s:
             pieces.extend(_cut_long(text, s, e, tuning) if clauses else [(s, e)])
@@ -125,8 +144,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> bool:
-    """True for site chrome, credits, captions, and headline-like lines."""
+    """True for site chrome, credits, captions, headline-like lines, and orders to a language model."""
     if _BOILERPLATE.search(sentence) or _CAPTION_END.search(sentence):
+        return True
+    if is_instruction(sentence) or has_special_tokens(sentence):
         return True
     stripped = sentence.strip()
     if stripped.startswith(("(", "—", "–", "-")) and stripped.endswith((")", ").")):

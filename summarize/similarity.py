@@ -8,7 +8,7 @@ and ``transform`` returning row vectors (e.g. sentence embeddings) can replace i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -17,6 +17,7 @@ from scipy import sparse
 
 from .brief import Sentence
 from .text import tokenize
+
 
 class Vectorizer(Protocol):
     """What a sentence-vector model must offer (sklearn's vectorizer API)."""
@@ -107,30 +108,78 @@ class Space:
         return dense(a @ b.T)
 
 
+BLOCK_CELLS = 1 << 22
+"""Cells (4M: 16 MB of float32) of any temporary block a stage builds over the similarity matrix.
+
+The matrix itself is n x n; a stage that needs more than a row of it at a time
+(the matrix product, a best match per source) works through row blocks of
+this size, so no temporary of its own grows with n x n or n x sources.
+"""
+
+
+def row_blocks(rows: int, width: int) -> Iterator[slice]:
+    """Slices of ``range(rows)`` whose blocks of ``width`` columns hold at most :data:`BLOCK_CELLS` cells."""
+    step = max(1, BLOCK_CELLS // max(width, 1))
+    for start in range(0, rows, step):
+        yield slice(start, min(start + step, rows))
+
+
 def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -> Space:
     """Embed ``sentences`` once and compute their similarity matrix."""
     vectorizer = vectorizer or TfIdf()
     vectors = normalize(vectorizer.fit_transform([s.text for s in sentences]))
-    return Space(tuple(sentences), vectors, dense(vectors @ vectors.T), vectorizer)
+    return Space(tuple(sentences), vectors, _gram(vectors), vectorizer)
 
 
-def best_in_groups(rows: np.ndarray, labels: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's best match within each group of columns (a source, or a set of copies).
+def _gram(vectors: Any) -> np.ndarray:
+    """``vectors @ vectors.T`` as dense float32, a block of rows at a time.
+
+    The sparse product of all rows at once holds up to n x n entries at 12
+    bytes each before it is made dense (three times the matrix); by blocks,
+    the matrix is the only n x n array.  Each entry is the same dot product
+    either way.
+    """
+    n = vectors.shape[0]
+    matrix = np.empty((n, n), dtype=np.float32)
+    transposed = vectors.T.tocsr() if sparse.issparse(vectors) else vectors.T
+    for rows in row_blocks(n, n):
+        matrix[rows] = dense(vectors[rows] @ transposed)
+    return matrix
+
+
+def best_per_group(rows: np.ndarray, labels: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's best similarity within each group of columns (a source, or a set of copies).
 
     ``rows`` are rows of a similarity matrix and ``labels[j]`` the group of column
-    ``j``.  Returns the groups (sorted), the best similarity per row and group, and
-    the column where it is found: what support, copy detection and provenance all ask.
+    ``j``.  Returns the groups (sorted) and the best similarity per row and group:
+    what support and copy detection ask.  The result has rows x groups cells:
+    callers over the whole matrix go by :func:`row_blocks`.
     """
-    labels = np.asarray(labels)
-    groups = np.unique(labels)
-    best = np.zeros((len(rows), len(groups)), dtype=np.float32)
-    where = np.zeros((len(rows), len(groups)), dtype=np.intp)
-    for k, group in enumerate(groups):
-        columns = np.flatnonzero(labels == group)
-        arg = rows[:, columns].argmax(axis=1)
-        where[:, k] = columns[arg]
-        best[:, k] = rows[np.arange(len(rows)), where[:, k]]
-    return groups, best, where
+    groups, order, starts = _column_groups(labels)
+    ordered = rows if order is None else rows[:, order]
+    return groups, np.maximum.reduceat(ordered, starts, axis=1).astype(np.float32, copy=False)
+
+
+def best_in_groups(
+    rows: np.ndarray, labels: Sequence[int] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`best_per_group`, and the column where each best is found (the first, on a tie): what provenance asks."""
+    groups, best = best_per_group(rows, labels)
+    _, order, starts = _column_groups(labels)
+    n = rows.shape[1]
+    ordered = rows if order is None else rows[:, order]
+    widths = np.diff(np.append(starts, n))
+    first = np.where(ordered == np.repeat(best, widths, axis=1), np.arange(n), n)
+    position = np.minimum.reduceat(first, starts, axis=1)
+    return groups, best, position if order is None else order[position]
+
+
+def _column_groups(labels: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """The groups, the column order that puts each group together (``None``: already so), and where each starts."""
+    label = np.asarray(labels)
+    order = None if np.all(label[:-1] <= label[1:]) else np.argsort(label, kind="stable")
+    groups, starts = np.unique(label if order is None else label[order], return_index=True)
+    return groups, order, starts
 
 
 def dense(values: Any) -> np.ndarray:

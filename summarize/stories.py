@@ -154,7 +154,8 @@ def title(story: Sequence[Split], tuning: Tuning = DEFAULT) -> Title:
     scored = normalize(vectorizer.transform([text for text, _, _ in candidates]))
     similarity = dense(scored @ centroid.T).ravel()
     fitting = [
-        k for k, (text, _, sentence) in enumerate(headlines)
+        k
+        for k, (text, _, sentence) in enumerate(headlines)
         if similarity[k] >= tuning.title_headline_share * similarity.max()
         and (sentence is None or _words_known(text, known))
     ]

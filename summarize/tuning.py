@@ -15,9 +15,10 @@ so each is a candidate for a measured sweep.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 
-from .errors import InputError
+from .errors import MAX_COUNT, InputError, shown
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,8 @@ class Tuning:
     title_headline_share: float = 0.5
     """A source's headline is the title when its similarity to the story is at least this share of the best
     candidate's: headlines are terse, so they score below the lead sentences they condense. Hand-set on the
-    example folders (the made-up headlines score 0.55-0.9 of the best lead; chrome lines such as "By Capital
-    News Service" about 0.1)."""
+    example folders (their headlines score 0.54-0.82 of the best candidate; chrome lines such as "By Capital
+    News Service" 0.09)."""
     title_max_words: int = 20
     """Without a fitting headline, longer lead sentences are scaled down by this over their length: a short
     sentence beats a long one saying the same. Hand-set by reading the titles of the dev mixtures' stories."""
@@ -162,8 +163,15 @@ class Tuning:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise InputError(f"Tuning.{f.name} must be a non-negative number, not {value!r}")
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not number or not 0 <= value < min(math.inf, MAX_COUNT):
+                raise InputError(f"Tuning.{f.name} must be a finite non-negative number, not {shown(value)}")
+            if f.name in _COUNTS and (not isinstance(value, int) or value < 1):
+                raise InputError(f"Tuning.{f.name} must be a whole number of at least 1, not {shown(value)}")
+
+
+_COUNTS = frozenset({"max_words", "chunk_words", "max_candidates", "prompt_sentences", "batch_size"})
+"""Fields that count something a stage cannot do with none of (a cap of 0 candidates, chunks of 0 words)."""
 
 
 DEFAULT = Tuning()

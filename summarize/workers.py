@@ -98,7 +98,9 @@ class Processes:
         workers = max(1, min(self.workers or cores(), len(jobs)))
         threads = max(1, cores() // workers)
         context = get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options, threads)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(options, threads)
+        ) as pool:
             futures = [pool.submit(_worker_brief, list(job)) for job in jobs]
             for finished, _ in enumerate(as_completed(futures), 1):
                 if done is not None:

@@ -60,6 +60,29 @@ def assert_valid_brief(
     return brief
 
 
+def assert_valid_output(
+    data: Mapping[str, Any], *, words: int | None = None, sources: Iterable[Source] | Texts
+) -> None:
+    """Assert that the JSON of a brief or of a digest is valid: a digest's every story brief is.
+
+    A digest's story lists only its sources' ids; ``sources`` gives the texts of
+    all of them, and each story is checked against its own.  Titles of stories
+    and of what is "also reported" are exact spans too.
+    """
+    texts = _texts(sources)
+    if data.get("kind") != "digest":
+        assert_valid_brief(data, words=words, sources=texts)
+        return
+    for story in data["stories"]:
+        brief = {**story, "schema": data["schema"], "kind": "brief", "sources": [{"id": i} for i in story["sources"]]}
+        assert_valid_brief(brief, words=words, sources={i: texts[i] for i in story["sources"]})
+    for item in [*data["stories"], *data["also_reported"]]:
+        cite = item["title"]["citation"]
+        if cite is None:  # a title the source gave (a page's or feed's), not a sentence of its text
+            continue
+        assert texts[cite["source"]][cite["start"]:cite["end"]] == cite["text"], "a title is not its source's span"
+
+
 def assert_valid_sentence(sentence: BriefSentence, texts: Texts) -> None:
     """One brief sentence (also a fuser's output): well-formed citations of exact spans, support, its point first."""
     assert sentence.text.strip(), "empty brief sentence"

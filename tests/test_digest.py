@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from checks import assert_valid_brief
+from checks import assert_valid_brief, assert_valid_output
 from click.testing import CliRunner
 
 from summarize import Digest, InputError, Source, digest, read_sources, render, summarize, to_json, to_markdown, to_text
@@ -165,11 +165,7 @@ def test_digest_json_has_the_documented_shape(day, mixed):
     for story in data["stories"]:
         assert set(story) == {"title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"}
         assert set(story["title"]) == {"text", "source", "citation"}
-        brief = {
-            "schema": data["schema"], "kind": "brief", "sentences": story["sentences"], "words": story["words"],
-            "sources": [{"id": i} for i in story["sources"]], "warnings": story["warnings"],
-        }
-        assert_valid_brief(brief, words=WORDS, sources={i: texts[i] for i in story["sources"]})
+    assert_valid_output(data, words=WORDS, sources=texts)
     assert [s["id"] for s in data["sources"]] == [s.id for s in mixed]
     assert data["options"]["min_sources"] == 2 and data["options"]["words"] == WORDS
     assert json.loads(to_json(summarize(mixed[:5], fuse=False)))["kind"] == "brief"
@@ -189,8 +185,14 @@ def test_digest_text_titles_each_story(day):
 
 
 def test_markup_in_a_title_cannot_inject(mixed):
-    hostile = [Source(f"h{k}", "<script>x</script> storm [here](javascript:alert(1)) hits Harlow\n\n"
-                      "A storm hit Harlow on Monday and cut power to 3,000 homes, the utility said.") for k in range(2)]
+    hostile = [
+        Source(
+            f"h{k}",
+            "<script>x</script> storm [here](javascript:alert(1)) hits Harlow\n\n"
+            "A storm hit Harlow on Monday and cut power to 3,000 homes, the utility said.",
+        )
+        for k in range(2)
+    ]
     md = to_markdown(digest([*mixed, *hostile], fuse=False, words=WORDS))
     assert "\\<script\\>x" in md and "<script>" not in md
     assert not re.search(r"(?<!\\)\]\(", md)
@@ -223,7 +225,9 @@ def test_cli_on_the_bundled_example_prints_today_s_brief(example_sources):
 
 
 def test_cli_story_options_and_json(tmp_path):
-    result = _cli(str(EXAMPLE), str(MORE), "--no-fuse", "--min-sources", "1", "--max-stories", "2", "-f", "json", "--quiet")
+    result = _cli(
+        str(EXAMPLE), str(MORE), "--no-fuse", "--min-sources", "1", "--max-stories", "2", "-f", "json", "--quiet"
+    )
     assert result.exit_code == 0 and not result.stderr
     data = json.loads(result.stdout)
     assert data["kind"] == "digest" and len(data["stories"]) == 2 and len(data["also_reported"]) == 3
@@ -233,3 +237,8 @@ def test_cli_story_options_and_json(tmp_path):
 def test_cli_story_options_are_validated():
     assert _cli(str(EXAMPLE), "--min-sources", "0").exit_code == 2
     assert _cli(str(EXAMPLE), "--engine", "threads").exit_code == 2
+
+
+def test_ray_actors_give_the_briefs_of_this_process(day, mixed):
+    pytest.importorskip("ray", reason="Ray is an optional extra (pip install -e '.[ray]'); CI installs it")
+    assert digest(mixed, words=WORDS, fuse=False, engine="ray", workers=2) == day

@@ -623,14 +623,14 @@ def test_path_with_a_nul_character() -> None:
 
 def test_permission_error_is_a_source_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "secret.txt", "x")
-    real_open = open
+    real_open = os.open  # the reader opens with os.open (non-blocking, then checks the descriptor)
 
     def denying_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", denying_open)
+    monkeypatch.setattr("os.open", denying_open)
     with pytest.raises(SourceError) as exc:
         read(path)
     assert str(path) in one_line(exc) and "permission denied" in str(exc.value)

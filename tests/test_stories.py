@@ -138,14 +138,26 @@ def test_a_source_s_title_field_is_preferred_to_its_sentences(mixed):
 
 
 def test_a_headline_line_naming_someone_the_story_never_mentions_is_not_its_title():
-    first = Source("a", "Mayor Quint opens new bridge\n\nThe Harlow Bridge reopened on Tuesday after 14 months of repairs to its cables.")
-    second = Source("b", "Ovid Marsh resigns as coach\n\nThe Harlow Bridge is open again after 14 months, and its cables are new.")
+    first = Source(
+        "a",
+        "Mayor Quint opens new bridge\n\nThe Harlow Bridge reopened on Tuesday after 14 months of repairs to its "
+        "cables.",
+    )
+    second = Source(
+        "b", "Ovid Marsh resigns as coach\n\nThe Harlow Bridge is open again after 14 months, and its cables are new."
+    )
     title = stories.title([split(first), split(second)])
     assert "Ovid" not in title.text
 
 
 def test_inner_names_are_capitalized_words_inside_a_sentence():
-    assert inner_names("Officials said Howard Lutnick met He Lifeng in London.") == ["howard", "lutnick", "he", "lifeng", "london"]
+    assert inner_names("Officials said Howard Lutnick met He Lifeng in London.") == [
+        "howard",
+        "lutnick",
+        "he",
+        "lifeng",
+        "london",
+    ]
     assert inner_names("the talks went on, said dan brown") == []  # lower-cased text has no names
     assert inner_names('He said: "Talks went well." McDonald sells iPhones?') == []
 

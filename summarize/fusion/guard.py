@@ -28,7 +28,11 @@ from dataclasses import dataclass
 from ..brief import GuardVerdict, Sentence
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
+<<<<<<< HEAD
 from . import claims
+=======
+from ..untrusted import is_instruction
+>>>>>>> main
 
 # --------------------------------------------------------------------------- numbers
 
@@ -163,20 +167,6 @@ def negations(text: str) -> int:
     return sum(w in _NEGATIONS or w.endswith("n't") for w in (word.lower() for word in fact_words(text)))
 
 
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding|instructions)"
-    r"|\bas an ai\b|\blanguage model\b|\bi(?: am|'m) (?:sorry|unable|an ai)\b|\bi (?:cannot|can't)\b"
-    r"|\bsystem prompt\b|\b(?:new|following|my|your) instructions\b|\bhere(?: is|'s) (?:the|a|your) "
-    r"|^(?:sure|certainly|okay|ok)\b|\b(?:fused|combined|rewritten) sentence\b|\bsentences? \[?\d",
-    re.I,
-)
-
-
-def is_instruction(text: str) -> bool:
-    """Whether text reads like an order to a language model rather than news prose."""
-    return bool(_INSTRUCTION.search(text))
-
-
 _RESIDUE = re.compile(r"\[\d+\]|###|<\|?[a-z_]+\|?>|\bSentences:|\bCombined:|\{sources\}|```", re.I)
 
 
@@ -221,7 +211,7 @@ class _Case:
 def _leaks(case: _Case) -> list[str]:
     """The candidate talks to the user like a model, or carries pieces of the prompt."""
     reasons = []
-    if _INSTRUCTION.search(case.text):
+    if is_instruction(case.text):
         reasons.append("instruction-following text")
     if _RESIDUE.search(case.text):
         reasons.append("prompt residue")

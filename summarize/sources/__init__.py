@@ -60,6 +60,8 @@ code                           situation (message, after ``PATH:``)
 ``no-documents``               a JSON/JSONL input with no documents; skipped
 ``document-empty``             one JSON document with no text; skipped
 ``duplicate-id``               an id already taken; this source gets ``-2``, ``-3``...
+``surrogates-replaced``        lone surrogates (e.g. a JSON ``\\ud800`` escape) replaced with U+FFFD
+``title-dropped``              a title that reads like an instruction to a language model
 ``encoding-bom``               UTF-16 or UTF-32, told by its byte-order mark
 ``encoding-bom-invalid``       a byte-order mark, but invalid bytes (replaced with U+FFFD)
 ``encoding-mixed``             UTF-8 with stretches of other bytes, read as cp1252
@@ -107,8 +109,8 @@ from datetime import date, datetime
 from typing import Any, BinaryIO, TextIO
 
 from ..brief import Notice, Source
-from ..errors import InputError, SourceError
-from .drafts import Collector, Draft
+from ..errors import InputError, SourceError, check_count
+from .drafts import Collector, Draft, cleaned
 from .fetch import DEFAULT_TIMEOUT, FetchEvent, FetchProgress, is_url
 from .httpcache import HttpCache
 from .naming import notices_tail, unique_names
@@ -124,6 +126,7 @@ __all__ = [
     "FetchEvent",
     "HttpCache",
     "as_sources",
+    "documents_to_sources",
     "read_sources",
 ]
 
@@ -156,7 +159,9 @@ def read_sources(
     encoding, an empty file, a PNG in a directory).  Errors raise.
 
     * A **file** is read by its suffix (:data:`TEXT_SUFFIXES`); a file with
-      any other suffix, named explicitly, is sniffed like stdin.
+      any other suffix, named explicitly, is sniffed like stdin.  A FIFO,
+      device or socket named explicitly is a :class:`SourceError` (reading
+      it could wait forever); use ``"-"`` for a pipe.
     * A **directory** contributes its files with those suffixes, sorted by
       name, *one level deep only* (a subdirectory is often another cluster,
       so it is skipped with a warning; name it to include it).  Hidden files
@@ -195,13 +200,15 @@ def read_sources(
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise InputError("read_sources takes a list of paths, not a single path")
-    paths = list(paths)
+    paths = _listed(paths, "paths", "paths (str or os.PathLike)")
     if not paths:
         raise InputError("no input: give one or more files, directories, or - for stdin")
-    _check_limit("max_bytes", max_bytes)
-    _check_limit("max_sources", max_sources)
+    check_count("max_bytes", max_bytes)
+    check_count("max_sources", max_sources)
     if max_items is not None:
-        _check_limit("max_items", max_items)
+        check_count("max_items", max_items)
+    if cluster is not None and not isinstance(cluster, str):
+        raise InputError(f"cluster must be a cluster id as text, not {type(cluster).__name__}")
     names = [_name(raw) for raw in paths]
 
     collector = Collector(max_sources=max_sources, cluster=cluster)
@@ -241,6 +248,15 @@ def as_sources(
     *,
     max_sources: int = MAX_SOURCES,
 ) -> list[Source]:
+    """Turn library input into sources (see :func:`documents_to_sources`, which also returns its warnings)."""
+    return documents_to_sources(documents, max_sources=max_sources)[0]
+
+
+def documents_to_sources(
+    documents: Sequence[str | Source | Mapping[str, Any]],
+    *,
+    max_sources: int = MAX_SOURCES,
+) -> tuple[list[Source], list[Notice]]:
     """Turn library input into sources, keeping each document at its position.
 
     * a ``str`` becomes ``Source(id=f"doc{n}")`` where ``n`` is its 1-based
@@ -256,20 +272,32 @@ def as_sources(
     so an :class:`InputError`); a generated ``docN`` that collides with an
     explicit id gets a suffix.  Text is taken as is, with no size limit
     beyond ``max_sources`` documents: the caller already holds it in memory.
+
+    Returns the sources and the warnings about them: lone surrogates replaced
+    with U+FFFD (``surrogates-replaced``), titles that read like instructions
+    to a model dropped (``title-dropped``).  Any ordered iterable of documents
+    will do (a list, a tuple, a generator); a set is refused (it has no order,
+    so ids and briefs would change from run to run).
     """
-    if isinstance(documents, (str, bytes, Mapping, Source)):
-        raise InputError("as_sources takes a list of documents, not a single document")
-    documents = list(documents)
+    if documents is None or isinstance(documents, (str, bytes, bytearray, Mapping, Source)):
+        what = "None" if documents is None else "a single document"
+        raise InputError(f"documents must be a list of documents (texts, Sources or mappings), not {what}")
+    documents = _listed(documents, "documents", "documents (texts, Sources or mappings)")
     if not documents:
         raise InputError("no documents to summarize")
-    _check_limit("max_sources", max_sources)
+    check_count("max_sources", max_sources)
     if len(documents) > max_sources:
         raise InputError(
             f"{len(documents)} documents is more than the limit of {max_sources}; "
             "pass fewer, or raise max_sources"
         )
 
-    drafts = [_document_draft(doc, n) for n, doc in enumerate(documents, start=1)]
+    drafts = []
+    notices: list[Notice] = []
+    for n, doc in enumerate(documents, start=1):
+        draft, noticed = cleaned(_document_draft(doc, n), f"documents[{n - 1}]")
+        drafts.append(draft)
+        notices += noticed
     seen: set[str] = set()
     for d in drafts:
         if d.explicit and d.id in seen:
@@ -284,7 +312,7 @@ def as_sources(
     ids = [""] * len(drafts)
     for i, new in zip(ordered, renamed, strict=True):
         ids[i] = new
-    return [d.to_source(new_id) for d, new_id in zip(drafts, ids, strict=True)]
+    return [d.to_source(new_id) for d, new_id in zip(drafts, ids, strict=True)], notices
 
 
 def _document_draft(doc: object, n: int) -> Draft:
@@ -293,6 +321,9 @@ def _document_draft(doc: object, n: int) -> Draft:
     if isinstance(doc, Source):
         if not isinstance(doc.text, str) or not isinstance(doc.id, str) or not doc.id:
             raise InputError(f"{where}: a Source needs a non-empty str id and str text")
+        for field in ("path", "title", "url", "date"):
+            if not isinstance(getattr(doc, field), (str, type(None))):
+                raise InputError(f"{where}: a Source's {field} must be a str or None")
         return Draft(doc.id, True, doc.text, doc.path, doc.title, doc.url, doc.date, doc)
     if isinstance(doc, str):
         return Draft(f"doc{n}", False, doc, None)
@@ -308,12 +339,17 @@ def _document_draft(doc: object, n: int) -> Draft:
 
 
 def _name(raw: object) -> str:
-    name = os.fspath(raw)  # type: ignore[call-overload]
+    if not isinstance(raw, (str, os.PathLike)):
+        raise InputError(f"paths must be str or os.PathLike, not {type(raw).__name__}")
+    name = os.fspath(raw)
     if not isinstance(name, str):
         raise InputError(f"{name!r}: paths must be text, not bytes")
     return name
-
-
-def _check_limit(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{name} must be a positive integer, not {value!r}")
+def _listed(values: Any, name: str, items: str) -> list[Any]:
+    """``values`` as a list, for any ordered iterable; anything else is an :class:`InputError`."""
+    if isinstance(values, (set, frozenset)):
+        raise InputError(f"{name} must be an ordered list, not a set (a set's order changes from run to run)")
+    try:
+        return list(values)
+    except TypeError:
+        raise InputError(f"{name} must be a list of {items}, not {type(values).__name__}") from None

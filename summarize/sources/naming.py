@@ -15,15 +15,21 @@ __all__ = ["count", "notices_tail", "preview", "shown", "size", "unique_names"]
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
-    """First comer keeps a name; later ones get ``-2``, ``-3``... (never reusing a taken one)."""
-    taken = set()
+    """First comer keeps a name; later ones get ``-2``, ``-3``... (never reusing a taken one).
+
+    Each name remembers its next suffix, so 20,000 copies of one id cost linear
+    time, not a scan of every suffix already given.
+    """
+    taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
     result = []
     for name in names:
         new = name
-        n = 2
-        while new in taken:
-            new = f"{name}-{n}"
-            n += 1
+        if new in taken:
+            n = next_suffix.get(name, 2)
+            while f"{name}-{n}" in taken:
+                n += 1
+            new, next_suffix[name] = f"{name}-{n}", n + 1
         taken.add(new)
         result.append(new)
     return result
