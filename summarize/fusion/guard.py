@@ -28,11 +28,8 @@ from dataclasses import dataclass
 from ..brief import GuardVerdict, Sentence
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
-<<<<<<< HEAD
-from . import claims
-=======
 from ..untrusted import is_instruction
->>>>>>> main
+from . import claims
 
 # --------------------------------------------------------------------------- numbers
 
