@@ -8,7 +8,8 @@ parenthetical ("(pictured)", "(AP)"), an em-dash aside, a non-restrictive
 apposition or relative clause between commas (", 45, ", ", who was elected
 in 2019, "), a trailing ", which ..." clause, and the empty frame of an
 attribution ("said in a statement" -> "said", "In a statement, ").  A speaker
-is never cut: asides that contain a reporting verb stay, and the guard rejects
+is never cut: asides that contain a reporting verb stay, nothing inside a
+quotation is cut (that would misquote), and the guard rejects
 any compression that loses the speaker, a hedge or a negation anyway.
 
 Which cuts are worth their loss is decided later, by the fuser's informativeness
@@ -91,6 +92,8 @@ def _cuts(text: str, rules: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
             start, end = m.span("cut") if "cut" in rule.groupindex else m.span()
             if rule is _COMMA_ASIDE and re.match(r",\s(?:a|an|the)\s", m.group()) and not _after_name(text, start):
                 continue
+            if _in_quote(text, start):
+                continue  # a quotation is cited whole: cutting inside it misquotes
             if end > start and not (rule not in _FRAMES and speaker.search(m.group())):
                 cuts.append((start, end))
     return _merge(cuts)
@@ -98,6 +101,12 @@ def _cuts(text: str, rules: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
 
 _FRAMES = (_OPENER, _EMPTY_FRAME, _SAID_THAT, _SAID_WHEN)
 """Rules that cut next to a reporting verb by design (never the speaker)."""
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation (curly or straight quotes opened before it and not closed)."""
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _after_name(text: str, pos: int) -> bool:

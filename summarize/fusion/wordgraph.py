@@ -153,7 +153,7 @@ class WordGraph:
                 if not all(tuple(walk[i : i + seam + 1]) in grams for i in range(len(walk) - seam)):
                     continue
                 pieces = self._pieces(inner)
-                if self._skips_quote(pieces):
+                if self._skips_quote(pieces) or self._seam_in_quote(pieces):
                     continue
                 found.append(pieces)
                 if len(found) == limit:
@@ -172,6 +172,21 @@ class WordGraph:
                     break
                 if text[s:e] in ("\u201d", '"') and (k, s, e) not in used:
                     return True
+        return False
+
+    def _seam_in_quote(self, pieces: Sequence[Piece]) -> bool:
+        """Whether the path passes from one sentence to another inside a quotation: words nobody said together."""
+        index = [{span: i for i, span in enumerate(spans)} for spans in self.spans]
+        quoted = False
+        last: tuple[int, int] | None = None
+        for k, start, end in pieces:
+            i = index[k][(start, end)]
+            if quoted and last is not None and (k, i) != (last[0], last[1] + 1):
+                return True
+            mark = self.texts[k][start:end]
+            if mark in ("\u201c", "\u201d", '"'):
+                quoted = mark == "\u201c" or (mark == '"' and not quoted)
+            last = (k, i)
         return False
 
     def _pieces(self, inner: Sequence[int]) -> list[Piece]:
