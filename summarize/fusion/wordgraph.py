@@ -11,19 +11,19 @@ where each of its words stands in the sources, so every word of a fusion is an
 exact span of a cited sentence.
 
 Edge weights are Filippova's: frequent words joined by words that stand close
-together in many sentences are cheap.  Candidate paths come from Yen's
-k-shortest simple paths (networkx); the fuser ranks them by informativeness
+together in many sentences are cheap.  Candidate paths come cheapest first
+from a uniform-cost search over simple paths; the fuser ranks them by informativeness
 (Boudin & Morin 2013 rerank by keyphrases the same way) and the guard checks
 them like any other candidate.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from ..text import STOP_WORDS
 
@@ -110,57 +110,65 @@ class WordGraph:
             return None  # a function word or mark joins only where its neighbour is shared too
         return free[best]
 
-    def _graph(self):  # type: ignore[no-untyped-def]
-        import networkx as nx
-
+    def _edges(self) -> dict[int, dict[int, float]]:
+        """Filippova's edge weights: (freq(a) + freq(b)) / sum over sentences of 1 / distance, over freq(a) * freq(b)."""
         freq = [max(1, len(n.places)) for n in self.nodes]
-        pos = [dict() for _ in self.nodes]  # type: list[dict[int, int]]
+        pos: list[dict[int, int]] = [{} for _ in self.nodes]
         for k, path in enumerate(self.path_of):
             for i, node in enumerate(path):
                 pos[node].setdefault(k, i + 1)
             pos[_START][k], pos[_END][k] = 0, len(path) + 1
-        graph = nx.DiGraph()
+        edges: dict[int, dict[int, float]] = defaultdict(dict)
         for path in self.path_of:
             full = [_START, *path, _END]
             for a, b in zip(full, full[1:], strict=False):
-                if graph.has_edge(a, b):
+                if b in edges[a]:
                     continue
                 inverse = sum(1.0 / (pos[b][k] - pos[a][k]) for k in pos[a] if k in pos[b] and pos[a][k] < pos[b][k])
-                weight = (freq[a] + freq[b]) / max(inverse, 1e-9) / (freq[a] * freq[b])
-                graph.add_edge(a, b, weight=weight)
-        return graph
+                edges[a][b] = (freq[a] + freq[b]) / max(inverse, 1e-9) / (freq[a] * freq[b])
+        return edges
 
-    def paths(self, *, limit: int, min_words: int, seam: int) -> list[list[Piece]]:
+    def paths(self, *, limit: int, min_words: int, seam: int, expansions: int = 4000) -> list[list[Piece]]:
         """Up to ``limit`` cheapest START-END paths of at least ``min_words`` words that no sentence is.
 
         Every ``seam + 1`` nodes in a row must stand in a row in some sentence:
         a path leaves one sentence for another only where ``seam`` words in a
-        row are shared, so each seam reads as both sentences do.
+        row are shared, so each seam reads as both sentences do.  Paths come
+        cheapest first from a uniform-cost search that applies that rule as it
+        extends a path (so it never explores what would be thrown away), at
+        most ``expansions`` steps.
         """
-        import networkx as nx
-
-        graph = self._graph()
-        own = {tuple(p) for p in self.path_of}
+        edges = self._edges()
         grams = self._grams(seam + 1)
-        found = []
-        try:
-            walks = nx.shortest_simple_paths(graph, _START, _END, weight="weight")
-            for walk in islice(walks, limit * 5):
-                inner = walk[1:-1]
-                words = sum(1 for n in inner if self.nodes[n].key[0].isalnum())
-                if tuple(inner) in own or words < min_words or self.nodes[inner[-1]].key not in (".", "!", "?"):
+        own = {tuple(p) for p in self.path_of}
+        found: list[list[Piece]] = []
+        heap: list[tuple[float, tuple[int, ...]]] = [(0.0, (_START,))]
+        steps = 0
+        while heap and len(found) < limit and steps < expansions:
+            cost, walk = heapq.heappop(heap)
+            steps += 1
+            last = walk[-1]
+            if last == _END:
+                inner = list(walk[1:-1])
+                if self._keeps(inner, own, min_words):
+                    found.append(self._pieces(inner))
+                continue
+            for nxt, weight in edges.get(last, {}).items():
+                if nxt in walk:
                     continue
-                if not all(tuple(walk[i : i + seam + 1]) in grams for i in range(len(walk) - seam)):
+                extended = (*walk, nxt)
+                if len(extended) > seam and extended[-seam - 1 :] not in grams:
                     continue
-                pieces = self._pieces(inner)
-                if self._skips_quote(pieces) or self._seam_in_quote(pieces):
-                    continue
-                found.append(pieces)
-                if len(found) == limit:
-                    break
-        except nx.NetworkXNoPath:
-            pass
+                heapq.heappush(heap, (cost + weight, extended))
         return found
+
+    def _keeps(self, inner: list[int], own: set[tuple[int, ...]], min_words: int) -> bool:
+        """A finished path worth offering: new, long enough, closed by a full stop, quotations respected."""
+        words = sum(1 for n in inner if self.nodes[n].key[0].isalnum())
+        if tuple(inner) in own or words < min_words or self.nodes[inner[-1]].key not in (".", "!", "?"):
+            return False
+        pieces = self._pieces(inner)
+        return not (self._skips_quote(pieces) or self._seam_in_quote(pieces))
 
     def _skips_quote(self, pieces: Sequence[Piece]) -> bool:
         """Whether the path keeps words after a sentence's quotation but not the quotation (a bare "X said.")."""
