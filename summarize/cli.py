@@ -103,11 +103,12 @@ def main() -> None:
 )
 @click.option(
     "--fuse/--no-fuse", default=True, show_default=True,
-    help="Rewrite each point with its supporting sentences through the model.",
+    help="Fuse each point with its supporting sentences (without -m: compression and word-graph fusion, no model).",
 )
 @click.option(
     "-m", "--model", default=None,
-    help="Hugging Face model id, local directory or GGUF file (default: the embedded model).",
+    help="Model that writes each fusion: Hugging Face id, local directory, GGUF file, or a bundled alias "
+    "(smollm2-135m-instruct, gemma3-270m). Default: no model (compression and word-graph fusion).",
 )
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
 @click.option(

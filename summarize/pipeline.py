@@ -58,7 +58,9 @@ class Options:
     lambda_: float = DEFAULT.lambda_
     """MMR trade-off: 1 = salience only, 0 = novelty only."""
     fuse: bool = True
-    """Rewrite each point with its supporters through the model (``False``: extractive)."""
+    """Fuse each point with its supporters (``False``: extractive).  With no ``model`` and no ``prompt``:
+    compression and word-graph fusion of the cited sentences (:mod:`summarize.fusion.condense`, no model);
+    with a ``model``: that model writes each fusion (:mod:`summarize.fusion.fuser`)."""
     model: str | None = None
     """Hugging Face id, local directory or GGUF file; ``None`` = the embedded default."""
     prompt: str | None = None

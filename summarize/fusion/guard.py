@@ -329,7 +329,8 @@ def check(
     unsupported words allowed.
 
     Returns a :class:`GuardVerdict` whose ``reasons`` are short strings, one per
-    failed rule, in the order the rules run (shape first, unsupported words last).
+    failed rule, in the order the rules run (shape first, then unsupported words, then
+    :mod:`summarize.fusion.claims`: attribution, hedges, repeated words).
     """
     text = squash(candidate)
     if not text or not re.search(r"[A-Za-z]", text):
