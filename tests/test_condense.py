@@ -90,8 +90,11 @@ def test_the_guard_keeps_the_speaker_and_the_hedge() -> None:
     assert not verdict.passed
     assert "drops attribution" in verdict.reasons
     assert any(r.startswith("drops hedge") and "some" in r for r in verdict.reasons)
-    kept = "Hassett said the US was ready to lift export controls on some semiconductors."
-    assert claims.check(kept, cited[0].text, [s.text for s in cited]) == []
+    texts = [s.text for s in cited]
+    kept = "Hassett said the US was ready to lift export controls on some semiconductors in return for China speeding up."
+    assert claims.check(kept, cited[0].text, texts) == []
+    unconditional = "Hassett said the US was ready to lift export controls on some semiconductors."
+    assert any(r.startswith("drops hedge") for r in claims.check(unconditional, cited[0].text, texts))
 
 
 def test_a_word_said_twice_counts_against_a_candidate() -> None:

@@ -9,8 +9,8 @@ on every candidate of every fusion path, reject that:
 - **attribution**: when the point, or every cited sentence, attributes the
   statement (a reporting verb: said, told, according to, ...), the candidate
   must attribute it too, and to a speaker the cited sentences name;
-- **hedges**: a hedge or quantifier (some, may, reportedly, about, up to,
-  nearly, ...) of the point, or of every cited sentence, must stay;
+- **hedges**: a hedge, quantifier or condition (some, may, reportedly, about,
+  up to, nearly, if, ...) of the point, or of every cited sentence, must stay;
 - **repeats**: a content word the candidate says twice where no cited
   sentence does ("said Tuesday ... on Tuesday").
 """
@@ -36,9 +36,10 @@ HEDGES = (
     "some", "may", "might", "could", "would", "reportedly", "allegedly", "apparently", "possibly", "probably",
     "likely", "about", "around", "approximately", "roughly", "nearly", "almost", "up to", "at least",
     "more than", "less than", "fewer than", "as many as", "as much as", "estimated", "suspected", "expected",
-    "believed", "potentially", "several", "many", "most",
+    "believed", "potentially", "several", "many", "most", "if", "unless", "in return for", "provided",
 )
-"""Words and phrases that qualify a claim or a quantity: dropping one overstates the sources."""
+"""Words and phrases that qualify a claim or a quantity, or make it conditional ("if China speeds up ..."):
+dropping one overstates the sources."""
 _HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.I)
 
 
