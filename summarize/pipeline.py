@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from . import followup, provenance, rank, select, similarity, stories
+from . import context, embeddings, followup, provenance, rank, select, similarity, stories
 from .brief import (
     Brief,
     BriefMeta,
@@ -241,7 +241,9 @@ def _extract(
         warnings += several_stories(splits, tuning)
     content, capped = candidates([s.content for s in splits], tuning.max_candidates)
     warnings += capped
-    space = similarity.build(content)
+    embedder, missing = _embedder(tuning)
+    warnings += missing
+    space = similarity.build(content, embedder=embedder, tuning=tuning)
     origins = provenance.origins(space, tuning)
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
     verdicts: list[PreviousMatch | None] = []
@@ -282,6 +284,24 @@ def _extract(
     return provenance.groups(space, points, origins, tuning), warnings, decided, shorter
 
 
+def _embedder(tuning: Tuning) -> tuple[similarity.Embedder | None, list[Notice]]:
+    """The paraphrase model, or TF-IDF alone with a notice saying why (never a failure: it only sharpens matches)."""
+    if tuning.paraphrase_weight <= 0:
+        return None, []
+    try:
+        model = embeddings.get()
+    except ModelError as error:
+        return None, [Notice("paraphrase-model-missing", f"{error}; similarity is TF-IDF only")]
+    if model is None:
+        reason = (
+            f"the paraphrase model is not built (package {embeddings.DISTRIBUTION!r} missing)"
+            if embeddings.shipped_zip() is None
+            else "the paraphrase model is not built yet (run `summarize cache --build` once)"
+        )
+        return None, [Notice("paraphrase-model-missing", f"{reason}; redundancy and support see shared words only")]
+    return model, []
+
+
 def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Split], list[Notice]]:
     """Each source split into sentences, leaving out (with a warning) sources in an unsupported script.
 
@@ -301,9 +321,10 @@ def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Spl
             warnings.append(Notice("unspaced-left-out", message))
             continue
         parts = split(source, tuning)
-        if source.text.strip() and not parts.content:
+        units = tuple(context.units(source.text, parts.content, tuning))  # orphans joined with what they lean on
+        if source.text.strip() and not units:
             warnings.append(Notice("no-sentence", f"{source.id}: no sentence to summarize; it contributes nothing"))
-        splits.append(parts)
+        splits.append(replace(parts, content=units))
     return splits, warnings
 
 

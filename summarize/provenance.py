@@ -63,7 +63,8 @@ def groups(
 ) -> list[Group]:
     """A :class:`Group` per point: its best match in each other origin, where close enough."""
     origin = np.asarray(sentence_origins)
-    groups_, best, where = best_in_groups(space.matrix[list(points)], origin)
+    rows = space.same_point(points)
+    groups_, best, where = best_in_groups(rows, origin)
     found = []
     for row, p in enumerate(points):
         supporters = [
@@ -71,6 +72,7 @@ def groups(
             for k, o in enumerate(groups_)
             if o != origin[p] and best[row, k] >= tuning.support_similarity
         ]
-        supporters.sort(key=lambda j: -space.matrix[p, j])
+        strength = rows[row]
+        supporters.sort(key=lambda j: -float(strength[j]))
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))
     return found

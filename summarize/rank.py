@@ -8,27 +8,22 @@ Three signals, each scaled to [0, 1] and mixed by the ``*_weight`` fields of
 - **centrality**: LexRank-style eigenvector centrality within the cluster;
 - **position**: news puts the key facts first.
 
-A sentence that opens with a pronoun or a connective ("He added", "But") leans
-on a sentence the brief may not carry, so its score is scaled by
+A sentence that needs context (a bare quote, a pronoun subject or speaker:
+:mod:`summarize.context`) and could not be joined with the sentence it leans
+on gives way to sentences that stand alone: its score is scaled by
 ``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
 score, so a brief can focus on a topic.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from .context import needs_context
 from .similarity import Space, best_per_group, row_blocks
 from .tuning import DEFAULT, Tuning
-
-_LEANS_BACK = re.compile(
-    r"^[\"'“‘(]*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
-    r"meanwhile|still|yet|so|then|there|here)\b",
-    re.IGNORECASE,
-)
 
 
 def salience(
@@ -39,20 +34,15 @@ def salience(
         tuning.support_weight * support(space.matrix, origins)
         + tuning.centrality_weight * centrality(space.matrix, tuning)
         + tuning.position_weight * position(space)
-    )
-    if query:
+    ) * standalone(space, tuning.orphan)
+    if query:  # what the caller asks about is not demoted: a sentence that answers it may lean on context
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
-    return (score * standalone(space, tuning.orphan)).astype(np.float32)
+    return score.astype(np.float32)
 
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
-    """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
-    return np.array([orphan if leans_back(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
-
-
-def leans_back(text: str) -> bool:
-    """Whether a sentence opens with a pronoun or connective ("He added", "But"), so needs the one before."""
-    return bool(_LEANS_BACK.match(text))
+    """1 for a sentence that reads on its own, ``orphan`` for one that needs context it was not joined with."""
+    return np.array([orphan if needs_context(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .brief import Brief, BriefSentence, Digest, Mention, Source, Story, Title
@@ -35,12 +36,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^
 
 def render(result: Brief | Digest, fmt: str) -> str:
     """Render a brief or a digest in one of :data:`FORMATS` (the HTML page shows one brief)."""
-    renderers = {"markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html}
+    renderers: dict[str, Callable[[Any], str]] = {
+        "markdown": to_markdown, "json": to_json, "text": to_text, "html": to_html
+    }
     if not isinstance(fmt, str) or fmt not in renderers:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if fmt == "html" and isinstance(result, Digest):
         raise InputError("the HTML page shows one brief, and these sources make several stories: use --one-story")
-    return renderers[fmt](result)  # type: ignore[operator]
+    return renderers[fmt](result)
 
 
 def to_json(result: Brief | Digest, *, indent: int | None = 2) -> str:

@@ -57,7 +57,7 @@ def mmr(
         picked.append(best)
         open_[best] = False
         left -= int(lengths[best])
-        redundancy = np.maximum(redundancy, space.matrix[best])
+        redundancy = np.maximum(redundancy, space.same_point([best])[0])
     return picked
 
 

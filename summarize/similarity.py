@@ -3,7 +3,18 @@
 Tokens are :func:`summarize.text.tokenize`'s: lower-cased, English stop words
 dropped, Porter-stemmed, so "talks" and "talked" meet.
 Vectors are TF-IDF fitted on the cluster itself; anything with ``fit_transform``
-and ``transform`` returning row vectors (e.g. sentence embeddings) can replace it.
+and ``transform`` returning row vectors can replace it.
+
+TF-IDF sees shared words, not shared meaning: "talks were going well" and "the
+negotiations are progressing smoothly" share none.  Given a sentence
+:class:`~summarize.embeddings.StaticEmbedder`, :func:`build` also computes
+:meth:`Space.same_point`: the larger of the TF-IDF cosine and the embedding
+cosine, the latter rescaled to TF-IDF's range (see :func:`paraphrase`), so that
+one threshold means "says the same thing" for either kind of match.  MMR
+redundancy and provenance (a point's supporters, so its support count) read
+:meth:`Space.same_point`; ranking and copy detection read the lexical ``matrix`` (a copy is
+a copy of the words, and ranking by meaning-support cost ROUGE: see
+``Tuning.paraphrase_floor``).
 """
 
 from __future__ import annotations
@@ -17,6 +28,14 @@ from scipy import sparse
 
 from .brief import Sentence
 from .text import tokenize
+from .tuning import DEFAULT, Tuning
+
+
+class Embedder(Protocol):
+    """A sentence-embedding model: unit row vectors of texts (:class:`summarize.embeddings.StaticEmbedder`)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
 
 
 class Vectorizer(Protocol):
@@ -94,6 +113,27 @@ class Space:
     matrix: np.ndarray
     """``matrix[i, j]`` is the cosine similarity of sentences ``i`` and ``j`` (float32)."""
     vectorizer: Vectorizer
+    embedded: np.ndarray | None = None
+    """Row ``i`` is the sentence embedding of ``sentences[i]`` (unit, float32), when an embedding model was used."""
+    tuning: Tuning = DEFAULT
+
+    @property
+    def paraphrase_aware(self) -> bool:
+        return self.embedded is not None
+
+    def same_point(self, rows: Sequence[int]) -> np.ndarray:
+        """How close in meaning sentences ``rows`` are to every sentence, on the TF-IDF scale.
+
+        The larger of the TF-IDF cosine and the rescaled embedding cosine
+        (:func:`paraphrase`); the TF-IDF rows alone without an embedding model.
+        Only the rows asked for are computed: MMR and provenance need the rows of
+        the points, never the whole n x n matrix.
+        """
+        lexical = self.matrix[list(rows)]
+        if self.embedded is None:
+            return lexical
+        cosine = self.embedded[list(rows)] @ self.embedded.T
+        return np.maximum(lexical, paraphrase(cosine, self.tuning))
 
     def similarity_to(self, text: str) -> np.ndarray:
         """Cosine similarity of every sentence to an outside text (a query)."""
@@ -124,11 +164,34 @@ def row_blocks(rows: int, width: int) -> Iterator[slice]:
         yield slice(start, min(start + step, rows))
 
 
-def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -> Space:
-    """Embed ``sentences`` once and compute their similarity matrix."""
+def build(
+    sentences: Sequence[Sentence],
+    vectorizer: Vectorizer | None = None,
+    *,
+    embedder: Embedder | None = None,
+    tuning: Tuning = DEFAULT,
+) -> Space:
+    """Embed ``sentences`` once and compute their similarity matrix (and their embeddings, given an ``embedder``)."""
     vectorizer = vectorizer or TfIdf()
-    vectors = normalize(vectorizer.fit_transform([s.text for s in sentences]))
-    return Space(tuple(sentences), vectors, _gram(vectors), vectorizer)
+    texts = [s.text for s in sentences]
+    vectors = normalize(vectorizer.fit_transform(texts))
+    matrix = _gram(vectors)
+    embedded = None
+    if embedder is not None and tuning.paraphrase_weight > 0:
+        embedded = embedder.encode(texts)
+    return Space(tuple(sentences), vectors, matrix, vectorizer, embedded, tuning)
+
+
+def paraphrase(cosine: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
+    """Embedding cosine mapped onto the TF-IDF scale: ``weight * (cos - floor) / (1 - floor)``, clipped at 0.
+
+    Any two news sentences on one topic have an embedding cosine of 0.2-0.4 and
+    share few content words; paraphrases reach 0.5-0.8.  The floor is where
+    "same topic" ends (``Tuning.paraphrase_floor``).
+    """
+    floor = tuning.paraphrase_floor
+    scaled = (cosine - floor) / max(1.0 - floor, 1e-6)
+    return (tuning.paraphrase_weight * np.clip(scaled, 0.0, 1.0)).astype(np.float32)
 
 
 def _gram(vectors: Any) -> np.ndarray:

@@ -41,7 +41,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from .brief import Citation, Sentence, Title
-from .rank import leans_back
+from .context import needs_context
 from .sentences import Split
 from .similarity import TfIdf, dense, normalize
 from .text import TERMINAL, count_words, fact_words, inner_names, tokenize
@@ -163,7 +163,7 @@ def title(story: Sequence[Split], tuning: Tuning = DEFAULT) -> Title:
         best = max(fitting, key=lambda k: (similarity[k], -k))
     else:
         words = np.array([count_words(text) for text, _, _ in leads], dtype=np.float32)
-        alone = np.array([tuning.orphan if leans_back(text) else 1.0 for text, _, _ in leads], dtype=np.float32)
+        alone = np.array([tuning.orphan if needs_context(text) else 1.0 for text, _, _ in leads], dtype=np.float32)
         brevity = np.minimum(1.0, tuning.title_max_words / np.maximum(words, 1.0))
         best = len(headlines) + int(np.argmax(similarity[len(headlines) :] * brevity * alone))  # the first of equals
     text, source, sentence = candidates[best]

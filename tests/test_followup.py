@@ -84,7 +84,9 @@ def test_new_points_get_the_budget_first(previous) -> None:
 def test_the_same_input_again_tells_what_the_brief_had_no_room_for(previous) -> None:
     again = summarize(YESTERDAY, words=60, fuse=False, previous=previous)
     told = {s.text for s in previous.sentences}
-    assert all(s.followup.new and s.text not in told for s in again.sentences)
+    new = [s for s in again.sentences if s.followup.new]
+    assert new and all(s.text not in told for s in new)  # what had no room is told now
+    assert all(not s.followup.new for s in again.sentences if s.text in told)  # room left over: known, and said so
 
 
 def test_once_everything_was_told_nothing_is_new() -> None:

@@ -11,7 +11,7 @@ from benchmarks import datasets, stories
 from benchmarks.__main__ import main
 from benchmarks.grouping import adjusted_rand, bcubed
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTICE = "Archived pages are kept here for readers; the crawl of these pages goes on every day and night."
 
 
@@ -126,5 +126,5 @@ def test_ray_engine_gives_the_scores_of_local(data, tmp_path):
     assert main([*args, "--out", str(tmp_path / "ray"), "--engine", "ray", "--workers", "2"]) == 0
     local, ray_ = (json.loads((tmp_path / k / "results.json").read_text()) for k in ("local", "ray"))
     assert local["mixtures"] == [
-        {**m, "seconds": l["seconds"]} for m, l in zip(ray_["mixtures"], local["mixtures"], strict=True)
+        {**m, "seconds": here["seconds"]} for m, here in zip(ray_["mixtures"], local["mixtures"], strict=True)
     ]

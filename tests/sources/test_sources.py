@@ -22,7 +22,7 @@ from summarize.brief import Notice, Source
 from summarize.errors import InputError, SourceError
 from summarize.sources import MAX_SOURCE_BYTES, MAX_SOURCES, as_sources, read_sources
 
-DATA = Path(__file__).parent / "data" / "sources"
+DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
 
 LATIN = (
     "Les négociations à Londres ont repris mardi pour une deuxième journée; "
@@ -519,7 +519,7 @@ def test_directory_without_text_files_is_an_error(tmp_path: Path) -> None:
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(SourceError, match="no .txt"):
+    with pytest.raises(SourceError, match=r"no \.txt"):
         read(tmp_path)
 
 
