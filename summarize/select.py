@@ -28,6 +28,7 @@ def mmr(
     deferred: np.ndarray | None = None,
     lengths: np.ndarray | None = None,
     allowed: np.ndarray | None = None,
+    seed: Sequence[int] = (),
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
@@ -37,15 +38,19 @@ def mmr(
     brief already told, so the budget goes to new points first.
     ``lengths`` replaces each sentence's word count by the length of what the
     brief would say for it (a fusion's or compression's), and ``allowed``
-    (a mask) limits the choice to the sentences that have one.
+    (a mask) limits the choice to the sentences that have one.  ``seed`` are
+    points already chosen: they come first and the rest of the budget is filled.
     """
     if lengths is None:
         lengths = np.array([s.words for s in space.sentences])
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool) if allowed is None else allowed.copy()
-    picked: list[int] = []
-    left = min(words, int(lengths.sum()))  # a budget past every word is all of them (and fits in int64)
+    picked: list[int] = list(seed)
+    left = min(words, int(lengths.sum())) - int(lengths[picked].sum())  # a budget past every word is all of them
+    if picked:
+        open_[picked] = False
+        redundancy = np.maximum(redundancy, space.same_point(picked).max(axis=0))
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.redundant)
         if not open_.any():

@@ -163,10 +163,12 @@ class Tuning:
     condense_keep: float = 0.55
     """Share of the base's information (cluster-weighted content tokens) a candidate must keep. Swept 0.4/0.55/0.7
     on the 50 even-indexed full dev clusters (README, "Fusion without a model"): fused - extractive
-    R2 at 120/230 words +0.32/+0.23, +0.34/+0.40, +0.22/+0.14; 0.55 is best at both budgets (odd clusters: +0.21/+0.08)."""
+    R2 at 120/230 words +0.32/+0.23, +0.34/+0.40, +0.22/+0.14; 0.55 is best at both budgets (odd clusters:
+    +0.21/+0.08). Measured before issue 9's merge (lambda 0.7); README gives the figures after it."""
     condense_length_power: float = 1.0
     """A candidate's value is information / words ** this: 1 = information per word, 0 = information. Swept 0.5/1
-    on all 99 dev clusters at keep 0.4: 0.5 changes fewer sentences (17% vs 24%) for -0.02/+0.11 R2 against +0.20/+0.07."""
+    on all 99 dev clusters at keep 0.4: 0.5 changes fewer sentences (17% vs 24%) for -0.02/+0.11 R2 against
+    +0.20/+0.07."""
     condense_density: float = 0.0
     """The final pick ranks points by salience / condensed words ** this (0: salience alone, as extractive MMR).
     0.3 on all 99 dev clusters: R2 -0.83 at 120 words, -0.47 at 230 (short sentences crowd out the key points)."""

@@ -25,7 +25,9 @@ from collections.abc import Iterable
 Spans = tuple[tuple[int, int], ...]
 """Kept ``(start, end)`` offsets into the sentence text, in order and disjoint."""
 
-_REPORTING = r"(?:said|says|say|told|tells|according|reported|reports|added|stated|announced|claimed|wrote|argued|insisted)"
+_REPORTING = (
+    r"(?:said|says|say|told|tells|according|reported|reports|added|stated|announced|claimed|wrote|argued|insisted)"
+)
 
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,3}\s*(?:\([^()]{1,40}\))?|\([A-Z][A-Za-z .&]{1,30}\))"

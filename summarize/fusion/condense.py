@@ -148,7 +148,9 @@ def choose(group: Group, weight: Mapping[str, float], tuning: Tuning = DEFAULT) 
             else:
                 rejected = verdict
     floor = tuning.condense_keep * information(base[0].text, weight)
-    best = (information(base[0].text, weight) / base[0].words**tuning.condense_length_power, *base)
+    best: tuple[float, Candidate, GuardVerdict | None] = (
+        information(base[0].text, weight) / base[0].words**tuning.condense_length_power, base[0], base[1]
+    )
     for c in found:
         if c.kind in ("point", "light"):
             continue
@@ -161,10 +163,10 @@ def choose(group: Group, weight: Mapping[str, float], tuning: Tuning = DEFAULT) 
             best = (value, c, verdict)
         else:
             rejected = rejected or verdict
-    _, chosen, verdict = best
-    if verdict is None:
+    _, chosen, final = best
+    if final is None:
         return BriefSentence(group.point.text, group.citations, group.support, fused=False, guard=rejected)
-    return BriefSentence(chosen.text, group.citations, group.support, fused=True, guard=verdict)
+    return BriefSentence(chosen.text, group.citations, group.support, fused=True, guard=final)
 
 
 def pick(
@@ -178,17 +180,21 @@ def pick(
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
 ) -> tuple[list[int], dict[int, BriefSentence]]:
-    """Points picked by MMR with the lengths of their condensed sentences, and those sentences by point.
+    """The extractive points, then more in the words their condensed sentences save; those sentences by point.
 
-    A pool of ``tuning.condense_pool`` times the budget is picked first (plain
-    MMR); each pool point's group is condensed (:func:`choose`); MMR then
-    picks again, each pool point at its condensed length (any other sentence
-    at its own, as it stands), so the words saved buy more points.
+    The extractive MMR points are kept (condensing never trades a point away);
+    a pool of ``tuning.condense_pool`` times the budget is condensed too
+    (:func:`choose`), and MMR then fills what the condensed lengths leave,
+    each pool point at its condensed length (any other sentence at its own).
     """
+    base = select.mmr(
+        space, scores, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred
+    )
     pool = select.mmr(
         space, scores, words=math.ceil(words * tuning.condense_pool), sentences=None, lambda_=lambda_,
         tuning=tuning, deferred=deferred,
     )
+    pool = list(dict.fromkeys([*base, *pool]))
     weight = weights(space.sentences)
     groups = provenance.groups(space, pool, origins, tuning)
     chosen = {p: choose(g, weight, tuning) for p, g in zip(pool, groups, strict=True)}
@@ -198,7 +204,7 @@ def pick(
     density = scores / np.maximum(lengths, 1) ** tuning.condense_density
     picked = select.mmr(
         space, density, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred,
-        lengths=lengths,
+        lengths=lengths, seed=base,
     )
     return picked, {p: chosen[p] for p in picked if p in chosen}
 

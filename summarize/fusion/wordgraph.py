@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..text import STOP_WORDS
 
@@ -84,14 +85,14 @@ class WordGraph:
             self.path_of.append(path)
 
     def _grams(self, n: int) -> set[tuple[int, ...]]:
-        found = set()
+        found: set[tuple[int, ...]] = set()
         for path in self.path_of:
             full = [_START, *path, _END]
             found.update(tuple(full[i : i + n]) for i in range(len(full) - n + 1))
         return found
 
     def _context(self, node: int) -> set[str]:
-        found = set()
+        found: set[str] = set()
         for k, i in self.nodes[node].places:
             keys = self.keys[k]
             found.update(keys[j] for j in (i - 1, i + 1) if 0 <= j < len(keys))
@@ -111,7 +112,7 @@ class WordGraph:
         return free[best]
 
     def _edges(self) -> dict[int, dict[int, float]]:
-        """Filippova's edge weights: (freq(a) + freq(b)) / sum over sentences of 1 / distance, over freq(a) * freq(b)."""
+        """Filippova's weights: (freq(a) + freq(b)) / sum over sentences of 1 / distance, over freq(a) * freq(b)."""
         freq = [max(1, len(n.places)) for n in self.nodes]
         pos: list[dict[int, int]] = [{} for _ in self.nodes]
         for k, path in enumerate(self.path_of):
@@ -121,7 +122,7 @@ class WordGraph:
         edges: dict[int, dict[int, float]] = defaultdict(dict)
         for path in self.path_of:
             full = [_START, *path, _END]
-            for a, b in zip(full, full[1:], strict=False):
+            for a, b in pairwise(full):
                 if b in edges[a]:
                     continue
                 inverse = sum(1.0 / (pos[b][k] - pos[a][k]) for k in pos[a] if k in pos[b] and pos[a][k] < pos[b][k])
