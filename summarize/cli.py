@@ -103,12 +103,12 @@ def main() -> None:
 )
 @click.option(
     "--fuse/--no-fuse", default=True, show_default=True,
-    help="Fuse each point with its supporting sentences (without -m: compression and word-graph fusion, no model).",
+    help="Rewrite each point with its supporting sentences through the model.",
 )
 @click.option(
     "-m", "--model", default=None,
-    help="Model that writes each fusion: Hugging Face id, local directory, GGUF file, or a bundled alias "
-    "(smollm2-135m-instruct, gemma3-270m). Default: no model (compression and word-graph fusion).",
+    help="Hugging Face model id, local directory or GGUF file (default: the embedded model); "
+    "'word-graph': no model, compression and word-graph fusion of the cited sentences.",
 )
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
 @click.option(

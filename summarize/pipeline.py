@@ -58,9 +58,8 @@ class Options:
     lambda_: float = DEFAULT.lambda_
     """MMR trade-off: 1 = salience only, 0 = novelty only."""
     fuse: bool = True
-    """Fuse each point with its supporters (``False``: extractive).  With no ``model`` and no ``prompt``:
-    compression and word-graph fusion of the cited sentences (:mod:`summarize.fusion.condense`, no model);
-    with a ``model``: that model writes each fusion (:mod:`summarize.fusion.fuser`)."""
+    """Fuse each point with its supporters through the model (``False``: extractive).  ``model="word-graph"``:
+    no model, compression and word-graph fusion of the cited sentences (:mod:`summarize.fusion.condense`)."""
     model: str | None = None
     """Hugging Face id, local directory or GGUF file; ``None`` = the embedded default."""
     prompt: str | None = None
@@ -231,7 +230,7 @@ def _extract(
 
     Candidates that repeat a previous point (:func:`summarize.followup.decide`,
     judged in this cluster's vectors too) are picked only once no new
-    candidate fits the budget.  With fusion on and no model named, points are
+    candidate fits the budget.  With fusion on and ``model="word-graph"``, points are
     picked by their condensed length (:func:`summarize.fusion.condense.pick`)
     and the condensed sentences come back last (``None`` otherwise).
     """
@@ -254,7 +253,7 @@ def _extract(
         verdicts = followup.decide(texts, previous, matcher=matcher, tuning=tuning, redundancy=cosine)
         deferred = np.array([v is not None for v in verdicts], dtype=bool)
     chosen = None
-    if options.fuse and options.model is None and options.prompt is None:
+    if options.fuse and options.model == condense.NAME:
         picked, chosen = condense.pick(
             space, scores, origins, words=options.words, sentences=options.sentences, lambda_=options.lambda_,
             tuning=tuning, deferred=deferred,

@@ -1,6 +1,6 @@
 """Fusion without a writer: compressions and word-graph fusions of each point, the best one per point.
 
-The default fusion path (no ``model`` given).  For every group it offers the
+The path of ``model="word-graph"`` (``-m word-graph``); not the default (see README).  For every group it offers the
 point itself, rule compressions of each cited sentence
 (:mod:`summarize.fusion.compress`) and word-graph fusions of the group
 (:mod:`summarize.fusion.wordgraph`); every candidate is made only of cited
@@ -32,7 +32,7 @@ from .compress import compressions
 from .wordgraph import Piece, WordGraph
 
 NAME = "word-graph"
-"""What ``FusionInfo.model`` says for this path: no language model writes."""
+"""The model name that selects this path, and what ``FusionInfo.model`` then says: no language model writes."""
 VERSION = "condense-v1"
 """What ``FusionInfo.prompt`` says: the rules' version, bumped when they change what they write."""
 
@@ -56,7 +56,8 @@ class Candidate:
 
 
 def render(pieces: Sequence[Piece], texts: Sequence[str]) -> str:
-    """The text of ``pieces``: source spacing between neighbours of one sentence, else one space.
+    """The text of ``pieces``: source spacing between neighbours of one sentence, else one space (none
+    where the word has none before it in its own sentence).
 
     The first letter is capitalised (a compression may start mid-sentence);
     nothing else is changed.
@@ -69,8 +70,8 @@ def render(pieces: Sequence[Piece], texts: Sequence[str]) -> str:
             gap = texts[k][last[2] : start] if last[0] == k and last[2] <= start else None
             if gap is not None and not gap.strip():
                 out.append(gap)
-            elif not _CLOSE.match(word) and not _OPEN.search(out[-1]):
-                out.append(" ")
+            elif not _CLOSE.match(word) and not _OPEN.search(out[-1]) and (start == 0 or texts[k][start - 1].isspace()):
+                out.append(" ")  # a word joined to the one before in its own sentence ("11:30") stays joined
         out.append(word)
         last = (k, start, end)
     text = " ".join("".join(out).split())
