@@ -27,30 +27,34 @@ def mmr(
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
     lengths: np.ndarray | None = None,
-    allowed: np.ndarray | None = None,
     seed: Sequence[int] = (),
+    barred: np.ndarray | None = None,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
     A sentence that would overrun the word budget is passed over, so a shorter
     one can still use the rest of it.  ``deferred`` (a mask) marks sentences
     picked only once no other fits: a follow-up defers what the previous
-    brief already told, so the budget goes to new points first.
-    ``lengths`` replaces each sentence's word count by the length of what the
-    brief would say for it (a fusion's or compression's), and ``allowed``
-    (a mask) limits the choice to the sentences that have one.  ``seed`` are
-    points already chosen: they come first and the rest of the budget is filled.
+    brief already told, so the budget goes to new points first.  ``barred`` (a
+    mask) marks sentences never picked while any other is there to pick:
+    orphans that could not be joined with what they lean on (a brief with an
+    orphan reads worse than a brief a few words short).  ``lengths`` replaces
+    each sentence's word count by the length of what the brief would say for
+    it (a fusion's or compression's); ``seed`` are points already chosen: they
+    come first and the rest of the budget is filled.
     """
     if lengths is None:
         lengths = np.array([s.words for s in space.sentences])
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
-    open_ = np.ones(len(scores), dtype=bool) if allowed is None else allowed.copy()
+    open_ = np.ones(len(scores), dtype=bool)
     picked: list[int] = list(seed)
     left = min(words, int(lengths.sum())) - int(lengths[picked].sum())  # a budget past every word is all of them
     if picked:
         open_[picked] = False
         redundancy = np.maximum(redundancy, space.same_point(picked).max(axis=0))
+    if barred is not None and (~barred).any():  # all barred: a brief of what there is, rather than none
+        open_ &= ~barred
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.redundant)
         if not open_.any():

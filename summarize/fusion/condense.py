@@ -180,6 +180,7 @@ def pick(
     lambda_: float,
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
+    barred: np.ndarray | None = None,
 ) -> tuple[list[int], dict[int, BriefSentence]]:
     """The extractive points, then more in the words their condensed sentences save; those sentences by point.
 
@@ -189,11 +190,12 @@ def pick(
     each pool point at its condensed length (any other sentence at its own).
     """
     base = select.mmr(
-        space, scores, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred
+        space, scores, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred,
+        barred=barred,
     )
     pool = select.mmr(
         space, scores, words=math.ceil(words * tuning.condense_pool), sentences=None, lambda_=lambda_,
-        tuning=tuning, deferred=deferred,
+        tuning=tuning, deferred=deferred, barred=barred,
     )
     pool = list(dict.fromkeys([*base, *pool]))
     weight = weights(space.sentences)
@@ -205,7 +207,7 @@ def pick(
     density = scores / np.maximum(lengths, 1) ** tuning.condense_density
     picked = select.mmr(
         space, density, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred,
-        lengths=lengths, seed=base,
+        lengths=lengths, seed=base, barred=barred,
     )
     return picked, {p: chosen[p] for p in picked if p in chosen}
 
