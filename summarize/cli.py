@@ -109,7 +109,8 @@ def main() -> None:
 )
 @click.option(
     "-m", "--model", default=None,
-    help="Hugging Face model id, local directory or GGUF file (default: the embedded model).",
+    help="Hugging Face model id, local directory or GGUF file (default: the embedded model); "
+    "'word-graph': no model, compression and word-graph fusion of the cited sentences.",
 )
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
 @click.option(

@@ -33,7 +33,8 @@ class Options:
     fuse: bool = True
     """Rewrite each point with its supporters through the model (``False``: extractive)."""
     model: str | None = None
-    """Hugging Face id, local directory or GGUF file; ``None`` = the embedded default."""
+    """Hugging Face id, local directory or GGUF file; ``None`` = the embedded default; ``"word-graph"`` = no
+    model, compression and word-graph fusion of the cited sentences (:mod:`summarize.fusion.condense`)."""
     prompt: str | None = None
     """Prompt template name from ``prompts/``; ``None`` = the model kind's default."""
     timeout: float | None = None

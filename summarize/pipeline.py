@@ -28,6 +28,7 @@ from .brief import (
     condensed,
 )
 from .errors import InputError, ModelError
+from .fusion import condense
 from .options import Options, kind, with_overrides
 from .sentences import Split, split
 from .sources import documents_to_sources
@@ -86,11 +87,16 @@ class Summarizer:
             raise InputError(f"progress must be a function of (done, total), not {kind(progress)}")
         sources, warnings = documents_to_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
-        groups, extracted, decided = _extract(sources, options, points, self.matcher, grouped=grouped)
+        groups, extracted, decided, shorter = _extract(sources, options, points, self.matcher, grouped=grouped)
         warnings += extracted
         sentences = [_extractive(g) for g in groups]
         fusion = None
-        if options.fuse and groups:
+        if shorter is not None:
+            sentences = [c or s for c, s in zip(shorter, sentences, strict=True)]
+            fusion = FusionInfo(condense.NAME, condense.VERSION)
+            if progress:
+                progress(len(sentences), len(sentences))
+        elif options.fuse and groups:
             try:
                 sentences, fusion = _fuse(groups, sentences, options, progress)
             except ModelError as error:
@@ -133,7 +139,7 @@ def _briefs(previous: Previous) -> list[Brief]:
 
 def extract(sources: Sequence[Source], options: Options, *, grouped: bool = False) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    groups, warnings, _ = _extract(sources, options, None, followup.lexical, grouped=grouped)
+    groups, warnings, _, _ = _extract(sources, replace(options, fuse=False), None, followup.lexical, grouped=grouped)
     return groups, warnings
 
 
@@ -144,12 +150,14 @@ def _extract(
     matcher: followup.Matcher,
     *,
     grouped: bool = False,
-) -> tuple[list[Group], list[Notice], followup.Decided]:
+) -> tuple[list[Group], list[Notice], followup.Decided, list[BriefSentence | None] | None]:
     """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
 
     Candidates that repeat a previous point (:func:`summarize.followup.decide`,
     judged in this cluster's vectors too) are picked only once no new
-    candidate fits the budget.
+    candidate fits the budget.  With fusion on and ``model="word-graph"``, points are
+    picked by their condensed length (:func:`summarize.fusion.condense.pick`)
+    and the condensed sentences come back last (``None`` otherwise).
     """
     tuning = options.tuning
     splits, warnings = split_supported(sources, tuning)
@@ -171,16 +179,23 @@ def _extract(
         cosine = followup.point_scores(texts, previous, space.cosine)
         verdicts = followup.decide(texts, previous, matcher=matcher, tuning=tuning, redundancy=cosine)
         deferred = np.array([v is not None for v in verdicts], dtype=bool)
-    picked = select.mmr(
-        space,
-        scores,
-        words=options.words,
-        sentences=options.sentences,
-        lambda_=options.lambda_,
-        tuning=tuning,
-        deferred=deferred,
-        barred=barred,
-    )
+    chosen = None
+    if options.fuse and options.model == condense.NAME:
+        picked, chosen = condense.pick(
+            space, scores, origins, words=options.words, sentences=options.sentences, lambda_=options.lambda_,
+            tuning=tuning, deferred=deferred, barred=barred,
+        )
+    else:
+        picked = select.mmr(
+            space,
+            scores,
+            words=options.words,
+            sentences=options.sentences,
+            lambda_=options.lambda_,
+            tuning=tuning,
+            deferred=deferred,
+            barred=barred,
+        )
     if not picked:
         shortest = min(s.words for s in content)
         raise InputError(
@@ -199,7 +214,8 @@ def _extract(
         warnings.append(Notice("not-english", message))
     points = select.reading_order(space, picked)
     decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
-    return provenance.groups(space, points, origins, tuning), warnings, decided
+    shorter = None if chosen is None else [chosen.get(i) for i in points]
+    return provenance.groups(space, points, origins, tuning), warnings, decided, shorter
 
 
 def _embedder(tuning: Tuning) -> tuple[similarity.Embedder | None, list[Notice]]:

@@ -27,6 +27,8 @@ def mmr(
     lambda_: float = DEFAULT.lambda_,
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
+    lengths: np.ndarray | None = None,
+    seed: Sequence[int] = (),
     barred: np.ndarray | None = None,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
@@ -37,14 +39,21 @@ def mmr(
     brief already told, so the budget goes to new points first.  ``barred`` (a
     mask) marks sentences never picked while any other is there to pick:
     orphans that could not be joined with what they lean on (a brief with an
-    orphan reads worse than a brief a few words short).
+    orphan reads worse than a brief a few words short).  ``lengths`` replaces
+    each sentence's word count by the length of what the brief would say for
+    it (a fusion's or compression's); ``seed`` are points already chosen: they
+    come first and the rest of the budget is filled.
     """
-    lengths = np.array([s.words for s in space.sentences])
+    if lengths is None:
+        lengths = np.array([s.words for s in space.sentences])
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool)
-    picked: list[int] = []
-    left = min(words, int(lengths.sum()))  # a budget past every word is all of them (and fits in int64)
+    picked: list[int] = list(seed)
+    left = min(words, int(lengths.sum())) - int(lengths[picked].sum())  # a budget past every word is all of them
+    if picked:
+        open_[picked] = False
+        redundancy = np.maximum(redundancy, space.same_point(picked).max(axis=0))
     if barred is not None and (~barred).any():  # all barred: a brief of what there is, rather than none
         open_ &= ~barred
     while sentences is None or len(picked) < sentences:

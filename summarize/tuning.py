@@ -165,6 +165,33 @@ class Tuning:
     """... plus this many tokens of slack. Tight budgets are most of the speed: a small model that does not
     stop on its own is cut off early (and then rejected as unfinished)."""
 
+    # --- fusion without a model: compression and word graphs (fusion/condense.py) -------
+    condense_pool: float = 2.0
+    """The pool of points condensed, as a multiple of the budget: the final pick chooses among them at their
+    condensed lengths (other sentences at their own). Hand-set: 3.0 gave the same briefs on 30 even dev clusters
+    (MMR's redundancy rule empties the pool first)."""
+    condense_keep: float = 0.55
+    """Share of the base's information (cluster-weighted content tokens) a candidate must keep. Swept 0.4/0.55/0.7
+    on the 50 even-indexed full dev clusters (README, "Fusion without a model"): fused - extractive
+    R2 at 120/230 words +0.32/+0.23, +0.34/+0.40, +0.22/+0.14; 0.55 is best at both budgets (odd clusters:
+    +0.21/+0.08). Measured before issue 9's merge (lambda 0.7); README gives the figures after it."""
+    condense_length_power: float = 1.0
+    """A candidate's value is information / words ** this: 1 = information per word, 0 = information. Swept 0.5/1
+    on all 99 dev clusters at keep 0.4: 0.5 changes fewer sentences (17% vs 24%) for -0.02/+0.11 R2 against
+    +0.20/+0.07."""
+    condense_density: float = 0.0
+    """The final pick ranks points by salience / condensed words ** this (0: salience alone, as extractive MMR).
+    0.3 on all 99 dev clusters: R2 -0.83 at 120 words, -0.47 at 230 (short sentences crowd out the key points)."""
+    graph_paths: int = 20
+    """Word-graph paths tried per group, cheapest first: the cheap ones are the fluent ones. Hand-set; 0 (compression
+    only) gave +0.16/+0.19 R2 on even clusters at keep 0.4, against +0.32/+0.23 with the graph."""
+    graph_seam: int = 3
+    """Words in a row two sentences must share where a word-graph path passes from one to the other: at 2
+    ("after pummeling North Carolina Governor Bev Perdue declared") seams are often ungrammatical, and on all 99 dev
+    clusters 2 scored +0.01/-0.03 R2 against +0.20/+0.07 for 3 (keep 0.4)."""
+    graph_min_words: int = 8
+    """A word-graph path shorter than this is a fragment (Filippova 2010 uses 8). Hand-set."""
+
     # --- guard ---------------------------------------------------------------------
     length_margin: int = 8
     """Words a fused sentence may have beyond the longest cited sentence."""

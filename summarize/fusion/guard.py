@@ -29,6 +29,7 @@ from ..brief import GuardVerdict, Sentence
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
 from ..untrusted import is_instruction
+from . import claims
 
 # --------------------------------------------------------------------------- numbers
 
@@ -328,7 +329,8 @@ def check(
     unsupported words allowed.
 
     Returns a :class:`GuardVerdict` whose ``reasons`` are short strings, one per
-    failed rule, in the order the rules run (shape first, unsupported words last).
+    failed rule, in the order the rules run (shape first, then unsupported words, then
+    :mod:`summarize.fusion.claims`: attribution, hedges, repeated words).
     """
     text = squash(candidate)
     if not text or not re.search(r"[A-Za-z]", text):
@@ -348,5 +350,6 @@ def check(
         *_negation(case),
         *_obeys_instruction(case),
         *_unsupported_words(case, tuning),
+        *claims.check(case.text, case.point, case.sources),
     ]
     return GuardVerdict(not reasons, candidate, tuple(reasons))
