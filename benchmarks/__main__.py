@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run | plot | gate.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | plot | gate | speed | conflicts.  See benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -108,6 +108,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--model", default=None, help="model to measure (default: the embedded default)")
     sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+
+    c = sub.add_parser("conflicts", help="conflict detection: recall on injected conflicts, false alarms, the example")
+    c.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    c.add_argument("--limit", type=int, help="first N clusters")
+    c.add_argument("--sample", type=int, help="N clusters drawn at random (seeded by --seed)")
+    c.add_argument("--seed", type=int, default=0, help="seed for the sites, the changes and the review sample (default 0)")
+    c.add_argument("--per-kind", type=int, default=3, help="injected cases per kind per cluster at most (default 3)")
+    c.add_argument("--words", type=int, default=120, help="word budget of the briefs (default 120, the CLI's)")
+    c.add_argument(
+        "--labels", type=Path, default=None,
+        help="hand-checked verdicts, JSONL (default benchmarks/labels/conflicts-<data name>.jsonl)",
+    )
+    c.add_argument("--review", type=Path, help="write the sample of flags to hand-check here (JSONL, offsets only)")
+    c.add_argument("--only", choices=("injected", "false-alarms", "example"), help="run one of the three parts")
+    c.add_argument("--json", type=Path, help="also write the result here as JSON (with the missed cases)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -309,9 +324,35 @@ def cmd_speed(a) -> int:
     return 0
 
 
+def cmd_conflicts(a) -> int:
+    from . import conflicts, datasets
+
+    try:
+        ds = datasets.load(a.data, limit=a.limit, sample=a.sample, seed=a.seed)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    name = Path(ds.files[0]).name.split(".")[0]
+    labels = a.labels or HERE / "labels" / f"conflicts-{name}.jsonl"
+    result: dict = {"data": a.data, "clusters": len(ds.clusters), "seed": a.seed, "per_kind": a.per_kind, "words": a.words}
+    if a.only in (None, "injected"):
+        result["injected"] = conflicts.injected(ds.clusters, seed=a.seed, per_kind=a.per_kind, words=a.words)
+    if a.only in (None, "false-alarms"):
+        result["false_alarms"] = conflicts.false_alarms(
+            ds.clusters, words=a.words, seed=a.seed, labels=labels, review=a.review
+        )
+    if a.only in (None, "example"):
+        result["example"] = conflicts.example(a.words)
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(conflicts.markdown(result))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}[a.command](a)
+    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "conflicts": cmd_conflicts}
+    return commands[a.command](a)
 
 
 if __name__ == "__main__":

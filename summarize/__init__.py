@@ -22,7 +22,18 @@ of the stable API.
 
 __version__ = "0.1.0"
 
-from .brief import Brief, BriefMeta, BriefSentence, Citation, FusionInfo, GuardVerdict, Notice, Source
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    Citation,
+    Conflict,
+    FusionInfo,
+    GuardVerdict,
+    Notice,
+    Source,
+    Variant,
+)
 from .errors import InputError, ModelError, ModelTimeout, SourceError, SummarizeError
 from .pipeline import Document, Options, Summarizer, summarize
 from .render import FORMATS, render, to_json, to_markdown, to_text
@@ -35,6 +46,7 @@ __all__ = [
     "BriefMeta",
     "BriefSentence",
     "Citation",
+    "Conflict",
     "Document",
     "FusionInfo",
     "GuardVerdict",
@@ -48,6 +60,7 @@ __all__ = [
     "SummarizeError",
     "Summarizer",
     "Tuning",
+    "Variant",
     "__version__",
     "as_sources",
     "read_sources",

@@ -41,6 +41,7 @@ def main() -> None:
 @click.option("-m", "--model", default=None, help="Hugging Face model id, local directory or GGUF file (default: the embedded model).")
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
 @click.option("--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None, help="Seconds the model may take for the brief.")
+@click.option("--conflicts", type=click.IntRange(min=0), default=Options.conflicts, show_default=True, help="List at most N places where the sources disagree (0: none).")
 @click.option("--fallback/--strict", default=False, show_default=True, help="On a model failure, print the extractive brief with a warning instead of failing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here (atomically) instead of stdout.")
@@ -58,6 +59,7 @@ def digest(
     model: str | None,
     prompt: str | None,
     timeout: float | None,
+    conflicts: int,
     fallback: bool,
     fmt: str,
     output: Path | None,
@@ -74,6 +76,7 @@ def digest(
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
             prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
+            conflicts=conflicts,
         )
         sources, warnings = read_sources(
             paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources

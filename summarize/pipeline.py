@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from . import provenance, rank, select, similarity
+from . import conflicts, provenance, rank, select, similarity
 from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
 from .errors import InputError, ModelError
 from .sentences import split
@@ -51,6 +51,8 @@ class Options:
     """``"extractive"``: a failing model yields the extractive brief with a warning."""
     max_sources: int = MAX_SOURCES
     """Refuse more documents than this (work grows with their number)."""
+    conflicts: int = 3
+    """List at most this many places where the sources disagree (0: none); never counted in ``words``."""
     tuning: Tuning = DEFAULT
     """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
 
@@ -59,6 +61,8 @@ class Options:
         if self.sentences is not None:
             _check_count("sentences", self.sentences)
         _check_count("max_sources", self.max_sources)
+        if not isinstance(self.conflicts, int) or isinstance(self.conflicts, bool) or self.conflicts < 0:
+            raise InputError(f"conflicts must be a whole number, 0 or more, not {self.conflicts!r}")
         if self.query is not None and not isinstance(self.query, str):
             raise InputError(f"query must be text, not {_kind(self.query)}")
         if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:
@@ -100,7 +104,7 @@ class Summarizer:
         """Turn documents about one event into a brief (see :func:`summarize.summarize`)."""
         options = self.options
         sources = as_sources(documents, max_sources=options.max_sources)
-        groups, warnings = extract(sources, options)
+        groups, warnings, listed = extract(sources, options)
         sentences = [_extractive(g) for g in groups]
         fusion = None
         if options.fuse and groups:
@@ -110,8 +114,9 @@ class Summarizer:
                 if options.on_model_error == "raise":
                     raise
                 warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
+        sentences = [replace(s, conflicts=tuple(k for k, c in enumerate(listed) if c.stated_by(s))) for s in sentences]
         meta = BriefMeta(asdict(options), fusion)
-        return Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
+        return Brief(tuple(sentences), tuple(sources), meta, tuple(warnings), tuple(c.conflict for c in listed))
 
 
 def summarize(documents: Sequence[Document], *, progress: Progress | None = None, **options: Any) -> Brief:
@@ -123,14 +128,28 @@ def summarize(documents: Sequence[Document], *, progress: Progress | None = None
     return Summarizer(Options(**options)).summarize(documents, progress=progress)
 
 
-def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
-    """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
+class Extraction(NamedTuple):
+    """What the extractive half gives: the points with their supporters, warnings, and where sources disagree."""
+
+    groups: list[Group]
+    warnings: list[Notice]
+    conflicts: list[conflicts.Listed]
+
+
+def extract(sources: Sequence[Source], options: Options) -> Extraction:
+    """The extractive half: split, embed, find disputes, rank, pick with MMR, attach agreeing sentences.
+
+    A point that takes the losing side of a dispute is swapped for the
+    prevailing side's sentence, and sources that state another value never
+    count as its support.
+    """
     tuning = options.tuning
     splits, warnings = _split_supported(sources, tuning)
     content, capped = _candidates(splits, tuning.max_candidates)
     warnings += capped
     space = similarity.build(content)
     origins = provenance.origins(space, tuning)
+    disputes = conflicts.by_date(conflicts.find(space, origins, tuning), space, {s.id: s.date for s in sources})
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
     picked = select.mmr(
         space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_, tuning=tuning
@@ -144,8 +163,9 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
         warnings.append(Notice("one-source", "only one independent source has prose to summarize: no sentence can be corroborated by another"))
     if not looks_english([s.text for s in content]):
         warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
-    points = select.reading_order(space, picked)
-    return provenance.groups(space, points, origins, tuning), warnings
+    points = conflicts.prefer_prevailing(space, select.reading_order(space, picked), disputes, options.words)
+    groups = provenance.groups(space, points, origins, tuning, against=conflicts.against(disputes, origins))
+    return Extraction(groups, warnings, conflicts.records(disputes, space, points, options.conflicts))
 
 
 def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:

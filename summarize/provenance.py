@@ -7,7 +7,7 @@ origins, and a point never cites a copy of its own source as support.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -41,15 +41,28 @@ def origins(space: Space, tuning: Tuning = DEFAULT) -> list[int]:
 
 
 def groups(
-    space: Space, points: Sequence[int], sentence_origins: Sequence[int], tuning: Tuning = DEFAULT
+    space: Space,
+    points: Sequence[int],
+    sentence_origins: Sequence[int],
+    tuning: Tuning = DEFAULT,
+    against: Mapping[int, frozenset[int]] | None = None,
 ) -> list[Group]:
-    """A :class:`Group` per point: its best match in each other origin, where close enough."""
+    """A :class:`Group` per point: its best match in each other origin, where close enough.
+
+    Support means agreement: ``against[p]`` are the origins that state another
+    value for something point ``p`` states (see :func:`summarize.conflicts.against`);
+    however close their sentences, they never support it.
+    """
     origin = np.asarray(sentence_origins)
+    against = against or {}
     groups_, best, where = best_in_groups(space.matrix[list(points)], origin)
     found = []
     for row, p in enumerate(points):
+        disagree = against.get(p, frozenset())
         supporters = [
-            int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= tuning.support_similarity
+            int(where[row, k])
+            for k, o in enumerate(groups_)
+            if o != origin[p] and o not in disagree and best[row, k] >= tuning.support_similarity
         ]
         supporters.sort(key=lambda j: -space.matrix[p, j])
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))

@@ -10,12 +10,13 @@ import json
 import re
 from typing import Any
 
-from .brief import Brief, BriefSentence, Source
+from .brief import Brief, BriefSentence, Conflict, Source
 from .text import squash
 
 FORMATS = ("markdown", "json", "text")
-SCHEMA_VERSION = 2
-"""2: warnings are ``{"code", "message"}`` objects (1: plain strings)."""
+SCHEMA_VERSION = 3
+"""3: ``conflicts`` (where sources disagree) and each sentence's ``conflicts``; 2: warnings are
+``{"code", "message"}`` objects (1: plain strings)."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
 """Characters that start Markdown or HTML; ``_`` only where it could (intraword ``_`` never does)."""
@@ -37,6 +38,7 @@ def as_dict(brief: Brief) -> dict[str, Any]:
         "sentences": [_sentence(s) for s in brief.sentences],
         "sources": [_source(s) for s in brief.sources],
         "words": brief.words,
+        "conflicts": [_conflict(c) for c in brief.conflicts],
         "warnings": [{"code": w.code, "message": w.message} for w in brief.warnings],
         "options": dict(brief.meta.options),
         "fusion": None if brief.meta.fusion is None else vars(brief.meta.fusion).copy(),
@@ -49,6 +51,7 @@ def _sentence(sentence: BriefSentence) -> dict[str, Any]:
         "support": sentence.support,
         "fused": sentence.fused,
         "citations": [vars(c).copy() for c in sentence.citations],
+        "conflicts": list(sentence.conflicts),
     }
     if sentence.guard is not None:
         out["guard"] = {
@@ -57,6 +60,18 @@ def _sentence(sentence: BriefSentence) -> dict[str, Any]:
             "reasons": list(sentence.guard.reasons),
         }
     return out
+
+
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "about": conflict.about,
+        "kind": conflict.kind,
+        "update": conflict.update,
+        "variants": [
+            {"value": v.value, "support": v.support, "citations": [vars(c).copy() for c in v.citations]}
+            for v in conflict.variants
+        ],
+    }
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -68,8 +83,19 @@ def to_markdown(brief: Brief) -> str:
     number = {s.id: n for n, s in enumerate(brief.sources, 1)}
     lines = ["# Brief", ""]
     for n, sentence in enumerate(brief.sentences, 1):
-        marks = "".join(f"[{n}]" for n in sorted(number[sid] for sid in _cited(sentence)))
-        lines.append(f"{n}. {escape(sentence.text)} {marks}")
+        marks = _marks(number, _cited(sentence))
+        disputed = f" *(sources disagree: see {', '.join(str(k + 1) for k in sentence.conflicts)} below)*"
+        lines.append(f"{n}. {escape(sentence.text)} {marks}" + (disputed if sentence.conflicts else ""))
+    if brief.conflicts:
+        lines += ["", "## Where sources disagree", ""]
+        dates = {s.id: s.date for s in brief.sources}
+        for n, conflict in enumerate(brief.conflicts, 1):
+            lines.append(f"{n}. {escape(conflict.about)} ({conflict.kind})")
+            for k, v in enumerate(conflict.variants):
+                sources = "source" if v.support == 1 else "sources"
+                cited = list(dict.fromkeys(c.source for c in v.citations))
+                when = f", {'latest' if k == 0 else 'earlier'}: {escape(_latest(cited, dates))}" if conflict.update else ""
+                lines.append(f"   - {escape(v.value)}: {v.support} {sources} {_marks(number, cited)}{when}")
     lines += ["", "## Sources", ""]
     for source in brief.sources:
         label = escape(source.title or source.id)
@@ -81,8 +107,19 @@ def to_markdown(brief: Brief) -> str:
 
 
 def to_text(brief: Brief) -> str:
-    """Plain text: one sentence a line with the ids of the sources behind it."""
-    return "".join(f"{s.text} [{', '.join(_cited(s))}]\n" for s in brief.sentences)
+    """Plain text: one sentence a line with the ids of the sources behind it; then where sources disagree."""
+    out = "".join(
+        f"{s.text} [{', '.join(_cited(s))}]" + (" (sources disagree)" if s.conflicts else "") + "\n"
+        for s in brief.sentences
+    )
+    if brief.conflicts:
+        out += "\nWhere sources disagree:\n"
+        for c in brief.conflicts:
+            sides = "; ".join(
+                f"{squash(v.value)} [{', '.join(dict.fromkeys(x.source for x in v.citations))}]" for v in c.variants
+            )
+            out += f"- {squash(c.about)}: {sides}\n"
+    return out
 
 
 def escape(text: str) -> str:
@@ -97,3 +134,11 @@ def escape(text: str) -> str:
 
 def _cited(sentence: BriefSentence) -> list[str]:
     return list(dict.fromkeys(c.source for c in sentence.citations))
+
+
+def _marks(number: dict[str, int], sources: list[str]) -> str:
+    return "".join(f"[{n}]" for n in sorted(number[sid] for sid in sources))
+
+
+def _latest(sources: list[str], dates: dict[str, str | None]) -> str:
+    return max((dates.get(s) or "" for s in sources), default="")

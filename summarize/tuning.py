@@ -73,6 +73,28 @@ class Tuning:
     """Share of a source's sentences found near-identical in another from which it is a copy: containment,
     so a trimmed syndicated copy is caught as well as one with a new headline."""
 
+    # --- conflicts: who says what differently -------------------------------------
+    conflict_similarity: float = 0.1
+    """Cosine similarity from which two sentences of different sources are compared claim by claim, and their
+    percentages, amounts and times. PROVISIONAL."""
+    count_similarity: float = 0.15
+    """... from which their plain counts are. PROVISIONAL."""
+    date_similarity: float = 0.2
+    """... from which their dates are. PROVISIONAL."""
+    conflict_context: float = 0.3
+    """Context score (claims.context_score) from which two claims are about the same thing. PROVISIONAL."""
+    person_similarity: float = 0.3
+    """Cosine similarity from which two sentences can be about the same person: whom they name, their ages. PROVISIONAL."""
+    agreement_margin: float = 0.1
+    """Context score by which a match where two claims agree beats one where they conflict: of two readings of a
+    sentence pair ("Monday ... Tuesday" against "Monday ... Tuesday"), prefer the one in which the sources agree."""
+    unslotted_context: float = 0.4
+    """Context score from which two figures are about the same thing without a neighbouring word in common. PROVISIONAL."""
+    negation_similarity: float = 0.6
+    """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
+    about_share: float = 0.1
+    """Slack of "about"/"nearly" figures, as a share of the value: "about 200" covers 180 to 220. PROVISIONAL."""
+
     # --- pipeline ------------------------------------------------------------------
     max_candidates: int = 6000
     """Content sentences considered at most: the similarity matrix is n x n float32 (144 MB at 6000)."""
