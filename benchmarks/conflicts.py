@@ -70,6 +70,8 @@ class Case:
     start: int
     old: str
     new: str
+    detail: str = ""
+    """What was changed within the kind: for dates a "day", "year" or "weekday"."""
 
     @property
     def end(self) -> int:
@@ -151,7 +153,8 @@ def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: in
                         continue
                     start = offset + m.start(group if kind != "negation" else aux)
                     old = m.group(group) if kind != "negation" else m.group(aux)
-                    found[kind].append(Case(cluster_id, kind, a, b, start, old, new))
+                    detail = {"v": "day", "v2": "day", "v3": "year", "v4": "weekday"}[group] if kind == "date" else ""
+                    found[kind].append(Case(cluster_id, kind, a, b, start, old, new, detail))
     out = []
     for kind in KINDS:
         unique = list({(c.doc, c.start): c for c in found[kind]}.values())
@@ -214,18 +217,20 @@ def injected(clusters, *, seed: int, per_kind: int, words: int) -> dict:
     for cluster in clusters:
         for case in sites(cluster.id, cluster.documents, rng, per_kind):
             brief = summarize(inject(cluster.documents, case), words=words, fuse=False, conflicts=ALL)
-            total[case.kind] += 1
-            if caught(brief, case):
-                hit[case.kind] += 1
-                shown[case.kind] += caught(brief, case, limit=3)
-            else:
+            for key in {case.kind, f"{case.kind} ({case.detail})" if case.detail else case.kind}:
+                total[key] += 1
+                if caught(brief, case):
+                    hit[key] += 1
+                    shown[key] += caught(brief, case, limit=3)
+            if not caught(brief, case):
                 misses.append(asdict(case))
-    kinds = {k: {"cases": total[k], "recall": hit[k] / total[k] if total[k] else None} for k in KINDS}
-    n = sum(total.values())
+    keys = sorted(total, key=lambda k: (KINDS.index(k.split()[0]), k))
+    kinds = {k: {"cases": total[k], "recall": hit[k] / total[k] if total[k] else None} for k in keys}
+    n = sum(total[k] for k in KINDS)
     return {
         "cases": n,
-        "recall": sum(hit.values()) / n if n else None,
-        "shown_in_default_three": sum(shown.values()) / n if n else None,
+        "recall": sum(hit[k] for k in KINDS) / n if n else None,
+        "shown_in_default_three": sum(shown[k] for k in KINDS) / n if n else None,
         "by_kind": kinds,
         "misses": misses,
     }

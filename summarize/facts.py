@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import FILLER_WORDS, fact_words, norm_word
 
@@ -69,7 +70,7 @@ class Figure:
     """A number, amount, percentage, time, ordinal or date as a text states it, normalised.
 
     ``kind`` is one of ``count`` (a plain number), ``percent``, ``amount`` (with
-    ``unit`` its currency symbol), ``time`` (``unit`` "am" or "pm"), ``ordinal``,
+    ``unit`` its currency symbol), ``time`` (``value`` in hours since midnight), ``ordinal``,
     ``year``, ``decade``, ``date`` (``date`` holds the parts) and ``weekday``.
     ``value`` is the number itself (5e9 for "$5bn"); ``step`` the precision it
     was written with (1e9 there, 0.1 for "34.5%", 100 for "200"); ``bound`` is
@@ -90,7 +91,11 @@ class Figure:
     date: DateParts = (None, None, None)
 
 
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_ALT = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH_RE = rf"(?:{_MONTH_ALT})\.?"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"(?<![\w.])(?:(?P<y1>\d{{4}})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>[0-2]\d|3[01])"
@@ -108,6 +113,8 @@ _NUMBER = re.compile(
     r"(?:\s(?P<curword>dollars?|euros?|yen|rupees)\b)?",
     re.I,
 )
+_CLOCK = re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![a-z]))?", re.I)
+"""A time of day on the clock: "4:30 a.m.", "16:45"."""
 _NUMBER_WORD = re.compile(
     r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
@@ -119,6 +126,8 @@ _ORDINAL_WORD = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|
 
 def figures(text: str) -> list[Figure]:
     """Every figure of ``text``, in order, each once (a date's day is not also a count)."""
+    if not _ANY_FIGURE.search(text):
+        return []
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -131,6 +140,9 @@ def figures(text: str) -> list[Figure]:
 
     for m in _DATE.finditer(text):
         add(_date(text, m))
+    for m in _CLOCK.finditer(text):
+        if free(m.start(), m.end()):
+            add(_clock(m))
     for m in _NUMBER.finditer(text):
         if free(m.start("num"), m.end()):
             add(_number(text, m))
@@ -149,6 +161,12 @@ def figures(text: str) -> list[Figure]:
         if free(m.start(), m.end()):
             add(Figure("weekday", WEEKDAYS[m.group("w").lower()], m.start(), m.end(), m.group()))
     return sorted(found, key=lambda f: f.start)
+
+
+_ANY_FIGURE = re.compile(
+    rf"\d|\b(?:{'|'.join(NUMBER_WORDS)}|{'|'.join(ORDINAL_WORDS)}|{_MONTH_ALT}|{'|'.join(WEEKDAYS)})", re.I
+)
+"""Whether a text can hold a figure at all: most sentences are ruled out at once."""
 
 
 def _is_month(text: str, m: re.Match[str]) -> bool:
@@ -202,7 +220,7 @@ def _number(text: str, m: re.Match[str]) -> Figure:
     if suffix in ("%", "percent", "pct") or suffix.startswith("per"):
         return Figure("percent", value, start, end, span, "%", _step(written), bound, written)
     if suffix in ("am", "pm"):
-        return Figure("time", value, start, end, span, suffix, 1.0, bound, written)
+        return Figure("time", _hours(value, suffix), start, end, span, "", 1.0, bound, written + suffix)
     if suffix in ("st", "nd", "rd", "th"):
         return Figure("ordinal", value, start, end, span, "", 1.0, bound, written)
     if suffix == "s":
@@ -214,6 +232,18 @@ def _number(text: str, m: re.Match[str]) -> Figure:
     if not scale and "." not in written and "," not in m.group("num") and 1800 <= value <= 2100:
         return Figure("year", value, start, end, span, "", 1.0, bound, written)
     return Figure("count", value * factor, start, end, span, "", step, bound, written, scale)
+
+
+def _hours(hour: float, half: str) -> float:
+    """A time as hours since midnight: 10pm is 22, 12am is 0."""
+    return hour % 12 + (12 if half == "pm" else 0) if half else hour
+
+
+def _clock(m: re.Match[str]) -> Figure:
+    half = (m.group("ap") or "").lower().replace(".", "")
+    written = f"{int(m.group('h'))}:{m.group('m')}{half}"
+    value = _hours(int(m.group("h")), half) + int(m.group("m")) / 60
+    return Figure("time", value, m.start(), m.end(), m.group(), written=written)
 
 
 def _number_word(text: str, m: re.Match[str]) -> Figure:
@@ -261,6 +291,8 @@ def same_figure(a: Figure, b: Figure, *, about: float = 0.1) -> bool:
         return False
     if a.kind == "date":
         return all(x is None or y is None or x == y for x, y in zip(a.date, b.date, strict=True))
+    if a.kind == "time" and (a.written[-2:] not in ("am", "pm") or b.written[-2:] not in ("am", "pm")):
+        return abs(a.value - b.value) % 12 < 1e-9  # "6:00" may be 6 p.m.
     if a.kind in ("weekday", "time", "ordinal", "year", "decade"):
         return a.value == b.value
     if a.bound and a.bound == b.bound:
@@ -315,7 +347,7 @@ def numbers(text: str) -> set[str]:
         elif f.kind == "percent":
             found.add(f.written + "%")
         elif f.kind == "time":
-            found.add(f.written + f.unit)
+            found.add(f.written)
         elif f.kind == "ordinal":
             found.add("#" + f.written)
         elif f.kind in ("count", "amount", "year", "decade"):
@@ -348,8 +380,11 @@ def word_offsets(text: str) -> Iterator[tuple[int, str]]:
         pos += len(word)
 
 
-def name_offsets(text: str) -> list[tuple[int, str]]:
-    """Capitalized words of ``text`` (with their offsets) that are not a sentence-initial common word."""
+@lru_cache(maxsize=8192)
+def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
+    """Capitalized words of ``text`` (with their offsets) that are not a sentence-initial common word.
+
+    Cached: conflict detection asks twice per sentence (which words are names, and which are common)."""
     out = []
     for i, (start, word) in enumerate(word_offsets(text)):
         if not word[0].isupper():
@@ -361,7 +396,7 @@ def name_offsets(text: str) -> list[tuple[int, str]]:
         if word == "I":
             continue
         out.append((start, word))
-    return out
+    return tuple(out)
 
 
 def names(text: str) -> list[str]:

@@ -77,7 +77,7 @@ class Tuning:
     conflict_similarity: float = 0.1
     """Cosine similarity from which two sentences of different sources are compared claim by claim, and their
     percentages, amounts and times. PROVISIONAL."""
-    count_similarity: float = 0.15
+    count_similarity: float = 0.2
     """... from which their plain counts are. PROVISIONAL."""
     date_similarity: float = 0.2
     """... from which their dates are. PROVISIONAL."""

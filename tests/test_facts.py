@@ -63,6 +63,10 @@ def test_figures_know_their_kind_value_and_span() -> None:
         ("June 10", "June 12", False),
         ("$5bn", "$5.2bn", True),
         ("$5bn", "£5bn", False),
+        ("4:30 a.m.", "4:20 a.m.", False),
+        ("4pm", "16:00", True),
+        ("6 p.m.", "6:00", True),  # a clock time without a.m./p.m. may be either
+        ("10am", "10pm", False),
     ],
 )
 def test_same_figure_allows_rounding_and_bounds(a: str, b: str, same: bool) -> None:

@@ -213,7 +213,7 @@ class Words:
         """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures)."""
 
         def skipped(offset: int) -> bool:
-            return any(s <= offset < e for s, e in skip)
+            return bool(skip) and any(s <= offset < e for s, e in skip)
 
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skipped(m.start())]
         tokens = token_spans(text)
@@ -223,7 +223,7 @@ class Words:
             if joined:
                 joined = False
                 continue
-            if skip and skipped(start):
+            if skipped(start):
                 continue
             nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
             if (token, nxt) in _PAIRS:
@@ -270,6 +270,7 @@ class Words:
         return [k for k in after if self.clauses[k] == self.clauses[after[0]]] if after else []
 
 
+@lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
     """A word as names and contexts compare it: lower-case, no possessive or dots, a country's adjective its name."""
     word = norm_word(word)
@@ -284,8 +285,8 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
     for f in found:
         if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, 0, f.start):
             continue  # a phone number, an ID or a range, not a figure of the story
-        if f.kind == "ordinal":
-            continue  # "the first round", "a second day": mostly which one of several, not a figure in dispute
+        if f.kind == "ordinal" or f.kind == "weekday" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
+            continue  # "the first round", "on Monday", "in May": which one of several, rarely a figure in dispute
         near, frame = words.context(f.start, f.end)
         kind = "age" if f.kind == "count" and _AGE.match(text, f.end) else f.kind
         out.append(
@@ -346,12 +347,16 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
     return None
 
 
+_GLUED = re.compile(r"[.,](?=[A-Z])")
+
+
 def _name_runs(text: str) -> list[tuple[int, int, str]]:
     """Runs of adjacent capitalised words, cut at roles: "U.S. Commerce Secretary Howard Lutnick" gives
     "U.S. Commerce" and "Howard Lutnick".  Months and weekdays are dates, not names."""
     runs: list[list[tuple[int, str]]] = [[]]
     end = -1
     for start, word in name_offsets(text):
+        word = _GLUED.split(word)[0]  # "II.The": a full stop without its space ends the name
         w = norm_word(word)
         if w in _TITLES or w in MONTHS or w in WEEKDAYS or text[end:start].strip():
             runs.append([])
@@ -390,6 +395,8 @@ def _distance(a: str, b: str) -> int:
 
 def _fold(text: str) -> str:
     """``text`` with accents dropped letter by letter ("Féin" -> "Fein"): same length, so offsets still hold."""
+    if text.isascii():
+        return text
     return "".join(unicodedata.normalize("NFKD", ch)[0] if ord(ch) > 127 else ch for ch in text)
 
 

@@ -167,9 +167,11 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
     :func:`_same_role`.
     """
     if m.kind == "name":
-        return _same_role(cluster, m, n, similarity, tuning)
+        return _same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
+    if m.kind == "count" and len(m.near & n.near) < 2:
+        return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     return slotted and similarity >= _least_similarity(m.kind, tuning)
 
@@ -193,8 +195,8 @@ def _least_similarity(kind: str, tuning: Tuning) -> float:
 def _renamed(cluster: _Cluster, m: Claim, n: Claim) -> bool:
     """One name with two last words, and no third anywhere: "Frances Bean Cobain", "Frances Bean Marchetti".
 
-    Evidence enough wherever the two stand, as long as the leading words are
-    not a place's generic start ("New", "San", "North": "New York", "New Jersey").
+    Evidence enough wherever the two stand (after two leading words or more),
+    as long as the leading words are not a place's generic start ("New", "San", "North": "New York", "New Jersey").
     """
     lead = m.parts[:-1]
     return (
@@ -205,7 +207,12 @@ def _renamed(cluster: _Cluster, m: Claim, n: Claim) -> bool:
     )
 
 
-def _same_role(cluster: _Cluster, m: Claim, n: Claim, similarity: float, tuning: Tuning) -> bool:
+def _renamed_here(cluster: _Cluster, m: Claim, n: Claim, score: float, tuning: Tuning) -> bool:
+    """:func:`_renamed`; after a first name alone ("David Ford", "David Cameron") the contexts must meet too."""
+    return _renamed(cluster, m, n) and (len(m.parts) > 2 or score >= tuning.conflict_context)
+
+
+def _same_role(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """Whether two different names are given for one person or place.
 
     Either the name differs only in its last word and its leading words come
@@ -222,7 +229,7 @@ def _same_role(cluster: _Cluster, m: Claim, n: Claim, similarity: float, tuning:
     if m.agrees(n, tuning.about_share):
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
     if m.variant_of(n):
-        return _renamed(cluster, m, n)
+        return _renamed_here(cluster, m, n, score, tuning)
     users = [sum(c.key in known for known in cluster.named.values()) for c in (m, n)]
     person = len(m.parts + n.parts) > 2 or bool({m.key, n.key} & cluster.surnames)
     return similarity >= tuning.person_similarity and m.same_slot(n) and min(users) == 1 and person
