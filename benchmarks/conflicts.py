@@ -40,11 +40,13 @@ _PATTERNS = {
     "amount": re.compile(r"[$£€]\s?(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?:million|billion|trillion|bn|m)\b)?"),
     "number": re.compile(r"(?<![\d.,$£€])(?P<v>\d+(?:\.\d+)?)(?:\s?%|\s(?:percent|per cent)\b)"),
     "count": re.compile(
-        rf"(?<![\w.,:/$£€-])(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}|{'|'.join(_WORDS)})(?= [a-z]{{3,}})(?! (?:percent|per cent|am|pm)\b)",
+        rf"(?<![\w.,:/$£€-])(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}|{'|'.join(_WORDS)})"
+        r"(?= [a-z]{3,})(?! (?:percent|per cent|am|pm)\b)",
         re.I,
     ),
     "date": re.compile(
-        rf"\b(?:(?:{_MONTHS})\.? (?P<v>\d{{1,2}})\b(?![,.]\d)|(?P<v2>\d{{1,2}}) (?:{_MONTHS})\b|(?<![\d,.$])(?P<v3>(?:19[5-9]|20[0-3])\d)(?![\d,%])"
+        rf"\b(?:(?:{_MONTHS})\.? (?P<v>\d{{1,2}})\b(?![,.]\d)|(?P<v2>\d{{1,2}}) (?:{_MONTHS})\b"
+        r"|(?<![\d,.$])(?P<v3>(?:19[5-9]|20[0-3])\d)(?![\d,%])"
         rf"|\b(?P<v4>{_WEEKDAYS})\b)"
     ),
     "name": re.compile(r"(?<=[a-z,] )(?P<v>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])"),

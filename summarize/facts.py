@@ -24,7 +24,9 @@ from .text import FILLER_WORDS, fact_words, norm_word
 
 # --------------------------------------------------------------------------- words for numbers and dates
 
-_UNITS = "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen"
+_UNITS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen"
+)
 NUMBER_WORDS = {
     **dict(zip([*_UNITS.split(), "nineteen"], range(2, 20), strict=True)),
     **dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True)),
@@ -113,10 +115,13 @@ _NUMBER = re.compile(
     r"(?:\s(?P<curword>dollars?|euros?|yen|rupees)\b)?",
     re.I,
 )
-_CLOCK = re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![a-z]))?", re.I)
+_CLOCK = re.compile(
+    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![a-z]))?", re.I
+)
 """A time of day on the clock: "4:30 a.m.", "16:45"."""
 _NUMBER_WORD = re.compile(
-    r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen)\b(?P<scale>\s(?:hundred|thousand|million|billion|trillion)\b)?",
     re.I,
@@ -380,6 +385,11 @@ def word_offsets(text: str) -> Iterator[tuple[int, str]]:
         pos += len(word)
 
 
+_NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
+"""Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
+"U.S. officials said" or "Mr. He said" must be backed by the sources)."""
+
+
 @lru_cache(maxsize=8192)
 def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
     """Capitalized words of ``text`` (with their offsets) that are not a sentence-initial common word.
@@ -391,7 +401,7 @@ def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
             continue
         before = text[:start].rstrip()
         initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and norm_word(word) in FILLER_WORDS:
+        if initial and norm_word(word) in _NOT_NAMES:
             continue
         if word == "I":
             continue

@@ -8,27 +8,22 @@ Three signals, each scaled to [0, 1] and mixed by the ``*_weight`` fields of
 - **centrality**: LexRank-style eigenvector centrality within the cluster;
 - **position**: news puts the key facts first.
 
-A sentence that opens with a pronoun or a connective ("He added", "But") leans
-on a sentence the brief may not carry, so its score is scaled by
+A sentence that needs context (a bare quote, a pronoun subject or speaker:
+:mod:`summarize.context`) and could not be joined with the sentence it leans
+on gives way to sentences that stand alone: its score is scaled by
 ``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
 score, so a brief can focus on a topic.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from .similarity import Space, best_in_groups
+from .context import needs_context
+from .similarity import Space, best_per_group, row_blocks
 from .tuning import DEFAULT, Tuning
-
-_LEANS_BACK = re.compile(
-    r"^[\"'“‘(]*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
-    r"meanwhile|still|yet|so|then|there|here)\b",
-    re.IGNORECASE,
-)
 
 
 def salience(
@@ -39,32 +34,40 @@ def salience(
         tuning.support_weight * support(space.matrix, origins)
         + tuning.centrality_weight * centrality(space.matrix, tuning)
         + tuning.position_weight * position(space)
-    )
-    if query:
+    ) * standalone(space, tuning.orphan)
+    if query:  # what the caller asks about is not demoted: a sentence that answers it may lean on context
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
-    return (score * standalone(space, tuning.orphan)).astype(np.float32)
+    return score.astype(np.float32)
 
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
-    """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
-    return np.array([orphan if _LEANS_BACK.match(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+    """1 for a sentence that reads on its own, ``orphan`` for one that needs context it was not joined with."""
+    return np.array([orphan if needs_context(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """Sum over other origins of the best match there: soft count of agreeing sources."""
     origin = np.asarray(origins)
-    groups, best, _ = best_in_groups(matrix, origin)
-    best[origin[:, None] == groups[None, :]] = 0.0  # a source does not support itself
-    return _unit(best.sum(axis=1))
+    total = np.empty(len(matrix), dtype=np.float32)
+    for rows in row_blocks(len(matrix), len(matrix)):
+        groups, best = best_per_group(matrix[rows], origin)
+        best[origin[rows, None] == groups[None, :]] = 0.0  # a source does not support itself
+        total[rows] = best.sum(axis=1)
+    return _unit(total)
 
 
 def centrality(matrix: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
-    """Continuous LexRank: stationary distribution of a damped walk on the similarity graph."""
+    """Continuous LexRank: stationary distribution of a damped walk on the similarity graph.
+
+    The transition matrix is built in one copy of the similarity matrix (the
+    only other n x n array of the pipeline).
+    """
     n = len(matrix)
-    weights = matrix.copy()
-    np.fill_diagonal(weights, 0.0)
-    rows = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / n), where=rows > 0)
+    transition = matrix.copy()
+    np.fill_diagonal(transition, 0.0)
+    rows = transition.sum(axis=1, keepdims=True)
+    np.divide(transition, rows, out=transition, where=rows > 0)
+    transition[rows[:, 0] <= 0] = 1.0 / n
     rank = np.full(n, 1.0 / n, dtype=np.float32)
     damping = tuning.damping
     for _ in range(tuning.centrality_iterations):

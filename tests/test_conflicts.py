@@ -26,7 +26,8 @@ FERRY = [
     "Investigators said the blaze began in the engine room.",
     "Smoke could be seen from the shore for hours. "
     "A ferry carrying 212 passengers caught fire near Crete, the coast guard said on Tuesday. "
-    "Fishing boats and a navy frigate rescued the passengers. The fire broke out in the engine room, the operator said.",
+    "Fishing boats and a navy frigate rescued the passengers. "
+    "The fire broke out in the engine room, the operator said.",
 ]
 """Two reports say 212 passengers, one says 231; without conflict detection the brief led with 231, support 3."""
 

@@ -278,7 +278,7 @@ def canonical(word: str) -> str:
 
 
 def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Words, list[Claim]]:
-    """The content words and claims of one sentence; ``common[w]``: is the word also written lower-case in the cluster."""
+    """The content words and claims of one sentence; ``common[w]``: is the word also lower-case in the cluster."""
     found = figures(text)
     words = Words.of(text, [(f.start, f.end) for f in found])
     out = []

@@ -9,7 +9,7 @@ the brief prefers the prevailing side's sentence as its point
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
@@ -29,8 +29,8 @@ class Dispute:
     """Claims of several sources about one thing, grouped by the value they state.
 
     ``sides[0]`` is the prevailing side: the one most independent sources take
-    (or the latest, see ``update``); each side holds one claim per source.  Two copies of one story may take different sides
-    (a wire story and its update): each counts once in ``support``.
+    (or the latest, see ``update``); each side holds one claim per source.  Two copies of one story may
+    take different sides (a wire story and its update): each counts once in ``support``.
     """
 
     kind: str
@@ -59,7 +59,7 @@ def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], 
             c = parent[c]
         return c
 
-    strength: Counter[Claim] = Counter()
+    strength: defaultdict[Claim, float] = defaultdict(float)
     for m, n, _, score in links:
         parent[root(m)] = root(n)
         strength[m] += score

@@ -104,7 +104,7 @@ def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tun
 def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
     """Matched claims of sentences ``i`` and ``j``: each claim with its best counterpart, agreeing (True) or not."""
     a, b = cluster.claims[i], cluster.claims[j]
-    scored = []
+    scored: list[tuple[float, int, float, Claim, Claim]] = []
     for m, n in ((m, n) for m in a for n in b if m.comparable == n.comparable and m.kind != "negation"):
         score = claims_.context_score(m, n, cluster.weights)
         if (score >= tuning.conflict_context or _renamed(cluster, m, n)) and _aligned(
@@ -170,7 +170,7 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
         return _same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
-    if m.kind == "count" and len(m.near & n.near) < 2:
+    if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     return slotted and similarity >= _least_similarity(m.kind, tuning)

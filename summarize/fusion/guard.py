@@ -31,6 +31,7 @@ from ..brief import GuardVerdict, Sentence
 from ..facts import names, negations, numbers
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
+from ..untrusted import is_instruction
 
 # --------------------------------------------------------------------------- words
 # Numbers, names and negations are read by :mod:`summarize.facts`, which conflict detection shares.
@@ -48,20 +49,6 @@ def _vocab(texts: Iterable[str]) -> set[str]:
 
 
 # --------------------------------------------------------------------------- loops, instructions
-
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding|instructions)"
-    r"|\bas an ai\b|\blanguage model\b|\bi(?: am|'m) (?:sorry|unable|an ai)\b|\bi (?:cannot|can't)\b"
-    r"|\bsystem prompt\b|\b(?:new|following|my|your) instructions\b|\bhere(?: is|'s) (?:the|a|your) "
-    r"|^(?:sure|certainly|okay|ok)\b|\b(?:fused|combined|rewritten) sentence\b|\bsentences? \[?\d",
-    re.I,
-)
-
-
-def is_instruction(text: str) -> bool:
-    """Whether text reads like an order to a language model rather than news prose."""
-    return bool(_INSTRUCTION.search(text))
-
 
 _RESIDUE = re.compile(r"\[\d+\]|###|<\|?[a-z_]+\|?>|\bSentences:|\bCombined:|\{sources\}|```", re.I)
 
@@ -107,7 +94,7 @@ class _Case:
 def _leaks(case: _Case) -> list[str]:
     """The candidate talks to the user like a model, or carries pieces of the prompt."""
     reasons = []
-    if _INSTRUCTION.search(case.text):
+    if is_instruction(case.text):
         reasons.append("instruction-following text")
     if _RESIDUE.search(case.text):
         reasons.append("prompt residue")
