@@ -190,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--limit", type=int, help="first N clusters")
     c.add_argument("--sample", type=int, help="N clusters drawn at random (seeded by --seed)")
     c.add_argument("--seed", type=int, default=0, help="seed of the sites, changes and review sample (default 0)")
+    c.add_argument(
+        "--part", choices=("all", "even", "odd"), default="all",
+        help="every other cluster: even-indexed (tuned on) or odd-indexed (held out) (default all)",
+    )
     c.add_argument("--per-kind", type=int, default=3, help="injected cases per kind per cluster at most (default 3)")
     c.add_argument("--words", type=int, default=120, help="word budget of the briefs (default 120, the CLI's)")
     c.add_argument(
@@ -198,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--review", type=Path, help="write the sample of flags to hand-check here (JSONL, offsets only)")
     c.add_argument("--only", choices=("injected", "false-alarms", "example"), help="run one of the three parts")
+    c.add_argument("--tune", action="append", default=[], metavar="FIELD=VALUE",
+                   help="a summarize.Tuning field changed for this run (repeatable), to sweep a threshold")
     c.add_argument("--json", type=Path, help="also write the result here as JSON (with the missed cases)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
@@ -562,14 +568,23 @@ def cmd_conflicts(a) -> int:
         return 2
     name = Path(ds.files[0]).name.split(".")[0]
     labels = a.labels or HERE / "labels" / f"conflicts-{name}.jsonl"
+    clusters = ds.clusters if a.part == "all" else ds.clusters[a.part == "odd" :: 2]
+    if a.tune:
+        from dataclasses import replace
+
+        from summarize.tuning import DEFAULT
+
+        changes = {k.strip(): float(v) for k, _, v in (t.partition("=") for t in a.tune)}
+        conflicts.TUNING = replace(DEFAULT, **changes)
     result: dict = {
-        "data": a.data, "clusters": len(ds.clusters), "seed": a.seed, "per_kind": a.per_kind, "words": a.words
+        "data": a.data, "part": a.part, "clusters": len(clusters), "seed": a.seed, "per_kind": a.per_kind,
+        "words": a.words, "tune": a.tune,
     }
     if a.only in (None, "injected"):
-        result["injected"] = conflicts.injected(ds.clusters, seed=a.seed, per_kind=a.per_kind, words=a.words)
+        result["injected"] = conflicts.injected(clusters, seed=a.seed, per_kind=a.per_kind, words=a.words)
     if a.only in (None, "false-alarms"):
         result["false_alarms"] = conflicts.false_alarms(
-            ds.clusters, words=a.words, seed=a.seed, labels=labels, review=a.review
+            clusters, words=a.words, seed=a.seed, labels=labels, review=a.review
         )
     if a.only in (None, "example"):
         result["example"] = conflicts.example(a.words)

@@ -29,7 +29,10 @@ from pathlib import Path
 from summarize import Brief, Source, summarize
 from summarize.sentences import split
 from summarize.text import FILLER_WORDS, STOP_WORDS, split_sentences, stem
+from summarize.tuning import DEFAULT
 
+TUNING = DEFAULT
+"""The tuning of every brief here; ``--tune FIELD=VALUE`` changes it (to sweep a threshold)."""
 ALL = 1_000_000
 """``conflicts=`` for "every conflict found" (the default cap of 3 is reported separately)."""
 KINDS = ("number", "count", "amount", "date", "name", "negation")
@@ -218,7 +221,7 @@ def injected(clusters, *, seed: int, per_kind: int, words: int) -> dict:
     misses = []
     for cluster in clusters:
         for case in sites(cluster.id, cluster.documents, rng, per_kind):
-            brief = summarize(inject(cluster.documents, case), words=words, fuse=False, conflicts=ALL)
+            brief = summarize(inject(cluster.documents, case), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
             for key in {case.kind, f"{case.kind} ({case.detail})" if case.detail else case.kind}:
                 total[key] += 1
                 if caught(brief, case):
@@ -242,7 +245,7 @@ def flags(clusters, *, words: int) -> list[dict]:
     """Every conflict listed on the unmodified clusters, as offsets (no text)."""
     out = []
     for cluster in clusters:
-        brief = summarize(list(cluster.documents), words=words, fuse=False, conflicts=ALL)
+        brief = summarize(list(cluster.documents), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
         for rank, conflict in enumerate(brief.conflicts):
             out.append({"cluster": cluster.id, "rank": rank, "kind": conflict.kind, "key": _key(conflict)})
     return out
@@ -288,7 +291,7 @@ def example(words: int) -> dict:
 
     root = Path(__file__).resolve().parents[1] / "examples" / "london-talks"
     sources, _ = read_sources([str(root)])
-    brief = summarize(sources, words=words, fuse=False)
+    brief = summarize(sources, words=words, fuse=False, tuning=TUNING)
     listed = [{"about": c.about, "variants": [(v.value, v.support) for v in c.variants]} for c in brief.conflicts]
     exports = any(
         [v.support for v in c.variants] == [4, 1]
@@ -301,7 +304,8 @@ def example(words: int) -> dict:
 
 def markdown(result: dict) -> str:
     """The report: recall by kind, false alarms, the example."""
-    lines = [f"# Conflicts: `{result['data']}` ({result['clusters']} clusters, seed {result['seed']})", ""]
+    part = "" if result.get("part", "all") == "all" else f", {result['part']}-indexed"
+    lines = [f"# Conflicts: `{result['data']}` ({result['clusters']} clusters{part}, seed {result['seed']})", ""]
     inj = result.get("injected")
     if inj:
         lines += [

@@ -118,6 +118,10 @@ class Tuning:
     PROVISIONAL."""
     negation_similarity: float = 0.6
     """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
+    conflict_max_sides: int = 2
+    """Disputes with more values than this are left out: three values "for one thing" (50 cases as of August,
+    32 through July, 21 in 2015) were, in every such flag on the full dev clusters, several quantities the
+    matcher joined (hand-checked, ``benchmarks/labels/conflicts-multinews_full_dev.jsonl``)."""
     about_share: float = 0.1
     """Slack of "about"/"nearly" figures, as a share of the value: "about 200" covers 180 to 220. PROVISIONAL."""
     # --- follow-ups: new or known -----------------------------------------------------

@@ -285,8 +285,8 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
     for f in found:
         if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, 0, f.start):
             continue  # a phone number, an ID or a range, not a figure of the story
-        if f.kind == "ordinal" or f.kind == "weekday" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
-            continue  # "the first round", "on Monday", "in May": which one of several, rarely a figure in dispute
+        if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
+            continue  # "the first round", "in May": which one of several, rarely a figure in dispute
         near, frame = words.context(f.start, f.end)
         kind = "age" if f.kind == "count" and _AGE.match(text, f.end) else f.kind
         out.append(

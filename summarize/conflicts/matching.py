@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..facts import figures
 from ..similarity import Space
 from ..tuning import DEFAULT, Tuning
 from . import claims as claims_
@@ -43,6 +44,8 @@ class _Cluster:
     """Every claim of each document."""
     endings: dict[tuple[str, ...], set[str]]
     """For each name's leading words ("gwen", "san"), the last words that follow them anywhere ("conliffe")."""
+    months: list[frozenset[int]]
+    """The months each sentence dates what it says by ("through July", "as of August 2016"); no claims of their own."""
 
     @property
     def surnames(self) -> set[str]:
@@ -77,7 +80,8 @@ def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
             if c.kind == "name":
                 named[sources[i]].update(c.parts)
                 endings[c.parts[:-1]].add(c.key)
-    return _Cluster(texts, words, per, origins, sources, claims_.Weights(words), named, by_source, endings)
+    months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
+    return _Cluster(texts, words, per, origins, sources, claims_.Weights(words), named, by_source, endings, months)
 
 
 def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tuning: Tuning) -> list[tuple[int, int]]:
@@ -118,7 +122,8 @@ def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning)
         if m not in used and n not in used:
             used.update((m, n))
             matched.append((m, n, score))
-    other_time, other_subject = _different_times(a, b, tuning), _different_subjects(a, b, tuning)
+    other_time = _different_times(a, b, tuning) or _different_months(cluster.months[i], cluster.months[j])
+    other_subject = _different_subjects(a, b, tuning)
     differing = sum(not m.agrees(n, tuning.about_share) for m, n, _ in matched)
     out: list[Link] = []
     for m, n, score in matched:
@@ -255,6 +260,11 @@ def _different_times(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     return bool(dates_a and dates_b) and not any(
         x.agrees(y, tuning.about_share) for x in dates_a for y in dates_b if x.kind == y.kind
     )
+
+
+def _different_months(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Both sentences name a month, and no month in common: "through July, 32 cases" and "as of August, 50"."""
+    return bool(a and b) and not a & b
 
 
 def _same_subject(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
