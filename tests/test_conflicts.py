@@ -248,3 +248,47 @@ def test_cli_lists_conflicts_and_takes_a_cap(tmp_path):
     assert off.exit_code == 0 and "Where sources disagree" not in off.output
     bad = runner.invoke(main, ["digest", str(tmp_path), "--conflicts", "-1"])
     assert bad.exit_code == 2
+
+
+BAKERY = [
+    "A Port Ellery bakery won the national bread prize on Friday for its dark rye loaf, the judges said. "
+    "The bakery has been run by the same family for four generations.",
+    "The national bread prize went to a Port Ellery bakery's dark rye loaf, the judges announced on Friday. "
+    "Its owners said they would keep their prices as they are.",
+]
+"""A second, unrelated made-up story, so that a digest of it and the ferry has two stories."""
+
+
+def test_each_story_of_a_digest_lists_its_own_conflicts():
+    from checks import assert_valid_output
+
+    from summarize import digest
+
+    docs = [Source(f"ferry{k}", t) for k, t in enumerate(FERRY)] + [
+        Source(f"bakery{k}", t) for k, t in enumerate(BAKERY)
+    ]
+    day = digest(docs, options=Options(words=60, fuse=False))
+    ferry = next(s for s in day.stories if any(src.id.startswith("ferry") for src in s.sources))
+    assert ferry.brief.conflicts and "212" in ferry.brief.conflicts[0].variants[0].value
+    data = json.loads(to_json(day))
+    assert_valid_output(data, words=60, sources={s.id: s.text for s in docs})
+    assert any(story["conflicts"] for story in data["stories"])
+    assert "### Where sources disagree" in to_markdown(day)
+    assert "Where sources disagree:" in to_text(day)
+
+
+def test_conflicts_survive_a_json_round_trip():
+    from summarize import from_json
+
+    brief = summarize(FERRY, words=60, fuse=False)
+    back = from_json(to_json(brief))
+    assert back.conflicts == brief.conflicts
+    assert [s.conflicts for s in back.sentences] == [s.conflicts for s in brief.sentences]
+
+
+def test_the_provenance_page_lists_conflicts():
+    from summarize import to_html
+
+    page = to_html(summarize(FERRY, words=60, fuse=False))
+    assert "Where sources disagree" in page and "<strong>212</strong>: 2 sources" in page
+    assert "sources disagree: see 1 below" in page
