@@ -118,6 +118,9 @@ class Tuning:
     PROVISIONAL."""
     negation_similarity: float = 0.6
     """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
+    time_apart: float = 3.0
+    """Hours from which two times of day are two events, not one time given two ways: reports disagree by minutes
+    or an hour ("fled about 4:20 a.m.", "about 4:30 a.m."). Hand-set from the false flags on full dev."""
     conflict_max_sides: int = 2
     """Disputes with more values than this are left out: three values "for one thing" (50 cases as of August,
     32 through July, 21 in 2015) were, in every such flag on the full dev clusters, several quantities the

@@ -82,8 +82,11 @@ def _sides(
 ) -> Dispute | None:
     """Group claims by value; on each side, a document counts once (with its most strongly linked claim).
 
-    A document may be on two sides: one that gives "37 years" here and "67
-    years" there contradicts itself, and the brief should say so.
+    A document may be on two sides (one that gives "37 years" here and "67
+    years" there contradicts itself), but a side that only such documents take
+    is left out: when the one report stating a value states the other too, it
+    is mostly telling two things apart (two people's ages, a sentence and time
+    served, a crash day and the permitted days), not disagreeing with anyone.
     """
     values: list[list[Claim]] = []
     for c in sorted(group, key=lambda c: (c.sentence, c.start)):
@@ -97,6 +100,8 @@ def _sides(
             if doc not in best or strength[c] > strength[best[doc]]:
                 best[doc] = c
         sides.append(sorted(best.values(), key=lambda c: (c.sentence, c.start)))
+    docs = [{sources[c.sentence] for c in side} for side in sides]
+    sides = [side for k, side in enumerate(sides) if not docs[k] <= set().union(*docs[:k], *docs[k + 1 :])]
     if len(sides) < 2:
         return None
     support = [len({origins[c.sentence] for c in side}) for side in sides]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..facts import figures
+from ..facts import Figure, figures
 from ..similarity import Space
 from ..tuning import DEFAULT, Tuning
 from . import claims as claims_
@@ -175,10 +175,20 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
         return _same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
+    if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
+        return False  # "the total phase begins at 4:51 a.m.", "a livestream beginning at 4:00pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _hours_apart(a: Figure, b: Figure) -> float:
+    """Hours between two times of day, round the clock (23:00 and 1:00 are two hours apart); round half the
+    clock when one has no a.m. or p.m. ("6:00" may be 6 p.m.)."""
+    day = 24 if all(f.written[-2:] in ("am", "pm") for f in (a, b)) else 12
+    gap = abs(a.value - b.value) % day
+    return min(gap, day - gap)
 
 
 def _least_similarity(kind: str, tuning: Tuning) -> float:
