@@ -120,11 +120,11 @@ class Tuning:
     """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
     time_apart: float = 3.0
     """Hours from which two times of day are two events, not one time given two ways: reports disagree by minutes
-    or an hour ("fled about 4:20 a.m.", "about 4:30 a.m."). Hand-set from the false flags on full dev."""
+    or an hour ("left at about 9:10 p.m.", "about 9:25 p.m."). Hand-set from the false flags on full dev."""
     conflict_max_sides: int = 2
-    """Disputes with more values than this are left out: three values "for one thing" (50 cases as of August,
-    32 through July, 21 in 2015) were, in every such flag on the full dev clusters, several quantities the
-    matcher joined (hand-checked, ``benchmarks/labels/conflicts-multinews_full_dev.jsonl``)."""
+    """Disputes with more values than this are left out: three values "for one thing" (a count this year,
+    another by last month, a third for last year) were, in every such flag on the full dev clusters, several
+    quantities the matcher joined (hand-checked, ``benchmarks/labels/conflicts-multinews_full_dev.jsonl``)."""
     about_share: float = 0.1
     """Slack of "about"/"nearly" figures, as a share of the value: "about 200" covers 180 to 220. PROVISIONAL."""
     # --- follow-ups: new or known -----------------------------------------------------

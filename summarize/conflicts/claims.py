@@ -376,7 +376,7 @@ def _name_word(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _spelled_alike(a: str, b: str) -> bool:
-    """Two spellings of one name, not two names: at most one letter apart per five ("Olivares", "Oliveras";
+    """Two spellings of one name, not two names: at most one letter apart per five ("Kovacs", "Kovach";
     "Murdjatmodjo", "Murjatmodjo")."""
     if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 5:
         return False

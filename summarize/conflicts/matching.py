@@ -176,7 +176,7 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
-        return False  # "the total phase begins at 4:51 a.m.", "a livestream beginning at 4:00pm": two events
+        return False  # "the eclipse begins at 5:10 a.m.", "the webcast starts at 4pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
@@ -273,7 +273,7 @@ def _different_times(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
 
 
 def _different_months(a: frozenset[int], b: frozenset[int]) -> bool:
-    """Both sentences name a month, and no month in common: "through July, 32 cases" and "as of August, 50"."""
+    """Both sentences name a month, and no month in common: "by March, 12 cases" and "as of April, 20"."""
     return bool(a and b) and not a & b
 
 
