@@ -242,7 +242,7 @@ class BriefMeta:
     """How a brief was made: the options, and the model and prompt when it was fused."""
 
     options: Mapping[str, Any] = field(default_factory=dict)
-    """Every field of :class:`~summarize.pipeline.Options` as plain data (JSON-ready)."""
+    """Every field of :class:`~summarize.options.Options` as plain data (JSON-ready)."""
     fusion: FusionInfo | None = None
     """``None`` for an extractive brief, including one that fell back after a model failure."""
     followup: FollowUpInfo | None = None
@@ -305,6 +305,10 @@ class Story:
     sources: tuple[Source, ...]
     independent: int
     """Independent sources among ``sources``: near-identical copies count once."""
+    id: str = ""
+    """The story's identity: kept from the previous digest's story it continues, else made from its title."""
+    continued: bool | None = None
+    """Against a previous digest: whether this story continues one of its stories (``None``: no previous)."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +318,8 @@ class Mention:
     title: Title
     sources: tuple[Source, ...]
     independent: int
+    id: str = ""
+    continued: bool | None = None
 
 
 @dataclass(frozen=True)

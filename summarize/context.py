@@ -11,8 +11,9 @@ when that one stands alone: the two become one candidate :class:`Sentence`
 whose span runs from the start of the first to the end of the second (exact,
 so the brief cites both), and whose words both count in the budget.  When it
 cannot be joined (the sentence before is noise, leans back itself, or the two
-would be too long together), it stays a candidate on its own and ranking
-demotes it below sentences that stand alone (``Tuning.orphan``).
+would be too long together), it stays a candidate on its own, ranking demotes
+it (``Tuning.orphan``), and selection leaves it out while any sentence that
+stands alone is there to pick (:func:`summarize.select.mmr`'s ``barred``).
 """
 
 from __future__ import annotations
@@ -26,18 +27,22 @@ from .tuning import DEFAULT, Tuning
 
 _PRONOUN_SUBJECT = re.compile(
     r"^[\"'“‘(]*(?:(?:and|but|so|yet|also|still|then|now|instead|meanwhile|however|later),?\s+)?"
-    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that)\b(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
+    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that|(?<![\"'“‘(])(?:i|we|my|our))\b"
+    r"(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
     re.IGNORECASE,
 )
-"""A pronoun as subject, perhaps after a connective ("But she said ..."); "It is easy to ..." stands alone."""
+"""A pronoun as subject, perhaps after a connective ("But she said ..."); "It is easy to ..." stands alone.
+A first-person subject outside quotes ("I like some of them.") is a quote that lost its marks, or an essay's
+voice: either way the reader needs to be told who "I" is."""
 _CONNECTIVE = re.compile(r"^[\"'“‘(]*(?:but|and|also|however|meanwhile|still|yet|so|then|instead)\b,?", re.IGNORECASE)
 """A sentence that opens by continuing another."""
 _PRONOUN_SPEAKER = re.compile(
     r"[,?!…]\s*[”\"’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|explained|"
-    r"noted|asked|recalled|insisted|argued|warned|stated)\b",
+    r"noted|asked|recalled|insisted|argued|warned|stated)\b"
+    r"|[,?!…]\s*[”\"’']\s*(?:we|i)(?:['’]re|['’]m| are| am)? told\b",
     re.IGNORECASE,
 )
-"""A quote attributed to "he", "she" or "they"."""
+"""A quote attributed to "he", "she" or "they", or to no one ("..., we're told")."""
 _PRONOUN_REPORTER = re.compile(
     r",\s*(?:he|she|they)\s+(?:said|says|added|told \w+|wrote|noted|explained)\W*$", re.IGNORECASE
 )

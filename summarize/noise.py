@@ -8,10 +8,13 @@ has a shape of its own, and these rules describe the shape:
 - **captions** describe a picture: someone *does* something in the present
   tense ("waves", "is pictured", "speaks to the media") at a place or on a
   date, with no one quoted; or they say so ("FILE - In this ... file photo",
-  "Image caption", a photographer's credit);
+  "Image caption", a photographer's credit); or, in a gallery of quotes or
+  pictures, they give the date and the occasion ("20 January, 1989, during his
+  inaugural address.");
 - **embeds and site prompts** address the page's reader ("You always have the
   option to delete your Tweet location history", "Would you like to proceed
-  to legacy Twitter?", "Read the updated story here"), or are the signature of
+  to legacy Twitter?", "What do you think of her latest statement?", "Read the
+  updated story here"), or are the signature of
   an embedded post ("— Name (@handle) June 3, 2018") or a video blurb ("CLOSE
   ..."), or a link;
 - **wire notes** are for editors, not readers ("2nd graf pvs", "Eds:",
@@ -39,7 +42,7 @@ _REPORTS = re.compile(
 )
 
 _CAPTION_SUBJECT_VERB = re.compile(
-    r"""^(?:[\w.'’,()-]+\s+){1,16}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses|waves|arrives|speaks|
+    r"""^(?:[\w.'’,()/-]+\s+){1,16}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses|waves|arrives|speaks|
     answers|looks\ on|gestures|smiles|holds|stands|sits|leaves|attends|listens|reacts|delivers|addresses|greets|
     celebrates|talks\ to|shakes|hugs|wears|carries|rides|marches|prays|mourns|displays|takes\ part|performs|
     cheers|gathers|watches|points|raises|walks|
@@ -76,10 +79,22 @@ _TENSE = re.compile(r"\b(?:was|were|had|has|have|will|would)\b")
 _NOT_A_SUBJECT = frozenset("to with in on at for as if when while but and so meanwhile even though although".split())
 
 
+_MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DATED_OCCASION = re.compile(
+    rf"^(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+(?:19|20)\d\d,\s+"
+    r"(?:during|at|in|on|after|before|as|when|while|with|\w+ing)\b"
+)
+"""The caption of a quote or a picture in a gallery: a date, then the occasion ("20 January, 1989, during his
+inaugural address.", "November 1989, as the Berlin Wall was crumbling.").  A news sentence that starts with a
+date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition ("In August 1974, ...")."""
+
+
 def caption(sentence: str) -> bool:
-    """A photo caption or credit."""
+    """A photo caption or credit, or the dated occasion of a gallery item."""
     low = sentence.lower()
     if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(sentence):
+        return True
+    if _DATED_OCCASION.match(sentence):
         return True
     if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
         return False  # the cheap test first: no caption verb near the start
@@ -130,7 +145,9 @@ def embed(sentence: str) -> bool:
         return True
     quoted = any(q in sentence for q in _QUOTES)
     reader = "you" in low and _READER.search(sentence)
-    return bool(reader and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
+    if not reader or quoted or len(sentence.split()) > 30:
+        return False
+    return bool(_SITE.search(sentence)) or sentence.rstrip().endswith("?")  # "What do you think of ...?"
 
 
 _WIRE_NOTE = re.compile(
@@ -191,10 +208,17 @@ _DATELINE = re.compile(
     r"""\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?
     (?:,\s*(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})?
     \s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|IANS|PTI)\)|/\s*PRNewswire\s*/)?\s*(?:[-—–_]{1,2}|:)\s+
-    |\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?)""",
+    |\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?
+    |[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+
+    \((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?)""",
     re.VERBOSE,
 )
-"""A dateline: "BRUSSELS, Belgium (AP) _ ", "CAIRO — ", "(CNN) ", "CHICAGO, Nov. 30, 2018 /PRNewswire/ -- "."""
+"""A dateline: "BRUSSELS, Belgium (AP) _ ", "CAIRO — ", "(CNN) ", "Seoul, South Korea (CNN) ",
+"CHICAGO, Nov. 30, 2018 /PRNewswire/ -- "."""
+
+
+_WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
+"""A wire service's mark: after a city in ordinary case ("Seoul, South Korea (CNN)") it makes a dateline too."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
@@ -203,6 +227,8 @@ def dateline_end(text: str, start: int, end: int) -> int:
     if not match or match.end() >= end:
         return start
     city = text[start : match.end()].lstrip()
-    if city[:1] != "(" and not re.match(r"[A-Z]{2}", city):
+    if city[:1] != "(" and not re.match(r"[A-Z]{2}", city) and not _WIRE_MARK.search(city):
         return start
+    if not re.match(r"[\"“‘'(]?[A-Z0-9]", text[match.end() : end]):
+        return start  # a sentence starts after a dateline: "Police (CNN) said" is no dateline
     return match.end()

@@ -7,10 +7,9 @@ can be called from many threads at once; it holds no other state.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Literal, NamedTuple
+from dataclasses import asdict, replace
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -28,11 +27,12 @@ from .brief import (
     Source,
     condensed,
 )
-from .errors import InputError, ModelError, check_count, shown
+from .errors import InputError, ModelError
+from .options import Options, kind, with_overrides
 from .sentences import Split, split
-from .sources import MAX_SOURCES, documents_to_sources
+from .sources import documents_to_sources
 from .text import looks_english, unspaced
-from .tuning import DEFAULT, Tuning
+from .tuning import Tuning
 
 Document = str | Source | Mapping[str, Any]
 """What the library accepts as one document: its text, a :class:`Source`, or a mapping with ``text``."""
@@ -42,75 +42,6 @@ Progress = Callable[[int, int], None]
 
 Previous = Brief | Sequence[Brief]
 """The brief(s) a follow-up is compared with: yesterday's, or every one already sent."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything that decides a brief; the same options and input give the same brief."""
-
-    words: int = 120
-    """Budget in words (whitespace-separated tokens) for the whole brief."""
-    sentences: int | None = None
-    """Optional cap on the number of brief sentences."""
-    query: str | None = None
-    """Focus the brief on this topic."""
-    lambda_: float = DEFAULT.lambda_
-    """MMR trade-off: 1 = salience only, 0 = novelty only."""
-    fuse: bool = True
-    """Rewrite each point with its supporters through the model (``False``: extractive)."""
-    model: str | None = None
-    """Hugging Face id, local directory or GGUF file; ``None`` = the embedded default."""
-    prompt: str | None = None
-    """Prompt template name from ``prompts/``; ``None`` = the model kind's default."""
-    timeout: float | None = None
-    """Seconds the model may take for one brief before :class:`ModelTimeout`."""
-    on_model_error: Literal["raise", "extractive"] = "raise"
-    """``"extractive"``: a failing model yields the extractive brief with a warning."""
-    max_sources: int = MAX_SOURCES
-    """Refuse more documents than this (work grows with their number)."""
-    conflicts: int = 3
-    """List at most this many places where the sources disagree (0: none); never counted in ``words``."""
-    tuning: Tuning = DEFAULT
-    """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
-
-    def __post_init__(self) -> None:
-        check_count("words", self.words)
-        if self.sentences is not None:
-            check_count("sentences", self.sentences)
-        check_count("max_sources", self.max_sources)
-        if not isinstance(self.conflicts, int) or isinstance(self.conflicts, bool) or self.conflicts < 0:
-            raise InputError(f"conflicts must be a whole number, 0 or more, not {self.conflicts!r}")
-        if self.query is not None and not isinstance(self.query, str):
-            raise InputError(f"query must be text, not {_kind(self.query)}")
-        if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:
-            raise InputError(f"lambda must be a number between 0 and 1, not {shown(self.lambda_)}")
-        if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
-            raise InputError(f"timeout must be a positive number of seconds, not {shown(self.timeout)}")
-        for name in ("model", "prompt"):
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, str):
-                raise InputError(f"{name} must be a name or path as text, not {_kind(value)}")
-            if value is not None and not value.strip():
-                raise InputError(f"{name} must be a name or path, not an empty string (leave it out for the default)")
-        if not isinstance(self.fuse, bool):
-            raise InputError(f"fuse must be True or False, not {shown(self.fuse)}")
-        if not isinstance(self.on_model_error, str) or self.on_model_error not in ("raise", "extractive"):
-            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {shown(self.on_model_error)}")
-        if not isinstance(self.tuning, Tuning):
-            raise InputError(f"tuning must be a summarize.Tuning, not {_kind(self.tuning)}")
-
-
-def _is_number(value: object) -> bool:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
-
-
-def _kind(value: object) -> str:
-    return f"a {type(value).__name__}"
 
 
 class Summarizer:
@@ -124,8 +55,8 @@ class Summarizer:
         self, options: Options | None = None, *, matcher: followup.Matcher | None = None, **overrides: Any
     ) -> None:
         if options is not None and not isinstance(options, Options):
-            raise InputError(f"options must be a summarize.Options, not {_kind(options)}")
-        self.options = _options(options or Options(), overrides)
+            raise InputError(f"options must be a summarize.Options, not {kind(options)}")
+        self.options = with_overrides(options or Options(), overrides)
         self.matcher = matcher or followup.lexical
 
     def update(self, previous: Previous, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
@@ -152,7 +83,7 @@ class Summarizer:
         """
         options = self.options
         if progress is not None and not callable(progress):
-            raise InputError(f"progress must be a function of (done, total), not {_kind(progress)}")
+            raise InputError(f"progress must be a function of (done, total), not {kind(progress)}")
         sources, warnings = documents_to_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
         (groups, extracted, listed), decided = _extract(sources, options, points, self.matcher, grouped=grouped)
@@ -193,7 +124,7 @@ def summarize(
     the brief says so (warning ``several-stories``): :func:`summarize.digest`
     gives one brief per story.
     """
-    return Summarizer(_options(Options(), options)).summarize(documents, progress=progress, previous=previous)
+    return Summarizer(with_overrides(Options(), options)).summarize(documents, progress=progress, previous=previous)
 
 
 class Extraction(NamedTuple):
@@ -202,15 +133,6 @@ class Extraction(NamedTuple):
     groups: list[Group]
     warnings: list[Notice]
     conflicts: list[conflicts.Listed]
-
-
-def _options(base: Options, overrides: Mapping[str, Any]) -> Options:
-    """``base`` with ``overrides``; a keyword that is no option is an :class:`InputError`, not a ``TypeError``."""
-    known = {f.name for f in fields(Options)}
-    unknown = sorted(set(overrides) - known)
-    if unknown:
-        raise InputError(f"unknown option(s) {', '.join(unknown)}; the options are {', '.join(sorted(known))}")
-    return replace(base, **overrides)
 
 
 def _briefs(previous: Previous) -> list[Brief]:
@@ -258,6 +180,8 @@ def _extract(
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
     verdicts: list[PreviousMatch | None] = []
     deferred = None
+    # orphans give way to sentences that stand alone (what a query asks for may lean on context)
+    barred = None if options.query else np.array([context.needs_context(s.text) for s in content], dtype=bool)
     if previous:
         texts = [s.text for s in content]
         cosine = followup.point_scores(texts, previous, space.cosine)
@@ -271,6 +195,7 @@ def _extract(
         lambda_=options.lambda_,
         tuning=tuning,
         deferred=deferred,
+        barred=barred,
     )
     if not picked:
         shortest = min(s.words for s in content)

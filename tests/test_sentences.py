@@ -138,6 +138,13 @@ from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_wid
             ["The lone speaker, Rep. Ann Reed (Md.), noted the irony.", "The vote passed."],
         ),
         (
+            "It was returned, Sen. John Kerry (D-Mass.) said Monday. The couple lives at 50 Old Colony Rd. in Boston.",
+            [
+                "It was returned, Sen. John Kerry (D-Mass.) said Monday.",
+                "The couple lives at 50 Old Colony Rd. in Boston.",
+            ],
+        ),
+        (
             "The council will be busy doing . . . well, not much. It meets in May.",
             ["The council will be busy doing . . . well, not much.", "It meets in May."],
         ),
@@ -203,15 +210,19 @@ def test_text_with_a_paragraph_a_line_is_not_taken_for_wrapped():
 def test_datelines_are_skipped_and_furniture_is_noise():
     text = (
         "BRUSSELS, Belgium (AP) _ The ministers agreed on a new budget for the union on Monday.\n"
+        "Lyon, France (CNN) The unions called a strike for the first week of June.\n"
         "A woman waves the national flag during a protest in the capital on Monday.\n"
         "You always have the option to delete your Tweet location history.\n"
         "Who are the ministers who signed the deal?\n"
         "2nd graf pvs\n"
+        "12 March, 2019, during her first speech to the assembly.\n"
+        "What do you think of the new budget?\n"
         "The budget will take effect next year, the ministers said in a statement."
     )
     content = [s.text for s in split(Source("a", text)).content]
     assert content == [
         "The ministers agreed on a new budget for the union on Monday.",
+        "The unions called a strike for the first week of June.",
         "The budget will take effect next year, the ministers said in a statement.",
     ]
 
@@ -221,9 +232,20 @@ def test_datelines_are_skipped_and_furniture_is_noise():
     [
         "President Trump tweeted on Sunday that the talks were going well, and aides said a deal was near.",
         "Police released photos of the suspect on Tuesday and asked the public for help finding him.",
+        "Nov. 3, 2020, was the day the county first counted ballots by machine, officials said.",
         "The minister said on Monday that the plan would cut waiting times at hospitals across the country.",
     ],
 )
 def test_news_about_tweets_and_photos_is_content(news):
     text = f"The talks resumed on Tuesday in London after a long first day.\n{news}"
     assert news in [s.text for s in split(Source("a", text)).content]
+
+
+def test_a_paragraph_longer_than_a_punkt_piece_splits_exactly(monkeypatch):
+    import summarize.text as text_module
+
+    monkeypatch.setattr(text_module, "PUNKT_PIECE", 200)  # many pieces of a short text
+    sentences = [f"The council met on day {k} and approved the budget for the new bridge." for k in range(40)]
+    joined = " ".join(sentences)
+    spans = list(text_module.sentence_spans(joined))
+    assert [joined[a:b] for a, b in spans] == sentences
