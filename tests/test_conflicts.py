@@ -290,5 +290,5 @@ def test_the_provenance_page_lists_conflicts():
     from summarize import to_html
 
     page = to_html(summarize(FERRY, words=60, fuse=False))
-    assert "Where sources disagree" in page and "<strong>212</strong>: 2 sources" in page
+    assert "Where sources disagree" in page and "<span class=\"value\">212</span>: 2 sources" in page
     assert "sources disagree: see 1 below" in page
