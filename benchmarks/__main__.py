@@ -1,4 +1,5 @@
-"""``python -m benchmarks``: run | audit | plot | gate | speed | stories | followup | fetch | memory | injection.
+"""``python -m benchmarks``: run | audit | plot | gate | speed | stories | followup | fetch | memory | injection
+| conflicts.
 
 See benchmarks/README.md."""
 
@@ -12,6 +13,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_HISTORY = HERE / "history.jsonl"
@@ -187,6 +189,26 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--labels", type=Path, help="hand labels (JSONL): report the audit's precision and recall on them")
     au.add_argument("--examples", type=int, default=8, help="examples written per class and system (default 8)")
     au.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (as for run)")
+    c = sub.add_parser("conflicts", help="conflict detection: recall on injected conflicts, false alarms, the example")
+    c.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    c.add_argument("--limit", type=int, help="first N clusters")
+    c.add_argument("--sample", type=int, help="N clusters drawn at random (seeded by --seed)")
+    c.add_argument("--seed", type=int, default=0, help="seed of the sites, changes and review sample (default 0)")
+    c.add_argument(
+        "--part", choices=("all", "even", "odd"), default="all",
+        help="every other cluster: even-indexed (tuned on) or odd-indexed (held out) (default all)",
+    )
+    c.add_argument("--per-kind", type=int, default=3, help="injected cases per kind per cluster at most (default 3)")
+    c.add_argument("--words", type=int, default=120, help="word budget of the briefs (default 120, the CLI's)")
+    c.add_argument(
+        "--labels", type=Path, default=None,
+        help="hand-checked verdicts, JSONL (default benchmarks/labels/conflicts-<data name>.jsonl)",
+    )
+    c.add_argument("--review", type=Path, help="write the sample of flags to hand-check here (JSONL, offsets only)")
+    c.add_argument("--only", choices=("injected", "false-alarms", "example"), help="run one of the three parts")
+    c.add_argument("--tune", action="append", default=[], metavar="FIELD=VALUE",
+                   help="a summarize.Tuning field changed for this run (repeatable), to sweep a threshold")
+    c.add_argument("--json", type=Path, help="also write the result here as JSON (with the missed cases)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -543,6 +565,42 @@ def cmd_audit(a) -> int:
     return 0
 
 
+def cmd_conflicts(a) -> int:
+    from . import conflicts, datasets
+
+    try:
+        ds = datasets.load(a.data, limit=a.limit, sample=a.sample, seed=a.seed)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    name = Path(ds.files[0]).name.split(".")[0]
+    labels = a.labels or HERE / "labels" / f"conflicts-{name}.jsonl"
+    clusters = ds.clusters if a.part == "all" else ds.clusters[a.part == "odd" :: 2]
+    if a.tune:
+        from dataclasses import replace
+
+        from summarize.tuning import DEFAULT
+
+        changes: dict[str, Any] = {k.strip(): float(v) for k, _, v in (t.partition("=") for t in a.tune)}
+        conflicts.TUNING = replace(DEFAULT, **changes)
+    result: dict = {
+        "data": a.data, "part": a.part, "clusters": len(clusters), "seed": a.seed, "per_kind": a.per_kind,
+        "words": a.words, "tune": a.tune,
+    }
+    if a.only in (None, "injected"):
+        result["injected"] = conflicts.injected(clusters, seed=a.seed, per_kind=a.per_kind, words=a.words)
+    if a.only in (None, "false-alarms"):
+        result["false_alarms"] = conflicts.false_alarms(
+            clusters, words=a.words, seed=a.seed, labels=labels, review=a.review
+        )
+    if a.only in (None, "example"):
+        result["example"] = conflicts.example(a.words)
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(conflicts.markdown(result))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
     commands = {
@@ -556,6 +614,7 @@ def main(argv=None) -> int:
         "fetch": cmd_fetch,
         "memory": cmd_memory,
         "injection": cmd_injection,
+        "conflicts": cmd_conflicts,
     }
     return commands[a.command](a)
 

@@ -30,6 +30,7 @@ from .brief import (
     BriefMeta,
     BriefSentence,
     Citation,
+    Conflict,
     Digest,
     FollowUp,
     FollowUpInfo,
@@ -41,6 +42,7 @@ from .brief import (
     Source,
     Story,
     Title,
+    Variant,
 )
 from .digest import digest
 from .errors import InputError, ModelError, ModelTimeout, SourceError, SummarizeError
@@ -58,6 +60,7 @@ __all__ = [
     "BriefMeta",
     "BriefSentence",
     "Citation",
+    "Conflict",
     "Digest",
     "Document",
     "FollowUp",
@@ -78,6 +81,7 @@ __all__ = [
     "Summarizer",
     "Title",
     "Tuning",
+    "Variant",
     "__version__",
     "as_sources",
     "digest",

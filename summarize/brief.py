@@ -176,10 +176,42 @@ class BriefSentence:
     guard: GuardVerdict | None = None
     followup: FollowUp | None = None
     """Set when the brief was made against a previous one (:mod:`summarize.followup`)."""
+    conflicts: tuple[int, ...] = ()
+    """Indices into :attr:`Brief.conflicts` of the disputes this sentence states a side of (empty: none)."""
 
     @property
     def words(self) -> int:
         return count_words(self.text)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One side of a :class:`Conflict`: a value, how many independent sources state it, and where."""
+
+    value: str
+    """The value as the first cited source writes it ("34.5%", "June 10", "Lutnick", "did not sign")."""
+    support: int
+    """Independent sources stating it (syndicated copies count once, as for ``BriefSentence.support``)."""
+    citations: tuple[Citation, ...]
+    """One sentence per independent source, each an exact span."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that state different values for the same thing: who says what.
+
+    ``variants`` come with the prevailing one first: the one most independent
+    sources state or, when the sources' dates order the variants (``update``),
+    the latest report's.  ``kind`` is ``"number"``, ``"count"``, ``"amount"``,
+    ``"date"``, ``"name"`` or ``"negation"``.
+    """
+
+    about: str
+    """What is disputed, in the prevailing source's words, the value left out as "…"."""
+    kind: str
+    variants: tuple[Variant, ...]
+    update: bool = False
+    """The sources are dated and the dates order the variants: a figure that changed between reports."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +263,8 @@ class Brief:
     """The options, and the model and prompt used."""
     warnings: tuple[Notice, ...] = ()
     """What the reader should know about the input or the run (copies, one source, a fallback, ...)."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Where the sources disagree, most relevant first (those a brief sentence states a side of lead)."""
 
     @property
     def text(self) -> str:

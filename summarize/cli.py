@@ -118,6 +118,10 @@ def main() -> None:
     help="Seconds the model may take for the brief.",
 )
 @click.option(
+    "--conflicts", type=click.IntRange(min=0), default=Options.conflicts, show_default=True,
+    help="List at most N places where the sources disagree (0: none).",
+)
+@click.option(
     "--fallback/--strict", default=False, show_default=True,
     help="On a model failure, print the extractive brief with a warning instead of failing.",
 )
@@ -175,6 +179,7 @@ def digest(
     model: str | None,
     prompt: str | None,
     timeout: float | None,
+    conflicts: int,
     fallback: bool,
     fmt: str,
     output: Path | None,
@@ -212,6 +217,7 @@ def digest(
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model, prompt=prompt,
             timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
+            conflicts=conflicts,
         )
         if output is not None and str(output) == "-":
             output = None  # -o - is stdout

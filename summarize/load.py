@@ -20,6 +20,7 @@ from .brief import (
     BriefMeta,
     BriefSentence,
     Citation,
+    Conflict,
     Digest,
     FollowUp,
     FollowUpInfo,
@@ -31,6 +32,7 @@ from .brief import (
     Source,
     Story,
     Title,
+    Variant,
 )
 from .errors import InputError
 from .render import SCHEMA_VERSION
@@ -76,7 +78,12 @@ def _brief(
         f = doc.mapping(fusion, f"{at}fusion")
         fusion = FusionInfo(doc.text(f, "model", f"{at}fusion"), doc.text(f, "prompt", f"{at}fusion"))
     meta = BriefMeta(options, fusion, doc.followup_info(top.get("followup")))
-    return Brief(sentences, sources, meta, warnings)
+    listed = doc.items(top, "conflicts", at, required=False)
+    conflicts = tuple(doc.conflict(c, f"{at}conflicts[{i}]") for i, c in enumerate(listed))
+    for i, s in enumerate(sentences):
+        if any(k >= len(conflicts) for k in s.conflicts):
+            raise doc.fail(f"{at}sentences[{i}]", f"'conflicts' points past the {len(conflicts)} conflicts")
+    return Brief(sentences, sources, meta, warnings, conflicts)
 
 
 def _digest(doc: _Reader, top: Mapping[str, Any], sources: tuple[Source, ...], options: dict[str, Any]) -> Digest:
@@ -167,7 +174,26 @@ class _Reader:
             raise self.fail(where, f"'fused' must be true or false, not {fused!r}")
         text = self.text(s, "text", where)
         support = self.number(s, "support", where)
-        return BriefSentence(text, citations, support, fused, guard, self.followup(s.get("followup"), where))
+        disputed = s.get("conflicts", [])
+        if not isinstance(disputed, list) or not all(isinstance(k, int) and not isinstance(k, bool) and k >= 0
+                                                     for k in disputed):
+            raise self.fail(where, "'conflicts' must be a list of whole numbers")
+        followup = self.followup(s.get("followup"), where)
+        return BriefSentence(text, citations, support, fused, guard, followup, tuple(disputed))
+
+    def conflict(self, value: Any, where: str) -> Conflict:
+        c = self.mapping(value, where)
+        variants = []
+        for i, v in enumerate(self.items(c, "variants")):
+            here = f"{where}.variants[{i}]"
+            side = self.mapping(v, here)
+            cited = self.items(side, "citations")
+            cites = tuple(self.citation(x, f"{here}.citations[{k}]") for k, x in enumerate(cited))
+            variants.append(Variant(self.text(side, "value", here), self.number(side, "support", here), cites))
+        update = c.get("update", False)
+        if not isinstance(update, bool):
+            raise self.fail(where, f"'update' must be true or false, not {update!r}")
+        return Conflict(self.text(c, "about", where), self.text(c, "kind", where), tuple(variants), update)
 
     def citation(self, value: Any, where: str) -> Citation:
         c = self.mapping(value, where)

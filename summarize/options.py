@@ -43,6 +43,8 @@ class Options:
     """``"extractive"``: a failing model yields the extractive brief with a warning."""
     max_sources: int = MAX_SOURCES
     """Refuse more documents than this (work grows with their number)."""
+    conflicts: int = 3
+    """List at most this many places where the sources disagree (0: none); never counted in ``words``."""
     tuning: Tuning = DEFAULT
     """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
 
@@ -51,6 +53,8 @@ class Options:
         if self.sentences is not None:
             check_count("sentences", self.sentences)
         check_count("max_sources", self.max_sources)
+        if not isinstance(self.conflicts, int) or isinstance(self.conflicts, bool) or self.conflicts < 0:
+            raise InputError(f"conflicts must be a whole number, 0 or more, not {self.conflicts!r}")
         if self.query is not None and not isinstance(self.query, str):
             raise InputError(f"query must be text, not {kind(self.query)}")
         if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:

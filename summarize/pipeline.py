@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import context, embeddings, followup, provenance, rank, select, similarity, stories
+from . import conflicts, context, embeddings, followup, provenance, rank, select, similarity, stories
 from .brief import (
     Brief,
     BriefMeta,
@@ -87,7 +87,9 @@ class Summarizer:
             raise InputError(f"progress must be a function of (done, total), not {kind(progress)}")
         sources, warnings = documents_to_sources(documents, max_sources=options.max_sources)
         points = None if previous is None else followup.previous_points(_briefs(previous))
-        groups, extracted, decided, shorter = _extract(sources, options, points, self.matcher, grouped=grouped)
+        (groups, extracted, listed), decided, shorter = _extract(
+            sources, options, points, self.matcher, grouped=grouped
+        )
         warnings += extracted
         sentences = [_extractive(g) for g in groups]
         fusion = None
@@ -103,8 +105,11 @@ class Summarizer:
                 if options.on_model_error == "raise":
                     raise
                 warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
+        sentences = [replace(s, conflicts=tuple(k for k, c in enumerate(listed) if c.stated_by(s))) for s in sentences]
         meta = BriefMeta(asdict(options), fusion)
-        brief = Brief(tuple(sentences), tuple(sources), meta, condensed(warnings))
+        brief = Brief(
+            tuple(sentences), tuple(sources), meta, condensed(warnings), tuple(c.conflict for c in listed)
+        )
         if previous is not None:
             briefs = _briefs(previous)
             brief = followup.mark(brief, briefs, matcher=self.matcher, tuning=options.tuning, decided=decided)
@@ -130,6 +135,14 @@ def summarize(
     return Summarizer(with_overrides(Options(), options)).summarize(documents, progress=progress, previous=previous)
 
 
+class Extraction(NamedTuple):
+    """What the extractive half gives: the points with their supporters, warnings, and where sources disagree."""
+
+    groups: list[Group]
+    warnings: list[Notice]
+    conflicts: list[conflicts.Listed]
+
+
 def _briefs(previous: Previous) -> list[Brief]:
     briefs = [previous] if isinstance(previous, Brief) else list(previous)
     if not all(isinstance(b, Brief) for b in briefs):
@@ -137,10 +150,14 @@ def _briefs(previous: Previous) -> list[Brief]:
     return briefs
 
 
-def extract(sources: Sequence[Source], options: Options, *, grouped: bool = False) -> tuple[list[Group], list[Notice]]:
-    """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
-    groups, warnings, _, _ = _extract(sources, replace(options, fuse=False), None, followup.lexical, grouped=grouped)
-    return groups, warnings
+def extract(sources: Sequence[Source], options: Options, *, grouped: bool = False) -> Extraction:
+    """The extractive half: split, embed, find disputes, rank, pick with MMR, attach agreeing sentences.
+
+    A point that takes the losing side of a dispute is swapped for the
+    prevailing side's sentence, and sources that state another value never
+    count as its support.
+    """
+    return _extract(sources, replace(options, fuse=False), None, followup.lexical, grouped=grouped)[0]
 
 
 def _extract(
@@ -150,7 +167,7 @@ def _extract(
     matcher: followup.Matcher,
     *,
     grouped: bool = False,
-) -> tuple[list[Group], list[Notice], followup.Decided, list[BriefSentence | None] | None]:
+) -> tuple[Extraction, followup.Decided, list[BriefSentence | None] | None]:
     """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
 
     Candidates that repeat a previous point (:func:`summarize.followup.decide`,
@@ -169,6 +186,7 @@ def _extract(
     warnings += missing
     space = similarity.build(content, embedder=embedder, tuning=tuning)
     origins = provenance.origins(space, tuning)
+    disputes = conflicts.by_date(conflicts.find(space, origins, tuning), space, {s.id: s.date for s in sources})
     scores = rank.salience(space, origins, query=options.query, tuning=tuning)
     verdicts: list[PreviousMatch | None] = []
     deferred = None
@@ -212,10 +230,12 @@ def _extract(
     if not looks_english([s.text for s in content]):
         message = "the text does not look like English; sentence splitting and ranking are tuned for English"
         warnings.append(Notice("not-english", message))
-    points = select.reading_order(space, picked)
+    points = conflicts.prefer_prevailing(space, select.reading_order(space, picked), disputes, options.words)
     decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
     shorter = None if chosen is None else [chosen.get(i) for i in points]
-    return provenance.groups(space, points, origins, tuning), warnings, decided, shorter
+    groups = provenance.groups(space, points, origins, tuning, against=conflicts.against(disputes, origins))
+    listed = conflicts.records(disputes, space, points, options.conflicts)
+    return Extraction(groups, warnings, listed), decided, shorter
 
 
 def _embedder(tuning: Tuning) -> tuple[similarity.Embedder | None, list[Notice]]:

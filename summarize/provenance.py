@@ -7,7 +7,7 @@ origins, and a point never cites a copy of its own source as support.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -59,18 +59,29 @@ def _copies(matrix: np.ndarray, owner: np.ndarray, sizes: np.ndarray, tuning: Tu
 
 
 def groups(
-    space: Space, points: Sequence[int], sentence_origins: Sequence[int], tuning: Tuning = DEFAULT
+    space: Space,
+    points: Sequence[int],
+    sentence_origins: Sequence[int],
+    tuning: Tuning = DEFAULT,
+    against: Mapping[int, frozenset[int]] | None = None,
 ) -> list[Group]:
-    """A :class:`Group` per point: its best match in each other origin, where close enough."""
+    """A :class:`Group` per point: its best match in each other origin, where close enough.
+
+    Support means agreement: ``against[p]`` are the origins that state another
+    value for something point ``p`` states (see :func:`summarize.conflicts.against`);
+    however close their sentences, they never support it.
+    """
     origin = np.asarray(sentence_origins)
+    against = against or {}
     rows = space.same_point(points)
     groups_, best, where = best_in_groups(rows, origin)
     found = []
     for row, p in enumerate(points):
+        disagree = against.get(p, frozenset())
         supporters = [
             int(where[row, k])
             for k, o in enumerate(groups_)
-            if o != origin[p] and best[row, k] >= tuning.support_similarity
+            if o != origin[p] and o not in disagree and best[row, k] >= tuning.support_similarity
         ]
         strength = rows[row]
         supporters.sort(key=lambda j: -float(strength[j]))

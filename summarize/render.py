@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .brief import Brief, BriefSentence, Digest, Mention, Source, Story, Title
+from .brief import Brief, BriefSentence, Conflict, Digest, Mention, Source, Story, Title
 from .errors import InputError
 from .render_html import to_html
 from .text import squash
@@ -27,7 +27,8 @@ from .untrusted import UNSAFE_BEYOND_C0, printable, visible_char
 
 FORMATS = ("markdown", "json", "text", "html")
 SCHEMA_VERSION = 3
-"""3: ``kind`` tells a ``"brief"`` from a ``"digest"`` (one brief per story); 2: warnings are
+"""3: ``kind`` tells a ``"brief"`` from a ``"digest"`` (one brief per story), and ``conflicts`` lists where
+the sources disagree (each sentence's ``conflicts`` the ones it states a side of); 2: warnings are
 ``{"code", "message"}`` objects (1: plain strings)."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
@@ -77,6 +78,7 @@ def as_dict(brief: Brief) -> dict[str, Any]:
         "sentences": [_sentence(s) for s in brief.sentences],
         "sources": [_source(s) for s in brief.sources],
         "words": brief.words,
+        "conflicts": [_conflict(c) for c in brief.conflicts],
         "warnings": _warnings(brief.warnings),
         "options": dict(brief.meta.options),
         "fusion": _fusion(brief),
@@ -103,6 +105,7 @@ def _story(story: Story) -> dict[str, Any]:
         **_mention(story),
         "sentences": [_sentence(s) for s in brief.sentences],
         "words": brief.words,
+        "conflicts": [_conflict(c) for c in brief.conflicts],
         "warnings": _warnings(brief.warnings),
         "fusion": _fusion(brief),
         **({} if brief.meta.followup is None else {"followup": vars(brief.meta.followup).copy()}),
@@ -138,6 +141,7 @@ def _sentence(sentence: BriefSentence) -> dict[str, Any]:
         "support": sentence.support,
         "fused": sentence.fused,
         "citations": [vars(c).copy() for c in sentence.citations],
+        "conflicts": list(sentence.conflicts),
     }
     if sentence.guard is not None:
         out["guard"] = {
@@ -149,6 +153,18 @@ def _sentence(sentence: BriefSentence) -> dict[str, Any]:
         match = sentence.followup.match
         out["followup"] = {"status": sentence.followup.status, "matches": None if match is None else vars(match).copy()}
     return out
+
+
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "about": conflict.about,
+        "kind": conflict.kind,
+        "update": conflict.update,
+        "variants": [
+            {"value": v.value, "support": v.support, "citations": [vars(c).copy() for c in v.citations]}
+            for v in conflict.variants
+        ],
+    }
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -167,11 +183,12 @@ def to_markdown(result: Brief | Digest) -> str:
     for n, sentence in enumerate(brief.sentences, 1):
         marks = "".join(f"[{n}]" for n in sorted(number[sid] for sid in _cited(sentence)))
         label = "" if only_new or sentence.followup is None else f"**{sentence.followup.status.capitalize()}:** "
-        lines.append(f"{n}. {label}{escape(sentence.text)} {marks}")
+        lines.append(f"{n}. {label}{escape(sentence.text)} {marks}{_disputed(sentence)}")
     if only_new and followup is not None:
         left = followup.known_left_out
         known = f" {left} known point{'' if left == 1 else 's'} left out." if left else ""
         lines += [f"Nothing new.{known}"] if not brief.sentences else (["", known.strip()] if known else [])
+    lines += _conflict_lines(brief, number, "##")
     if brief.sources:
         lines += ["", "## Sources", "", *_source_list(brief.sources, number)]
     lines += _warning_lines(brief.warnings)
@@ -185,6 +202,7 @@ def _digest_markdown(digest: Digest) -> str:
     for k, story in enumerate(digest.stories, 1):
         lines += ["", f"## {k}. {escape(story.title.text)} {_marks([story.title.source], number)}", ""]
         lines += [f"*{_reported(story)}*", "", *_numbered(story.brief, number)]
+        lines += _conflict_lines(story.brief, number, "###")
         lines += _warning_lines(story.brief.warnings)
     if digest.also_reported:
         lines += ["", "## Also reported", ""]
@@ -194,7 +212,47 @@ def _digest_markdown(digest: Digest) -> str:
 
 
 def _numbered(brief: Brief, number: dict[str, int]) -> list[str]:
-    return [f"{n}. {escape(s.text)} {_marks(_cited(s), number)}" for n, s in enumerate(brief.sentences, 1)]
+    return [
+        f"{n}. {escape(s.text)} {_marks(_cited(s), number)}{_disputed(s)}" for n, s in enumerate(brief.sentences, 1)
+    ]
+
+
+def _disputed(sentence: BriefSentence) -> str:
+    """The mark of a sentence that states one side of a dispute: which entries of the section to read."""
+    if not sentence.conflicts:
+        return ""
+    return f" *(sources disagree: see {', '.join(str(k + 1) for k in sentence.conflicts)} below)*"
+
+
+def _conflict_lines(brief: Brief, number: dict[str, int], level: str) -> list[str]:
+    """The "Where sources disagree" section: each dispute, then each side with its support and sources."""
+    if not brief.conflicts:
+        return []
+    lines = ["", f"{level} Where sources disagree", ""]
+    dates = {s.id: s.date for s in brief.sources}
+    for n, conflict in enumerate(brief.conflicts, 1):
+        lines.append(f"{n}. {escape(conflict.about)} ({conflict.kind})")
+        for k, v in enumerate(conflict.variants):
+            cited = _ids_of(v.citations)
+            when = f", {'latest' if k == 0 else 'earlier'}: {escape(_latest(cited, dates))}" if conflict.update else ""
+            lines.append(f"   - {escape(v.value)}: {_count(v.support, 'source')} {_marks(cited, number)}{when}")
+    return lines
+
+
+def _latest(sources: list[str], dates: dict[str, str | None]) -> str:
+    return max((dates.get(s) or "" for s in sources), default="")
+
+
+def _text_conflicts(brief: Brief) -> str:
+    """Plain text of the disputes: one line each, every side with the ids of the sources that state it."""
+    if not brief.conflicts:
+        return ""
+    lines = [
+        f"- {_line(c.about)}: "
+        + "; ".join(f"{_line(v.value)} [{', '.join(map(printable, _ids_of(v.citations)))}]" for v in c.variants)
+        for c in brief.conflicts
+    ]
+    return "Where sources disagree:\n" + "".join(line + "\n" for line in lines)
 
 
 def _marks(ids, number: dict[str, int]) -> str:
@@ -234,10 +292,14 @@ def to_text(result: Brief | Digest) -> str:
     """Plain text: one sentence a line with the ids of the sources behind it; a digest titles each story."""
     if not isinstance(result, Digest):
         only_new = result.meta.followup is not None and result.meta.followup.only_new
-        return "".join(
-            f"{'' if only_new or s.followup is None else s.followup.status + ': '}{_line(s.text)} {_bracketed(s)}\n"
+        lines = "".join(
+            f"{'' if only_new or s.followup is None else s.followup.status + ': '}{_line(s.text)} {_bracketed(s)}"
+            + (" (sources disagree)" if s.conflicts else "")
+            + "\n"
             for s in result.sentences
         )
+        disputes = _text_conflicts(result)
+        return f"{lines}\n{disputes}" if disputes else lines
     blocks = [f"Story {k}{_continuity(s)}: {_line(s.title.text)} [{printable(s.title.source)}]\n{to_text(s.brief)}"
               for k, s in enumerate(result.stories, 1)]
     also = "".join(
@@ -273,4 +335,8 @@ def _bracketed(sentence: BriefSentence) -> str:
 
 
 def _cited(sentence: BriefSentence) -> list[str]:
-    return list(dict.fromkeys(c.source for c in sentence.citations))
+    return _ids_of(sentence.citations)
+
+
+def _ids_of(citations) -> list[str]:
+    return list(dict.fromkeys(c.source for c in citations))

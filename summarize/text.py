@@ -88,6 +88,11 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """:func:`raw_tokens` with their spans: ``(start, end, token)``, ``text[start:end].lower() == token``."""
+    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
 def tokenize(text: str) -> list[str]:
     """Content tokens of ``text``: :func:`raw_tokens` without stop words, stemmed."""
     return [stem(t) for t in raw_tokens(text) if t not in STOP_WORDS]

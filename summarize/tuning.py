@@ -97,6 +97,36 @@ class Tuning:
     """Share of a source's sentences found near-identical in another from which it is a copy: containment,
     so a trimmed syndicated copy is caught as well as one with a new headline."""
 
+    # --- conflicts: who says what differently -------------------------------------
+    conflict_similarity: float = 0.1
+    """Cosine similarity from which two sentences of different sources are compared claim by claim, and their
+    percentages, amounts and times. PROVISIONAL."""
+    count_similarity: float = 0.2
+    """... from which their plain counts are. PROVISIONAL."""
+    date_similarity: float = 0.2
+    """... from which their dates are. PROVISIONAL."""
+    conflict_context: float = 0.3
+    """Context score (claims.context_score) from which two claims are about the same thing. PROVISIONAL."""
+    person_similarity: float = 0.3
+    """Cosine similarity from which two sentences can be about the same person: whom they name, their ages.
+    PROVISIONAL."""
+    agreement_margin: float = 0.1
+    """Context score by which a match where two claims agree beats one where they conflict: of two readings of a
+    sentence pair ("Monday ... Tuesday" against "Monday ... Tuesday"), prefer the one in which the sources agree."""
+    unslotted_context: float = 0.4
+    """Context score from which two figures are about the same thing without a neighbouring word in common.
+    PROVISIONAL."""
+    negation_similarity: float = 0.6
+    """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
+    time_apart: float = 3.0
+    """Hours from which two times of day are two events, not one time given two ways: reports disagree by minutes
+    or an hour ("left at about 9:10 p.m.", "about 9:25 p.m."). Hand-set from the false flags on full dev."""
+    conflict_max_sides: int = 2
+    """Disputes with more values than this are left out: three values "for one thing" (a count this year,
+    another by last month, a third for last year) were, in every such flag on the full dev clusters, several
+    quantities the matcher joined (hand-checked, ``benchmarks/labels/conflicts-multinews_full_dev.jsonl``)."""
+    about_share: float = 0.1
+    """Slack of "about"/"nearly" figures, as a share of the value: "about 200" covers 180 to 220. PROVISIONAL."""
     # --- follow-ups: new or known -----------------------------------------------------
     known_similarity: float = 0.4
     """Score of ``followup.lexical`` (mean of TF-IDF cosine and IDF-weighted containment) against a previous

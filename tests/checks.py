@@ -4,8 +4,9 @@
 (``json.loads(to_json(brief))`` or the CLI's ``--format json`` output) and asserts
 the contract of a brief (README.md, "The library" and "JSON"): every citation is an exact span of its
 source's text, the budget holds, ``support`` counts the distinct cited sources, and
-the first citation is the sentence's point.  Tests add their own specific assertions
-next to it.
+the first citation is the sentence's point, and every conflict (where sources disagree)
+has two sides or more, each citing exact spans, that brief sentences point to by index.
+Tests add their own specific assertions next to it.
 
 Imported as ``from checks import assert_valid_brief``, like ``fusion_fixtures``:
 ``tests/`` has no ``__init__.py``, so pytest's default ``prepend`` import mode puts
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from summarize.brief import Brief, BriefSentence, Source
+from summarize.brief import Brief, BriefSentence, Conflict, Source
 from summarize.load import from_dict
 
 Texts = Mapping[str, str]
@@ -57,9 +58,26 @@ def assert_valid_brief(
         # the pipeline cites the point, then at most one supporter per other independent source
         cited = [c.source for c in sentence.citations]
         assert len(set(cited)) == len(cited), f"a source is cited twice: {cited}"
+        assert all(0 <= k < len(brief.conflicts) for k in sentence.conflicts), sentence.conflicts
+    for conflict in brief.conflicts:
+        assert_valid_conflict(conflict, texts)
     return brief
 
 
+def assert_valid_conflict(conflict: Conflict, texts: Texts) -> None:
+    """A conflict: what it is about, two sides or more with distinct values, prevailing first, exact citations."""
+    assert conflict.about.strip() and conflict.kind in {"number", "count", "amount", "date", "name", "negation"}
+    assert len(conflict.variants) >= 2, conflict
+    assert len({v.value for v in conflict.variants}) == len(conflict.variants) or conflict.kind == "negation"
+    supports = [v.support for v in conflict.variants]
+    assert conflict.update or supports == sorted(supports, reverse=True), f"the majority first: {supports}"
+    for v in conflict.variants:
+        assert v.value.strip() and v.citations
+        sources = [c.source for c in v.citations]
+        assert len(set(sources)) == len(sources), f"a source is cited twice on one side: {sources}"
+        assert 1 <= v.support <= len(sources), (v.support, sources)
+        for c in v.citations:
+            assert c.source in texts and texts[c.source][c.start : c.end] == c.text, c
 def assert_valid_output(
     data: Mapping[str, Any], *, words: int | None = None, sources: Iterable[Source] | Texts
 ) -> None:
@@ -117,6 +135,10 @@ def _from_json(data: Mapping[str, Any]) -> Brief:
         assert {"text", "support", "fused", "citations"} <= s.keys(), s.keys()
         for c in s["citations"]:
             assert set(c) == {"source", "sentence", "start", "end", "text"}, c
+    for c in data.get("conflicts", ()):
+        assert set(c) == {"about", "kind", "update", "variants"}, c.keys()
+        for v in c["variants"]:
+            assert set(v) == {"value", "support", "citations"}, v.keys()
     brief = from_dict(data)
     assert data["words"] == brief.words, "the JSON word count is the sentences' word count"
     return brief

@@ -164,7 +164,8 @@ def test_digest_json_has_the_documented_shape(day, mixed):
     texts = {s.id: s.text for s in mixed}
     for story in data["stories"]:
         assert set(story) == {
-            "id", "continued", "title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"
+            "id", "continued", "title", "sources", "independent_sources", "sentences", "words", "conflicts",
+            "warnings", "fusion",
         }
         assert set(story["title"]) == {"text", "source", "citation"}
     assert_valid_output(data, words=WORDS, sources=texts)

@@ -12,8 +12,10 @@ The rules are deliberately conservative: a false rejection only costs a fused
 sentence (the extractive one is still correct), a false acceptance puts an
 unsupported claim in a brief with a citation that does not back it.
 
-Words, stems, stop words and sentences are :mod:`summarize.text`'s, so "the
-same word" and "one sentence" mean here what they mean in the pipeline.  The
+Words, stems, stop words and sentences are :mod:`summarize.text`'s, and
+numbers, names and negations :mod:`summarize.facts`'s, so "the same word",
+"one sentence" and "the same figure" mean here what they mean in the pipeline
+and in conflict detection.  The
 limits (length margin, minimum length, unsupported share) are fields of
 :class:`~summarize.tuning.Tuning`.
 """
@@ -22,104 +24,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..brief import GuardVerdict, Sentence
+from ..facts import names, negations, numbers
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
 from ..untrusted import is_instruction
 from . import claims
 
-# --------------------------------------------------------------------------- numbers
-
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # "one" is left out: it is mostly a pronoun ("one of the ...")
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
-_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"}
-_SCALE_ABBR = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion"}
-_CURRENCY = "$£€¥₹"
-
-_NUM = re.compile(
-    r"(?<![\w.])(?P<cur>[$£€¥₹])?\s?(?P<num>\d+(?:\.\d+)?)"
-    r"(?P<suf>\s?%|\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?:st|nd|rd|th)(?![a-z])|s(?![a-z])"
-    r"|\s?(?:bn|mn|tn|k|m|b)(?![a-z]))?",
-    re.I,
-)
-
-
-def _normalize_numeric(text: str) -> str:
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,000,000 -> 1000000
-    text = re.sub(r"(?<=\d)\s*(?:per\s?cent|percent|pct)\b", "%", text, flags=re.I)
-    return text
-
-
-def numbers(text: str) -> set[str]:
-    """Normalized numeric facts of a text.
-
-    ``"34.5 per cent"`` and ``"34.5%"`` both give ``"34.5%"``; ``"10am"``,
-    ``"10 a.m."`` give ``"10am"``; ``"1,200"`` gives ``"1200"``; ``"2nd"`` and
-    ``"second"`` give ``"#2"``; ``"five"`` gives ``"5"``; scale words
-    (million, billion) and currency symbols are facts of their own, so
-    ``"$5bn"`` gives ``{"5", "billion", "$"}``.
-    """
-    text = _normalize_numeric(text)
-    found: set[str] = set()
-    for m in _NUM.finditer(text):
-        value = m.group("num")
-        if "." in value:
-            value = value.rstrip("0").rstrip(".")
-        whole, dot, frac = value.partition(".")
-        value = (whole.lstrip("0") or "0") + dot + frac
-        suffix = (m.group("suf") or "").strip().lower().replace(".", "")
-        if m.group("cur"):
-            found.add(m.group("cur"))
-        if suffix == "%":
-            found.add(value + "%")
-        elif suffix in ("am", "pm"):
-            found.add(value + suffix)
-        elif suffix in ("st", "nd", "rd", "th"):
-            found.add("#" + value)
-        elif suffix in _SCALE_ABBR:
-            found.add(value)
-            found.add(_SCALE_ABBR[suffix])
-        else:
-            found.add(value)
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word in _NUMBER_WORDS:
-            found.add(str(_NUMBER_WORDS[word]))
-        elif word in _ORDINAL_WORDS:
-            found.add("#" + str(_ORDINAL_WORDS[word]))
-        elif word.rstrip("s") in _SCALES:
-            found.add(word.rstrip("s"))
-    for ch in text:
-        if ch in _CURRENCY:
-            found.add(ch)
-    return found
-
-
-# --------------------------------------------------------------------------- words and names
-
-
-def _word_offsets(text: str) -> Iterator[tuple[int, str]]:
-    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``).
-
-    Fact words come in order and nothing between two of them can start one, so
-    the first occurrence after the previous word is the word itself.
-    """
-    flat = text.replace("’", "'")
-    pos = 0
-    for word in fact_words(flat):
-        pos = flat.index(word, pos)
-        yield pos, word
-        pos += len(word)
+# --------------------------------------------------------------------------- words
+# Numbers, names and negations are read by :mod:`summarize.facts`, which conflict detection shares.
 
 
 def _vocab(texts: Iterable[str]) -> set[str]:
@@ -133,36 +49,7 @@ def _vocab(texts: Iterable[str]) -> set[str]:
     return vocab
 
 
-_NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
-"""Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
-"U.S. officials said" or "Mr. He said" must be backed by the sources)."""
-
-
-def names(text: str) -> list[str]:
-    """Capitalized tokens of ``text`` that are not a sentence-initial common word."""
-    out = []
-    for i, (start, word) in enumerate(_word_offsets(text)):
-        if not word[0].isupper():
-            continue
-        before = text[:start].rstrip()
-        initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and norm_word(word) in _NOT_NAMES:
-            continue
-        if word == "I":
-            continue
-        out.append(word)
-    return out
-
-
-# --------------------------------------------------------------------------- negation, loops, instructions
-
-_NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without", "nowhere"}
-
-
-def negations(text: str) -> int:
-    """How many negation markers (not, no, never, n't, ...) a text has."""
-    return sum(w in _NEGATIONS or w.endswith("n't") for w in (word.lower() for word in fact_words(text)))
-
+# --------------------------------------------------------------------------- loops, instructions
 
 _RESIDUE = re.compile(r"\[\d+\]|###|<\|?[a-z_]+\|?>|\bSentences:|\bCombined:|\{sources\}|```", re.I)
 

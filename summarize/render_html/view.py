@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..brief import Brief, BriefSentence, Citation, Notice, Source
+from ..brief import Brief, BriefSentence, Citation, Conflict, Notice, Source
 from ..text import squash
 
 HUES = 8
@@ -91,6 +91,8 @@ class SentenceView:
     """How many sources the brief has (the bar's length)."""
     fused: bool
     guard: GuardView | None
+    disputes: tuple[int, ...] = ()
+    """1-based numbers of the disputes (the story's "Where sources disagree") this sentence states a side of."""
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -101,11 +103,30 @@ class SentenceView:
 
 
 @dataclass(frozen=True)
+class VariantView:
+    value: str
+    support: int
+    sources: tuple[int, ...]
+    """Numbers of the sources stating this value, in source order."""
+
+
+@dataclass(frozen=True)
+class DisputeView:
+    """One place where the sources disagree: what about, and each value with who states it (majority first)."""
+
+    about: str
+    kind: str
+    variants: tuple[VariantView, ...]
+    update: bool
+
+
+@dataclass(frozen=True)
 class StoryView:
     """One brief on the page.  Today a page holds one story, with no heading of its own."""
 
     heading: str | None
     sentences: tuple[SentenceView, ...]
+    disputes: tuple[DisputeView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,7 +152,7 @@ def page_view(brief: Brief, *, version: str) -> PageView:
     sources = tuple(_source(s, n, spans.get(s.id, [])) for n, s in enumerate(brief.sources, 1))
     return PageView(
         title=f"Brief of {_count(len(brief.sources), 'source')}",
-        stories=(StoryView(None, sentences),),
+        stories=(StoryView(None, sentences, tuple(_dispute(c, numbers) for c in brief.conflicts)),),
         sources=sources,
         notices=tuple(Notice(n.code, visible(squash(n.message))) for n in notices),
         made=_made(brief, version),
@@ -200,6 +221,7 @@ def _sentence(key: int, sentence: BriefSentence, numbers: dict[str, int]) -> Sen
         backers=backers,
         sources=len(numbers),
         fused=sentence.fused,
+        disputes=tuple(k + 1 for k in sentence.conflicts),
         guard=None if guard is None else GuardView(
             guard.passed,
             visible(squash(guard.candidate)),
@@ -207,6 +229,14 @@ def _sentence(key: int, sentence: BriefSentence, numbers: dict[str, int]) -> Sen
             visible(squash(sentence.citations[0].text)) if sentence.citations else "",
         ),
     )
+
+
+def _dispute(conflict: Conflict, numbers: dict[str, int]) -> DisputeView:
+    def stating(citations: Sequence[Citation]) -> tuple[int, ...]:
+        return tuple(sorted({numbers[c.source] for c in citations if c.source in numbers}))
+
+    variants = tuple(VariantView(visible(squash(v.value)), v.support, stating(v.citations)) for v in conflict.variants)
+    return DisputeView(visible(squash(conflict.about)), conflict.kind, variants, conflict.update)
 
 
 def _valid_spans(

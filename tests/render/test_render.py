@@ -35,7 +35,9 @@ def test_markdown_numbers_sentences_and_lists_every_cited_source(example_sources
 
 def test_text_format_has_one_line_per_sentence(example_sources):
     brief = summarize(example_sources, words=120, fuse=False)
-    assert len(render(brief, "text").splitlines()) == len(brief.sentences)
+    text = render(brief, "text")
+    assert len(text.split("\n\n")[0].splitlines()) == len(brief.sentences)
+    assert text.split("\n\n")[1].startswith("Where sources disagree:"), "conflicts come after a blank line"
 
 
 def test_markup_in_sources_cannot_inject():

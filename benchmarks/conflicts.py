@@ -1,0 +1,345 @@
+"""``python -m benchmarks conflicts DATA``: how well summarize finds where sources disagree.
+
+Three measurements, over the public API (``summarize(..., fuse=False, conflicts=N)``):
+
+- **injected** (recall): in each cluster, find facts that two documents both
+  state (the same number, amount, count, date or name in sentences that share
+  the words around it, or the same auxiliary and verb for a negation), change
+  it in one of them (seeded), and check that the brief lists a conflict with
+  the changed sentence on one side and the other document on another.  The
+  sites are found by this module's own patterns, not by the library's parser,
+  so a figure the library cannot read still counts as a miss.
+- **false alarms**: conflicts listed on the unmodified clusters, per cluster;
+  a seeded sample is written for hand-checking and the committed verdicts
+  (cluster id and character offsets only, never text) give the precision.
+- **the bundled example** must list the exports figure, 34.5% (4 sources)
+  against 12.7% (1 source).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from summarize import Brief, Source, summarize
+from summarize.sentences import split
+from summarize.text import FILLER_WORDS, STOP_WORDS, split_sentences, stem
+from summarize.tuning import DEFAULT
+
+TUNING = DEFAULT
+"""The tuning of every brief here; ``--tune FIELD=VALUE`` changes it (to sweep a threshold)."""
+ALL = 1_000_000
+"""``conflicts=`` for "every conflict found" (the default cap of 3 is reported separately)."""
+KINDS = ("number", "count", "amount", "date", "name", "negation")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_PATTERNS = {
+    "amount": re.compile(r"[$£€]\s?(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?:million|billion|trillion|bn|m)\b)?"),
+    "number": re.compile(r"(?<![\d.,$£€])(?P<v>\d+(?:\.\d+)?)(?:\s?%|\s(?:percent|per cent)\b)"),
+    "count": re.compile(
+        rf"(?<![\w.,:/$£€-])(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}|{'|'.join(_WORDS)})"
+        r"(?= [a-z]{3,})(?! (?:percent|per cent|am|pm)\b)",
+        re.I,
+    ),
+    "date": re.compile(
+        rf"\b(?:(?:{_MONTHS})\.? (?P<v>\d{{1,2}})\b(?![,.]\d)|(?P<v2>\d{{1,2}}) (?:{_MONTHS})\b"
+        r"|(?<![\d,.$])(?P<v3>(?:19[5-9]|20[0-3])\d)(?![\d,%])"
+        rf"|\b(?P<v4>{_WEEKDAYS})\b)"
+    ),
+    "name": re.compile(r"(?<=[a-z,] )(?P<v>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])"),
+    "negation": re.compile(
+        r"\b(?P<aux>is|are|was|were|has|have|had) (?P<v>[a-z]{3,}(?:ed|en|ing))\b"
+        r"|\b(?P<aux2>will|would|could|can|should|did|does|do) (?P<v2>[a-z]{3,})\b"
+    ),
+}
+_AFTER_MONTH = re.compile(rf"\b(?:{'|'.join(m[:3] for m in _MONTHS.split('|'))})[a-z]*\.? $")
+_NOT_NAMES = set(_MONTHS.split("|")) | set(_WEEKDAYS.split("|"))
+_FAKE_NAMES = """Hallorann Vasquez Okonkwo Lindqvist Marchetti Abernathy Kowalczyk Dunleavy Castellano Whitcombe
+    Ferreira Nakamura Brannigan Ostrowski Delacroix Pemberton Szabo Achterberg Mulcahy Rosenthal""".split()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One injected conflict: in document ``doc`` of ``cluster``, ``old`` became ``new`` at ``start``."""
+
+    cluster: str
+    kind: str
+    doc: int
+    partner: int
+    start: int
+    old: str
+    new: str
+    detail: str = ""
+    """What was changed within the kind: for dates a "day", "year" or "weekday"."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.new)
+
+
+def _sentences(docs: Sequence[str], k: int) -> list[tuple[int, str]]:
+    """The content sentences of document ``k`` (what a brief can cite: no captions, headlines, boilerplate)."""
+    return [(s.start, s.text) for s in split(Source(f"doc{k + 1}", docs[k])).content]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP_WORDS and len(w) > 2}
+
+
+def _context(sentence: str, start: int, end: int, width: int = 5) -> tuple[set[str], set[str]]:
+    """Content stems within ``width`` words of a span, and the words right next to it."""
+    before = re.findall(r"[a-z]+", sentence[:start].lower())[-width:]
+    after = re.findall(r"[a-z]+", sentence[end:].lower())[:width]
+    content = {stem(w) for w in before + after if w not in STOP_WORDS and len(w) > 2}
+    return content, {stem(w) for w in before[-1:] + after[:1] if w not in STOP_WORDS and len(w) > 2}
+
+
+def _same_fact(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Two mentions of one value say the same thing: three content words around them in common, or two
+    with a neighbour ("239 people on board" and "with 239 people")."""
+    shared = len(a[0] & b[0])
+    return shared >= 3 or (shared >= 2 and bool(a[1] & b[1]))
+
+
+SAME_SENTENCE = 4
+"""Content words two sentences must share to be about one thing, besides the words around the value."""
+
+
+def _copies(a: str, b: str) -> bool:
+    """Documents that are copies of one story (half their sentences verbatim in the other): one source."""
+    sa = {" ".join(s.split()) for s in split_sentences(a)}
+    sb = {" ".join(s.split()) for s in split_sentences(b)}
+    return bool(sa and sb) and len(sa & sb) >= 0.5 * min(len(sa), len(sb))
+
+
+def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: int) -> list[Case]:
+    """Up to ``per_kind`` injection sites of each kind: a fact two documents both state, changed in one."""
+    found: dict[str, list[Case]] = defaultdict(list)
+    names_in_cluster = set(re.findall(r"[A-Z][a-z]+", " ".join(docs)))
+    lower = set(re.findall(r"\b[a-z]+\b", " ".join(docs)))
+    for a, b in ((a, b) for a in range(len(docs)) for b in range(len(docs)) if a != b):
+        if _copies(docs[a], docs[b]):
+            continue
+        others = [(s, _stems(s)) for _, s in _sentences(docs, b)]
+        for offset, sentence in _sentences(docs, a):
+            words = _stems(sentence)
+            for kind, pattern in _PATTERNS.items():
+                for m in pattern.finditer(sentence):
+                    group = next(g for g in ("v", "v2", "v3", "v4") if g in m.groupdict() and m.group(g))
+                    aux = "aux" if kind != "negation" or m.group("aux") else "aux2"
+                    if kind == "negation" and (m.group(group) in FILLER_WORDS or m.group(group).endswith("ly")):
+                        continue
+                    value = m.group(group)
+                    if kind == "name" and (value in _NOT_NAMES or value.lower() in lower):
+                        continue  # a name is a word the cluster never writes in lower case
+                    if kind == "count" and _AFTER_MONTH.search(sentence[: m.start()]):
+                        continue
+                    here = _context(sentence, m.start(), m.end())
+                    partner = next(
+                        (
+                            s
+                            for s, stems in others
+                            if len(words & stems) >= SAME_SENTENCE
+                            for n in pattern.finditer(s)
+                            if n.group(0) == m.group(0) and _same_fact(here, _context(s, n.start(), n.end()))
+                        ),
+                        None,
+                    )
+                    if partner is None:
+                        continue
+                    new = _change(kind, m, group, aux, rng, names_in_cluster)
+                    if new is None:
+                        continue
+                    start = offset + m.start(group if kind != "negation" else aux)
+                    old = m.group(group) if kind != "negation" else m.group(aux)
+                    detail = {"v": "day", "v2": "day", "v3": "year", "v4": "weekday"}[group] if kind == "date" else ""
+                    found[kind].append(Case(cluster_id, kind, a, b, start, old, new, detail))
+    out = []
+    for kind in KINDS:
+        unique = list({(c.doc, c.start): c for c in found[kind]}.values())
+        out += rng.sample(unique, min(per_kind, len(unique)))
+    return out
+
+
+def _change(kind: str, m: re.Match[str], group: str, aux: str, rng: random.Random, taken: set[str]) -> str | None:
+    """The new value for a site: a figure at least a fifth off, another day or year, a new name, a negation."""
+    value = m.group(group)
+    if kind == "name":
+        return rng.choice([n for n in _FAKE_NAMES if n not in taken])
+    if kind == "negation":
+        return None if m.group(group) in ("not", "never", "been", "also") else m.group(aux) + " not"
+    if kind == "date" and group == "v4":
+        return rng.choice([d for d in _WEEKDAYS.split("|") if d != value])
+    if kind == "date" and group == "v3":
+        return str(int(value) + rng.choice([-3, -2, -1, 1, 2, 3]))
+    if kind == "date":
+        day = int(value)
+        return str(rng.choice([d for d in range(1, 29) if abs(d - day) >= 2]))
+    if value.lower() in _WORDS:
+        return rng.choice([w for w in _WORDS if abs(_WORDS.index(w) - _WORDS.index(value.lower())) >= 2])
+    number = float(value.replace(",", ""))
+    decimals = len(value.partition(".")[2])
+    factor = rng.choice([rng.uniform(1.3, 2.2), rng.uniform(0.45, 0.77)])
+    new = round(number * factor, decimals) if number >= 10 or decimals else number + rng.choice([2, 3, 4, 5])
+    text = f"{new:,.{decimals}f}" if "," in value else f"{new:.{decimals}f}"
+    return None if text == value else text
+
+
+def inject(docs: Sequence[str], case: Case) -> list[str]:
+    out = list(docs)
+    text = out[case.doc]
+    assert text[case.start : case.start + len(case.old)] == case.old
+    out[case.doc] = text[: case.start] + case.new + text[case.start + len(case.old) :]
+    return out
+
+
+def caught(brief: Brief, case: Case, limit: int | None = None) -> bool:
+    """Whether a listed conflict has the changed sentence on one side and the partner document on another."""
+    changed, partner = f"doc{case.doc + 1}", f"doc{case.partner + 1}"
+    for conflict in brief.conflicts[:limit]:
+        here = [
+            any(c.source == changed and c.start <= case.start < c.end for c in v.citations) for v in conflict.variants
+        ]
+        there = [any(c.source == partner for c in v.citations) for v in conflict.variants]
+        if any(here[i] and there[j] for i in range(len(here)) for j in range(len(there)) if i != j):
+            return True
+    return False
+
+
+def injected(clusters, *, seed: int, per_kind: int, words: int) -> dict:
+    """Recall on injected conflicts, per kind, for every conflict found and for the default three listed."""
+    rng = random.Random(seed)
+    total: Counter[str] = Counter()
+    hit: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
+    misses = []
+    for cluster in clusters:
+        for case in sites(cluster.id, cluster.documents, rng, per_kind):
+            brief = summarize(inject(cluster.documents, case), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
+            for key in {case.kind, f"{case.kind} ({case.detail})" if case.detail else case.kind}:
+                total[key] += 1
+                if caught(brief, case):
+                    hit[key] += 1
+                    shown[key] += caught(brief, case, limit=3)
+            if not caught(brief, case):
+                misses.append(asdict(case))
+    keys = sorted(total, key=lambda k: (KINDS.index(k.split()[0]), k))
+    kinds = {k: {"cases": total[k], "recall": hit[k] / total[k] if total[k] else None} for k in keys}
+    n = sum(total[k] for k in KINDS)
+    return {
+        "cases": n,
+        "recall": sum(hit[k] for k in KINDS) / n if n else None,
+        "shown_in_default_three": sum(shown[k] for k in KINDS) / n if n else None,
+        "by_kind": kinds,
+        "misses": misses,
+    }
+
+
+def flags(clusters, *, words: int) -> list[dict]:
+    """Every conflict listed on the unmodified clusters, as offsets (no text)."""
+    out = []
+    for cluster in clusters:
+        brief = summarize(list(cluster.documents), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
+        for rank, conflict in enumerate(brief.conflicts):
+            out.append({"cluster": cluster.id, "rank": rank, "kind": conflict.kind, "key": _key(conflict)})
+    return out
+
+
+def _key(conflict) -> list[list[list]]:
+    return [[[c.source, c.start, c.end] for c in v.citations] for v in conflict.variants]
+
+
+def false_alarms(clusters, *, words: int, seed: int, labels: Path | None, review: Path | None) -> dict:
+    found = flags(clusters, words=words)
+    per_cluster = Counter(f["cluster"] for f in found)
+    n = len(clusters)
+    result = {
+        "clusters": n,
+        "flags": len(found),
+        "flags_per_cluster": len(found) / n if n else 0.0,
+        "shown_per_cluster": sum(min(3, per_cluster[c.id]) for c in clusters) / n if n else 0.0,
+        "clusters_with_flags": len(per_cluster),
+        "by_kind": dict(Counter(f["kind"] for f in found)),
+    }
+    sample = random.Random(seed).sample(found, min(50, len(found)))
+    if review is not None:
+        review.write_text("".join(json.dumps(f) + "\n" for f in sample), encoding="utf-8")
+    if labels is not None and labels.exists():
+        verdicts = {json.dumps([v["cluster"], v["key"]]): v["verdict"] for v in map(json.loads, labels.open())}
+        judged = [verdicts.get(json.dumps([f["cluster"], f["key"]])) for f in sample]
+        real = sum(v == "real" for v in judged)
+        labelled = sum(v is not None for v in judged)
+        result.update(
+            sample=len(sample),
+            labelled=labelled,
+            real=real,
+            precision=real / labelled if labelled else None,
+            false_per_cluster=result["flags_per_cluster"] * (1 - real / labelled) if labelled else None,
+        )
+    return result
+
+
+def example(words: int) -> dict:
+    """The bundled example's conflicts, and whether the exports figure is among them as it should be."""
+    from summarize.sources import read_sources
+
+    root = Path(__file__).resolve().parents[1] / "examples" / "london-talks"
+    sources, _ = read_sources([str(root)])
+    brief = summarize(sources, words=words, fuse=False, tuning=TUNING)
+    listed = [{"about": c.about, "variants": [(v.value, v.support) for v in c.variants]} for c in brief.conflicts]
+    exports = any(
+        [v.support for v in c.variants] == [4, 1]
+        and c.variants[0].value.startswith("34.5")
+        and c.variants[1].value == "12.7%"
+        for c in brief.conflicts
+    )
+    return {"conflicts": listed, "exports_flagged": exports}
+
+
+def markdown(result: dict) -> str:
+    """The report: recall by kind, false alarms, the example."""
+    part = "" if result.get("part", "all") == "all" else f", {result['part']}-indexed"
+    lines = [f"# Conflicts: `{result['data']}` ({result['clusters']} clusters{part}, seed {result['seed']})", ""]
+    inj = result.get("injected")
+    if inj:
+        lines += [
+            f"**Injected conflicts**: {inj['cases']} cases, recall **{_pct(inj['recall'])}** "
+            f"(listed among the default three: {_pct(inj['shown_in_default_three'])})",
+            "",
+            "| kind | cases | recall |",
+            "|---|---|---|",
+            *(f"| {k} | {v['cases']} | {_pct(v['recall'])} |" for k, v in inj["by_kind"].items()),
+            "",
+        ]
+    fa = result.get("false_alarms")
+    if fa:
+        lines += [
+            f"**Unmodified clusters**: {fa['flags']} conflicts found, {fa['flags_per_cluster']:.2f} per cluster "
+            f"({fa['shown_per_cluster']:.2f} listed per cluster at the default cap of 3; {fa['clusters_with_flags']} "
+            f"clusters with any); by kind: {fa['by_kind']}",
+        ]
+        if fa.get("labelled") is not None:
+            lines += [
+                f"hand-checked sample: {fa['labelled']} of {fa['sample']} labelled, {fa['real']} real: precision "
+                f"**{_pct(fa['precision'])}**, false flags per cluster **{_num(fa['false_per_cluster'])}**",
+            ]
+        lines.append("")
+    ex = result.get("example")
+    if ex:
+        lines += [f"**Bundled example**: exports figure flagged: **{ex['exports_flagged']}**", ""]
+        lines += [f"- {c['about']}: " + " vs ".join(f"{v} ({n})" for v, n in c["variants"]) for c in ex["conflicts"]]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%"
+
+
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3f}"
