@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run | plot | gate.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | plot | gate | speed | train-ranker.  See benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_HISTORY = HERE / "history.jsonl"
+SHIPPED_RANKER = HERE.parent / "summarize" / "models" / "ranker.json"
 
 
 class LoadFailure(RuntimeError):
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--systems",
         type=_systems,
         default=None,
-        help="comma list: extractive,fused,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic; "
+        help="comma list: extractive,fused,learned,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic,oracle; "
         "or all/default/peers (default: extractive + peers)",
     )
     r.add_argument("--words", type=int, default=230, help="word budget for every system (default 230)")
@@ -108,6 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--model", default=None, help="model to measure (default: the embedded default)")
     sp.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+
+    t = sub.add_parser("train-ranker", help="train the learned salience ranker (LightGBM) and write its model file")
+    t.add_argument("data", help="training clusters (JSONL or official Multi-News), e.g. multinews_trunc_val_dev.jsonl")
+    t.add_argument(
+        "--out", type=Path, default=SHIPPED_RANKER,
+        help=f"model file to write (default: the shipped one, {SHIPPED_RANKER.relative_to(HERE.parent)})",
+    )
+    t.add_argument("--seed", type=int, default=0, help="seed of the held-out split and of LightGBM (default 0)")
+    t.add_argument("--holdout", type=float, default=0.1, help="share of clusters held out for the check (default 0.1)")
+    t.add_argument("--words", type=int, default=230, help="budget of the held-out check (default 230)")
+    t.add_argument("--dev", help="also score these clusters (never trained on), with the greedy oracle beside")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -309,9 +322,39 @@ def cmd_speed(a) -> int:
     return 0
 
 
+def cmd_train_ranker(a) -> int:
+    from .ranker import train
+
+    if not 0 < a.holdout < 1 or a.words <= 0:
+        print("--holdout must be between 0 and 1 and --words positive", file=sys.stderr)
+        return 2
+
+    def progress(items, label):
+        if a.quiet:
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, desc=label, unit="cluster", file=sys.stderr)
+
+    try:
+        document = train(a.data, seed=a.seed, holdout=a.holdout, words=a.words, dev=a.dev, progress=progress)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    text = json.dumps(document, separators=(",", ":")) + "\n"
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = a.out.with_name(f".{a.out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(a.out)
+    print(json.dumps(document["metadata"], indent=2))
+    print(f"model: {a.out} ({len(text.encode()) / 1e6:.2f} MB, {len(document['trees']['roots'])} trees)")
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    return {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}[a.command](a)
+    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "train-ranker": cmd_train_ranker}
+    return commands[a.command](a)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,14 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import click
 
 from . import __version__
 from .errors import InputError, ModelError, SummarizeError
 from .pipeline import Options, Summarizer
+from .rank import RANKERS
 from .render import FORMATS, render
 from .sources import MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
 
@@ -37,6 +39,7 @@ def main() -> None:
 @click.option("--sentences", type=click.IntRange(min=1), default=None, help="At most this many sentences.")
 @click.option("-q", "--query", default=None, help="Focus the brief on this topic.")
 @click.option("--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True, help="MMR trade-off: 1 favours salience, 0 novelty.")
+@click.option("--ranker", type=click.Choice(RANKERS), default=Options.ranker, show_default=True, help="Salience: the model-free heuristic, or the learned model (trained on Multi-News: non-commercial research use).")
 @click.option("--fuse/--no-fuse", default=True, show_default=True, help="Rewrite each point with its supporting sentences through the model.")
 @click.option("-m", "--model", default=None, help="Hugging Face model id, local directory or GGUF file (default: the embedded model).")
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
@@ -54,6 +57,7 @@ def digest(
     sentences: int | None,
     query: str | None,
     lambda_: float,
+    ranker: Literal["heuristic", "learned"],
     fuse: bool,
     model: str | None,
     prompt: str | None,
@@ -72,7 +76,7 @@ def digest(
         os.environ["TQDM_DISABLE"] = "1"  # the one-time model conversion's progress bar, too
     try:
         options = Options(
-            words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model,
+            words=words, sentences=sentences, query=query, lambda_=lambda_, ranker=ranker, fuse=fuse, model=model,
             prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
         )
         sources, warnings = read_sources(

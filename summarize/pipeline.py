@@ -53,6 +53,9 @@ class Options:
     """Refuse more documents than this (work grows with their number)."""
     tuning: Tuning = DEFAULT
     """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
+    ranker: Literal["heuristic", "learned"] = "heuristic"
+    """Salience: ``"heuristic"``, the model-free mix of support, centrality and position; ``"learned"``, the
+    shipped tree model trained on Multi-News (non-commercial research data: see README, "Learned ranker")."""
 
     def __post_init__(self) -> None:
         _check_count("words", self.words)
@@ -73,6 +76,8 @@ class Options:
             raise InputError(f"fuse must be True or False, not {self.fuse!r}")
         if self.on_model_error not in ("raise", "extractive"):
             raise InputError(f"on_model_error must be 'raise' or 'extractive', not {self.on_model_error!r}")
+        if self.ranker not in rank.RANKERS:
+            raise InputError(f"ranker must be one of {', '.join(map(repr, rank.RANKERS))}, not {self.ranker!r}")
         if not isinstance(self.tuning, Tuning):
             raise InputError(f"tuning must be a summarize.Tuning, not {_kind(self.tuning)}")
 
@@ -126,12 +131,9 @@ def summarize(documents: Sequence[Document], *, progress: Progress | None = None
 def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
     tuning = options.tuning
-    splits, warnings = _split_supported(sources, tuning)
-    content, capped = _candidates(splits, tuning.max_candidates)
-    warnings += capped
-    space = similarity.build(content)
-    origins = provenance.origins(space, tuning)
-    scores = rank.salience(space, origins, query=options.query, tuning=tuning)
+    space, origins, warnings = candidates(sources, tuning)
+    content = space.sentences
+    scores = rank.salience(space, origins, query=options.query, tuning=tuning, ranker=options.ranker)
     picked = select.mmr(
         space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_, tuning=tuning
     )
@@ -146,6 +148,18 @@ def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], l
         warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
     points = select.reading_order(space, picked)
     return provenance.groups(space, points, origins, tuning), warnings
+
+
+def candidates(sources: Sequence[Source], tuning: Tuning = DEFAULT) -> tuple[similarity.Space, list[int], list[Notice]]:
+    """What ranking chooses from: the content sentences in their similarity space, and each one's origin.
+
+    Shared by :func:`extract` and the ranker's training (``benchmarks/ranker.py``), so
+    the learned scorer is trained on exactly the sentences it will rank.
+    """
+    splits, warnings = _split_supported(sources, tuning)
+    content, capped = _candidates(splits, tuning.max_candidates)
+    space = similarity.build(content)
+    return space, provenance.origins(space, tuning), warnings + capped
 
 
 def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:

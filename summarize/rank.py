@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import learned
 from .similarity import Space, best_in_groups
 from .tuning import DEFAULT, Tuning
 
@@ -31,15 +32,34 @@ _LEANS_BACK = re.compile(
 )
 
 
+RANKERS = ("heuristic", "learned")
+"""The salience scorers :func:`salience` offers (``Options.ranker``)."""
+
+
 def salience(
-    space: Space, origins: Sequence[int], *, query: str | None = None, tuning: Tuning = DEFAULT
+    space: Space,
+    origins: Sequence[int],
+    *,
+    query: str | None = None,
+    tuning: Tuning = DEFAULT,
+    ranker: str = "heuristic",
 ) -> np.ndarray:
-    """Score every sentence of ``space``; ``origins[i]`` is the independent source of sentence ``i``."""
-    score = (
-        tuning.support_weight * support(space.matrix, origins)
-        + tuning.centrality_weight * centrality(space.matrix, tuning)
-        + tuning.position_weight * position(space)
-    )
+    """Score every sentence of ``space``; ``origins[i]`` is the independent source of sentence ``i``.
+
+    ``ranker="heuristic"`` mixes support, centrality and position by ``Tuning``'s weights,
+    ``"learned"`` scores with the shipped model (:mod:`summarize.learned`) over :func:`features`.
+    Either way the query takes its share and leaning sentences their factor.
+    """
+    if ranker == "learned":
+        score = learned.score(features(space, origins, tuning))
+    elif ranker == "heuristic":
+        score = (
+            tuning.support_weight * support(space.matrix, origins)
+            + tuning.centrality_weight * centrality(space.matrix, tuning)
+            + tuning.position_weight * position(space)
+        )
+    else:
+        raise ValueError(f"unknown ranker {ranker!r}")
     if query:
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
     return (score * standalone(space, tuning.orphan)).astype(np.float32)
@@ -47,15 +67,39 @@ def salience(
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
     """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
-    return np.array([orphan if _LEANS_BACK.match(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+    return np.where(leans_back(space), orphan, 1.0).astype(np.float32)
+
+
+def leans_back(space: Space) -> np.ndarray:
+    """True for a sentence that opens with a pronoun or connective ("He added", "But")."""
+    return np.array([bool(_LEANS_BACK.match(s.text)) for s in space.sentences], dtype=bool)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """Sum over other origins of the best match there: soft count of agreeing sources."""
+    return _unit(other_origins(matrix, origins).sum(axis=1))
+
+
+def other_origins(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
+    """``[i, k]``: sentence ``i``'s best match in origin ``k``, 0 in its own (a source does not support itself)."""
     origin = np.asarray(origins)
     groups, best, _ = best_in_groups(matrix, origin)
-    best[origin[:, None] == groups[None, :]] = 0.0  # a source does not support itself
-    return _unit(best.sum(axis=1))
+    best[origin[:, None] == groups[None, :]] = 0.0
+    return best
+
+
+def features(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> np.ndarray:
+    """The learned scorer's feature matrix (:data:`summarize.learned.FEATURES`), over rank's own signals."""
+    others = other_origins(space.matrix, origins)
+    return learned.features(
+        space,
+        origins,
+        others=others,
+        support=_unit(others.sum(axis=1)),
+        centrality=centrality(space.matrix, tuning),
+        leans_back=leans_back(space),
+        support_similarity=tuning.support_similarity,
+    )
 
 
 def centrality(matrix: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
