@@ -353,7 +353,8 @@ def cmd_train_ranker(a) -> int:
 
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed, "train-ranker": cmd_train_ranker}
+    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}
+    commands["train-ranker"] = cmd_train_ranker
     return commands[a.command](a)
 
 

@@ -10,6 +10,7 @@ and labelled against the reference with the harness's ROUGE tokenizer
 from __future__ import annotations
 
 import datetime
+import itertools
 import platform
 import random
 import time
@@ -23,12 +24,11 @@ import numpy as np
 import summarize
 from summarize import learned, rank, select
 from summarize.errors import InputError
+from summarize.learned import Ranker
 from summarize.pipeline import candidates
 from summarize.similarity import Space
 from summarize.sources import as_sources
 from summarize.tuning import DEFAULT, Tuning
-
-from summarize.learned import Ranker
 
 from . import datasets
 from .datasets import Cluster
@@ -56,7 +56,7 @@ class Example:
 
 
 def ngrams(tokens: Sequence[str]) -> Ngrams:
-    return Counter(tokens), Counter(zip(tokens, tokens[1:]))
+    return Counter(tokens), Counter(itertools.pairwise(tokens))
 
 
 def prepare(
@@ -111,8 +111,10 @@ def oracle(example: Example, words: int) -> list[int]:
         for i, cand in enumerate(cands):
             if i in chosen or lengths[i] > left:
                 continue
-            trial = [h + sum(min(c, r[g] - have[n][g]) for g, c in cand[n].items() if r[g] > have[n][g])
-                     for n, (h, r) in enumerate(zip(hits, ref))]
+            trial = [
+                h + sum(min(c, r[g] - have[n][g]) for g, c in cand[n].items() if r[g] > have[n][g])
+                for n, (h, r) in enumerate(zip(hits, ref, strict=True))
+            ]
             v = sum(_f1(trial[n], size[n] + sum(cand[n].values()), totals[n]) for n in (0, 1)) / 2
             if v > value:
                 pick, value, pick_hits = i, v, trial
@@ -229,7 +231,8 @@ def split(examples: Sequence[Example], holdout: float, seed: int) -> tuple[list[
 
 def evaluate(examples: Sequence[Example], ranker: Ranker, words: int, with_oracle: bool = False) -> dict:
     """Mean R1/R2 of the heuristic and the learned scorer (and the greedy oracle) through MMR at ``words``."""
-    scored: dict[str, list[tuple[float, float]]] = {"heuristic": [], "learned": [], **({"oracle": []} if with_oracle else {})}
+    names = ("heuristic", "learned", "oracle") if with_oracle else ("heuristic", "learned")
+    scored: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     for e in examples:
         leaning = rank.standalone(e.space, DEFAULT.orphan)
         heuristic = rank.salience(e.space, e.origins, ranker="heuristic")
@@ -240,8 +243,13 @@ def evaluate(examples: Sequence[Example], ranker: Ranker, words: int, with_oracl
     return {
         "clusters": len(examples),
         "words": words,
-        **{k: dict(zip(("R1", "R2"), np.round(np.mean(v, axis=0), 2).tolist())) for k, v in scored.items()},
+        **{k: _means(v) for k, v in scored.items()},
     }
+
+
+def _means(pairs: Sequence[tuple[float, float]]) -> dict[str, float]:
+    r1, r2 = np.mean(pairs, axis=0)
+    return {"R1": round(float(r1), 2), "R2": round(float(r2), 2)}
 
 
 def train(
@@ -274,7 +282,7 @@ def train(
             "licence": LICENCE,
         },
         "learner": {"library": f"lightgbm {lightgbm.__version__}", "params": PARAMS, "seed": seed, "grades": GRADES},
-        "labels": "per cluster, deciles of each sentence's ROUGE-2 precision against the reference (rouge-score tokens)",
+        "labels": "per cluster, deciles of each sentence's ROUGE-2 precision against the reference",
         "versions": {"python": platform.python_version(), "numpy": np.__version__, "summarize": summarize.__version__},
     }
     document = export(model, metadata)

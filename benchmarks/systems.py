@@ -162,7 +162,9 @@ class Ours(System):
 
     def __init__(self, fuse: bool, ours: str | None = None, model: str | None = None, ranker: str | None = None):
         self.fuse = fuse
-        self.options = {"fuse": fuse, **({"model": model} if fuse and model else {}), **({"ranker": ranker} if ranker else {})}
+        self.options = {"fuse": fuse, **({"model": model} if fuse and model else {})}
+        if ranker:
+            self.options["ranker"] = ranker
         self.name = "fused" if fuse else ranker or "extractive"
         self.spec = ours or "summarize:summarize"
         self._fn: Any = None  # the resolved callable, set by load()

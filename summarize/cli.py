@@ -39,7 +39,10 @@ def main() -> None:
 @click.option("--sentences", type=click.IntRange(min=1), default=None, help="At most this many sentences.")
 @click.option("-q", "--query", default=None, help="Focus the brief on this topic.")
 @click.option("--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True, help="MMR trade-off: 1 favours salience, 0 novelty.")
-@click.option("--ranker", type=click.Choice(RANKERS), default=Options.ranker, show_default=True, help="Salience: the model-free heuristic, or the learned model (trained on Multi-News: non-commercial research use).")
+@click.option(
+    "--ranker", type=click.Choice(RANKERS), default=Options.ranker, show_default=True,
+    help="Salience: the model-free heuristic, or the learned model (trained on Multi-News: non-commercial research use).",
+)
 @click.option("--fuse/--no-fuse", default=True, show_default=True, help="Rewrite each point with its supporting sentences through the model.")
 @click.option("-m", "--model", default=None, help="Hugging Face model id, local directory or GGUF file (default: the embedded model).")
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")

@@ -226,7 +226,8 @@ def load(path: str | Path | None = None) -> Ranker:
         data = json.loads(path.read_text(encoding="utf-8"))
         return from_json(data)
     except OSError as error:
-        raise ModelError(f"the ranker model {path} cannot be read ({error.strerror}); ranker='heuristic' needs none") from None
+        reason = f"the ranker model {path} cannot be read ({error.strerror})"
+        raise ModelError(f"{reason}; ranker='heuristic' needs no model") from None
     except (ValueError, KeyError, TypeError) as error:
         raise ModelError(f"the ranker model {path} is not a valid model: {error}") from None
 
@@ -249,7 +250,9 @@ def from_json(data: dict[str, Any]) -> Ranker:
     inner = feature >= 0
     if (feature >= len(FEATURES)).any() or ((roots < 0) | (roots >= n)).any():
         raise ValueError("a node or root is out of range")
-    if ((left[inner] <= np.flatnonzero(inner)) | (right[inner] <= np.flatnonzero(inner)) | (left[inner] >= n) | (right[inner] >= n)).any():
+    parents = np.flatnonzero(inner)
+    children = np.concatenate([left[inner], right[inner]])
+    if (children <= np.concatenate([parents, parents])).any() or (children >= n).any():
         raise ValueError("a child is out of range (children come after their parent)")
     if not (np.isfinite(threshold[inner]).all() and np.isfinite(value).all()):
         raise ValueError("it holds a non-finite number")

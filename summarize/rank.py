@@ -12,6 +12,11 @@ A sentence that opens with a pronoun or a connective ("He added", "But") leans
 on a sentence the brief may not carry, so its score is scaled by
 ``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
 score, so a brief can focus on a topic.
+
+``ranker="learned"`` (opt-in) scores with the shipped model of
+:mod:`summarize.learned` over :func:`features` (these signals and cheap text
+counts) instead of the weighted mix; the query share and the leaning factor
+apply to it alike.
 """
 
 from __future__ import annotations
@@ -82,9 +87,8 @@ def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
 
 def other_origins(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """``[i, k]``: sentence ``i``'s best match in origin ``k``, 0 in its own (a source does not support itself)."""
-    origin = np.asarray(origins)
-    groups, best, _ = best_in_groups(matrix, origin)
-    best[origin[:, None] == groups[None, :]] = 0.0
+    groups, best, _ = best_in_groups(matrix, origins)
+    best[np.asarray(origins)[:, None] == groups[None, :]] = 0.0
     return best
 
 

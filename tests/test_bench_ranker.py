@@ -31,7 +31,8 @@ def _objective(example, picked):
 def test_examples_are_the_pipelines_candidates(examples):
     assert [e.id for e in examples] == [c.id for c in CLUSTERS]
     for e in examples:
-        assert e.features.shape == (len(e.space.sentences), len(learned.FEATURES)) == (len(e.tokens), e.features.shape[1])
+        assert e.features.shape == (len(e.space.sentences), len(learned.FEATURES))
+        assert len(e.tokens) == len(e.space.sentences)
 
 
 @pytest.mark.parametrize("words", [15, 40, 230])

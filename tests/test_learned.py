@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 from checks import assert_valid_brief
 
-from summarize import InputError, ModelError, Options, Source, summarize
-from summarize import learned, provenance, rank, similarity
+from summarize import InputError, ModelError, Options, Source, learned, provenance, rank, similarity, summarize
 from summarize.sentences import split
 
 
@@ -158,7 +157,8 @@ def test_query_keeps_its_share_over_learned_scores(example_sources):
     assert nvidia
     order_plain, order_focused = np.argsort(-plain).tolist(), np.argsort(-focused).tolist()
     assert all(order_focused.index(i) < order_plain.index(i) for i in nvidia)
-    brief = summarize(example_sources, words=60, fuse=False, ranker="learned", query="Nvidia artificial intelligence chips")
+    query = "Nvidia artificial intelligence chips"
+    brief = summarize(example_sources, words=60, fuse=False, ranker="learned", query=query)
     assert "Nvidia" in brief.text
 
 
