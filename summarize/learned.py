@@ -31,7 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from .errors import ModelError
-from .similarity import Space
+from .similarity import Space, normalize
 from .text import STOP_WORDS, TERMINAL, raw_tokens, word_case
 
 FORMAT = "summarize-ranker/1"
@@ -110,8 +110,8 @@ def features(
     spread = (by_origin.T @ present).minimum(1).sum(axis=0).A1 / n_origins
     frequency = present.sum(axis=0).A1 / n
 
-    centroid = _unit_rows(np.asarray(vectors.sum(axis=0)))
-    source_centroids = _unit_rows(np.asarray((by_source.T @ vectors).todense()))
+    centroid = normalize(np.asarray(vectors.sum(axis=0)))
+    source_centroids = normalize(np.asarray((by_source.T @ vectors).todense()))
     matrix = space.matrix.copy()
     np.fill_diagonal(matrix, 0.0)
     helped = (others >= support_similarity).sum(axis=1)
@@ -164,11 +164,6 @@ def _text_counts(text: str) -> tuple[float, bool, bool, float, float, bool]:
 def _one_hot(labels: np.ndarray) -> sparse.csr_matrix:
     n = len(labels)
     return sparse.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), labels)), shape=(n, int(labels.max()) + 1))
-
-
-def _unit_rows(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0).astype(np.float32)
 
 
 def _percentile(values: np.ndarray) -> np.ndarray:
