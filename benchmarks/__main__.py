@@ -1,8 +1,12 @@
-"""``python -m benchmarks``: run | plot | gate | speed | train-ranker.  See benchmarks/README.md."""
+"""``python -m benchmarks``: run | audit | plot | gate | speed | stories | followup | fetch | memory | injection
+| train-ranker.
+
+See benchmarks/README.md."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -120,7 +124,88 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--holdout", type=float, default=0.1, help="share of clusters held out for the check (default 0.1)")
     t.add_argument("--words", type=int, default=230, help="budget of the held-out check (default 230)")
     t.add_argument("--dev", help="also score these clusters (never trained on), with the greedy oracle beside")
+    t.add_argument("--labels", default="grades", help="grades | oracle | gain | soft (default grades)")
+    t.add_argument("--objective", default="lambdarank", help="lambdarank | regression | binary (default lambdarank)")
+    t.add_argument("--temperature", type=float, default=1.0, help="divides raw scores before MMR (default 1)")
+    t.add_argument(
+        "--sweep", action="store_true",
+        help="instead: every labels x objective x temperature, fitted on the training clusters and scored on a "
+        "seeded 15%% tuning slice of them (never the held-out or dev clusters); prints a table, writes no model",
+    )
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    f = sub.add_parser("followup", help="follow-ups on clusters split in two: overlap with yesterday, new points kept")
+    f.add_argument("data", help="a JSONL cluster file")
+    f.add_argument("--words", type=int, default=120, help="word budget of every brief (default 120)")
+    f.add_argument("--min-docs", type=int, default=4, help="clusters with at least this many documents (default 4)")
+    f.add_argument(
+        "--today", choices=("all", "second-half"), default="all", help="documents of today's run (default all)"
+    )
+    f.add_argument("--sweep", default=None, help="comma list of Tuning.known_similarity values to compare")
+    f.add_argument("--part", choices=("all", "even", "odd"), default="all", help="every other eligible cluster")
+    f.add_argument("--limit", type=int, default=None, help="first N eligible clusters")
+    f.add_argument("--json", type=Path, default=None, help="also write the result (with per-cluster rows) here")
+
+    fe = sub.add_parser("fetch", help="fetch N local pages through the HTTP client, 8 in parallel, then again cached")
+    fe.add_argument("--pages", type=int, default=200, help="pages to serve and fetch (default 200)")
+    fe.add_argument("--kb", type=int, default=20, help="size of each page in KB (default 20)")
+    fe.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+    st = sub.add_parser(
+        "stories", help="story digests of seeded mixtures of clusters: grouping (B-cubed, ARI) and per-story ROUGE"
+    )
+    st.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    st.add_argument("--mix", type=int, default=10, help="clusters per mixture (default 10)")
+    st.add_argument("--mixtures", type=int, default=40, help="how many mixtures (default 40)")
+    st.add_argument(
+        "--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)"
+    )
+    st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
+    st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")
+    st.add_argument("--fused", action="store_true", help="fuse the briefs (default: extractive)")
+    st.add_argument("--limit", type=int, help="draw mixtures from the first N clusters only")
+    st.add_argument("--engine", choices=("local", "ray"), default="local",
+                    help="local: the library's own choice (this process or worker processes); ray: Ray actors")
+    st.add_argument("--workers", type=int, default=None, help="worker processes / actors for the briefs")
+    st.add_argument("--ray-address", help="existing Ray cluster (default: start a local one on this machine's cores)")
+    st.add_argument(
+        "--sweep",
+        metavar="FIELD=V1,V2,...",
+        help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2",
+    )
+    st.add_argument(
+        "--day",
+        type=int,
+        metavar="N",
+        help="instead: one synthetic day of N articles from the file, digested by the CLI; time and peak RSS",
+    )
+    st.add_argument("--stretch", type=int, default=1,
+                    help="with --day: repeat each article's text this many times (cost at longer articles; default 1)")
+    st.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/stories-<data>-mix<K>)")
+    st.add_argument("--quiet", action="store_true", help="no progress bar")
+    m = sub.add_parser(
+        "memory", help="peak RSS of extractive briefs at scale (20,000 sources, the candidate cap), fresh processes"
+    )
+    m.add_argument("--sources", type=int, default=20_000, help="documents of the large scenarios (default 20000)")
+    m.add_argument("--scenarios", default=",".join(_memory_scenarios()), help="comma list (default: all)")
+    m.add_argument("--limit-mb", type=float, default=1024, help="exit 1 when a scenario peaks at this (default 1024)")
+    m.add_argument("--json", type=Path, default=None, help="also write the results here as JSON")
+
+    inj = sub.add_parser("injection", help="how many sentences of a dataset the prompt-injection rules mark as noise")
+    inj.add_argument("data", help="a JSONL cluster file, or an official Multi-News X.src / X.tgt pair")
+    inj.add_argument("--limit", type=int, help="first N clusters")
+    inj.add_argument("--show", type=int, default=0, help="print the first N matching sentences (default 0)")
+    au = sub.add_parser("audit", help="count reader-visible defects of the briefs, ours and the peers', per class")
+    au.add_argument("data", help="a JSONL cluster file (or official Multi-News pair), as for run")
+    au.add_argument("--systems", type=_systems, default=None, help="as for run (default: extractive + peers)")
+    au.add_argument("--words", default="120,230", help="comma list of word budgets (default 120,230)")
+    au.add_argument("--limit", type=int, help="first N clusters")
+    au.add_argument("--skip", type=int, default=0, help="leave out the first N clusters (a held-out part)")
+    au.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    au.add_argument("--out", type=Path, help="output dir (default benchmarks/results/tmp/audit-<data>)")
+    au.add_argument("--resume", action="store_true", help="reuse the out dir's briefs (checkpoints) where present")
+    au.add_argument("--labels", type=Path, help="hand labels (JSONL): report the audit's precision and recall on them")
+    au.add_argument("--examples", type=int, default=8, help="examples written per class and system (default 8)")
+    au.add_argument("--ours", default=None, help="module:function used instead of summarize:summarize (as for run)")
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -323,10 +408,13 @@ def cmd_speed(a) -> int:
 
 
 def cmd_train_ranker(a) -> int:
-    from .ranker import train
+    from .ranker import LABELS, OBJECTIVES, Recipe, train
 
-    if not 0 < a.holdout < 1 or a.words <= 0:
-        print("--holdout must be between 0 and 1 and --words positive", file=sys.stderr)
+    if not 0 < a.holdout < 1 or a.words <= 0 or a.temperature <= 0:
+        print("--holdout must be between 0 and 1, --words and --temperature positive", file=sys.stderr)
+        return 2
+    if a.labels not in LABELS or a.objective not in OBJECTIVES:
+        print(f"--labels is one of {', '.join(LABELS)}; --objective one of {', '.join(OBJECTIVES)}", file=sys.stderr)
         return 2
 
     def progress(items, label):
@@ -336,8 +424,13 @@ def cmd_train_ranker(a) -> int:
 
         return tqdm(items, desc=label, unit="cluster", file=sys.stderr)
 
+    if a.sweep:
+        return _sweep_ranker(a, progress)
+    recipe = Recipe(a.labels, a.objective, a.temperature)
     try:
-        document = train(a.data, seed=a.seed, holdout=a.holdout, words=a.words, dev=a.dev, progress=progress)
+        document = train(
+            a.data, seed=a.seed, holdout=a.holdout, words=a.words, dev=a.dev, recipe=recipe, progress=progress
+        )
     except (OSError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -351,10 +444,188 @@ def cmd_train_ranker(a) -> int:
     return 0
 
 
+def _sweep_ranker(a, progress) -> int:
+    from . import datasets
+    from .ranker import LABELS, OBJECTIVES, Recipe, prepare_cached, split, sweep
+
+    examples = prepare_cached(datasets.load(a.data), progress=lambda it: progress(it, "features"))
+    training, _ = split(examples, a.holdout, a.seed)
+    pairs = [(lab, obj) for lab in LABELS for obj in OBJECTIVES if not (obj == "binary" and lab == "grades")]
+    recipes = [Recipe(lab, obj, 0.0) for lab, obj in pairs]  # temperature 0: try every one
+    rows = sweep(training, recipes, seed=a.seed, words=a.words, progress=progress)
+    print("| recipe (labels/objective/temperature) | R1 | R2 |\n|---|---:|---:|")
+    for row in rows:
+        print(f"| {row['recipe']} | {row['R1']:.2f} | {row['R2']:.2f} |")
+    return 0
+
+
+def cmd_followup(a) -> int:
+    from summarize.tuning import DEFAULT
+
+    from .followup import markdown, measure
+
+    thresholds = [float(x) for x in a.sweep.split(",")] if a.sweep else [DEFAULT.known_similarity]
+    result = measure(
+        a.data, words=a.words, min_docs=a.min_docs, today=a.today, thresholds=thresholds, part=a.part, limit=a.limit
+    )
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
+def cmd_fetch(a) -> int:
+    from .fetch import markdown, measure
+
+    result = measure(pages=a.pages, kb=a.kb)
+    if a.json:
+        a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
+def cmd_stories(a) -> int:
+    from . import datasets, report, stories
+
+    try:
+        ds = datasets.load(a.data, limit=a.limit)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    name = Path(ds.files[0]).name.split(".")[0]
+    if a.day:
+        from .day import run_day
+
+        out = a.out or HERE / "results" / "tmp" / f"day-{name}-{a.day}"
+        return run_day(ds, a.day, out=out, seed=a.seed, words=a.words, engine=a.engine, workers=a.workers,
+                       stretch=a.stretch)
+    out = a.out or HERE / "results" / "tmp" / f"stories-{name}-mix{a.mix}"
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        mixes = stories.mixtures(ds.clusters, a.mix, a.mixtures, seed=a.seed, hard_share=a.hard_share)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    bar = None
+    if not a.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(total=a.mixtures, unit="mixture", file=sys.stderr, dynamic_ncols=True)
+    kw = {"words": a.words, "fuse": a.fused, "seed": a.seed, "workers": a.workers,
+          "progress": (lambda done, total: bar.update(1)) if bar is not None else None}
+    setup = {"data": ds.path, "dataset_sha256": ds.sha256, "mix": a.mix, "mixtures": a.mixtures, "seed": a.seed,
+             "words": a.words, "fuse": a.fused, "hard_share": a.hard_share, "engine": a.engine,
+             "command": report.command_line()}
+    t0 = time.perf_counter()
+    if a.sweep:
+        field, _, values = a.sweep.partition("=")
+        try:
+            rows = stories.sweep(ds.clusters, mixes, field.strip(), [float(v) for v in values.split(",")], **kw)
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        if bar is not None:
+            bar.close()
+        report.write_json(out / "sweep.json", {"setup": setup, "field": field, "rows": rows})
+        md = stories.sweep_markdown(field, rows)
+        (out / "sweep.md").write_text(md, encoding="utf-8")
+        print(md)
+        return 0
+    with _engine(a) as engine:
+        results = stories.run(ds.clusters, mixes, engine=engine, **kw)
+    if bar is not None:
+        bar.close()
+    results["setup"] = setup | {"wall_seconds": time.perf_counter() - t0}
+    report.write_json(out / "results.json", results)
+    md = stories.markdown(results)
+    (out / "report.md").write_text(md, encoding="utf-8")
+    print(md)
+    print(f"results: {out / 'results.json'}\nreport:  {out / 'report.md'}")
+    return 0
+
+
+@contextlib.contextmanager
+def _engine(a):
+    """The library engine the ``--engine`` flag stands for; Ray runs in the harness's own Ray session."""
+    if a.engine != "ray":
+        yield None
+        return
+    from .runner import ray_session
+
+    with ray_session(a.workers or os.cpu_count() or 1, a.ray_address):
+        yield "ray"
+
+
+def _memory_scenarios() -> tuple[str, ...]:
+    from .memory import SCENARIOS
+
+    return SCENARIOS
+
+
+def cmd_memory(a) -> int:
+    from .memory import markdown, measure
+
+    scenarios = tuple(s.strip() for s in a.scenarios.split(",") if s.strip())
+    unknown = sorted(set(scenarios) - set(_memory_scenarios()))
+    if unknown:
+        print(f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(_memory_scenarios())}", file=sys.stderr)
+        return 2
+    results = measure(a.sources, scenarios)
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(markdown(results, a.limit_mb))
+    over = [r["scenario"] for r in results if r["peak_mb"] >= a.limit_mb]
+    if over:
+        print(f"memory: over {a.limit_mb:.0f} MB: {', '.join(over)}", file=sys.stderr)
+    return 1 if over else 0
+
+
+def cmd_injection(a) -> int:
+    from .datasets import load
+    from .injection import markdown, measure
+
+    dataset = load(a.data, limit=a.limit)
+    print(markdown(Path(a.data).name, measure(dataset.clusters, show=a.show)))
+    return 0
+
+
+def cmd_audit(a) -> int:
+    from . import datasets
+    from .audit_run import labelled_report, run_audit
+
+    try:
+        ds = datasets.load(a.data, limit=a.limit)
+        budgets = [int(w) for w in a.words.split(",") if w.strip()]
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if a.labels is not None:
+        print(labelled_report(a.labels, ds))
+        return 0
+    from .systems import DEFAULT
+
+    out = a.out or HERE / "results" / "tmp" / f"audit-{Path(ds.files[0]).name.split('.')[0]}"
+    clusters = ds.clusters[a.skip :]
+    systems = a.systems or DEFAULT
+    print(run_audit(clusters, systems, budgets, out, workers=a.workers, resume=a.resume, keep=a.examples, ours=a.ours))
+    return 0
+
+
 def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "plot": cmd_plot, "gate": cmd_gate, "speed": cmd_speed}
-    commands["train-ranker"] = cmd_train_ranker
+    commands = {
+        "run": cmd_run,
+        "audit": cmd_audit,
+        "plot": cmd_plot,
+        "gate": cmd_gate,
+        "speed": cmd_speed,
+        "stories": cmd_stories,
+        "followup": cmd_followup,
+        "fetch": cmd_fetch,
+        "memory": cmd_memory,
+        "injection": cmd_injection,
+        "train-ranker": cmd_train_ranker,
+    }
     return commands[a.command](a)
 
 

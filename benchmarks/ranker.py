@@ -10,7 +10,9 @@ and labelled against the reference with the harness's ROUGE tokenizer
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
+import pickle
 import platform
 import random
 import time
@@ -25,7 +27,7 @@ import summarize
 from summarize import learned, rank, select
 from summarize.errors import InputError
 from summarize.learned import Ranker
-from summarize.pipeline import candidates
+from summarize.pipeline import ranking_space
 from summarize.similarity import Space
 from summarize.sources import as_sources
 from summarize.tuning import DEFAULT, Tuning
@@ -67,13 +69,48 @@ def prepare(
     out = []
     for cluster in progress(clusters):
         try:
-            space, origins, _ = candidates(as_sources(list(cluster.documents)), tuning)
+            space, origins, _ = ranking_space(as_sources(list(cluster.documents)), tuning, grouped=True)
         except InputError:
             continue
         X = rank.features(space, origins, tuning)
         tokens = [tokenizer.tokenize(s.text) for s in space.sentences]
         out.append(Example(cluster.id, space, origins, X, tokens, tokenizer.tokenize(cluster.summaries[0])))
     return out
+
+
+CACHE = Path(__file__).resolve().parent / "results" / "tmp" / "ranker-cache"
+"""Where :func:`prepare_cached` keeps featurized clusters (git-ignored), so experiments re-use them."""
+
+
+def code_digest() -> str:
+    """A digest of the installed ``summarize`` package's source: a cache entry is valid for this code only."""
+    root = Path(summarize.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare_cached(
+    dataset: datasets.Dataset, tuning: Tuning = DEFAULT, progress: Callable[[Iterable], Iterable] = iter
+) -> list[Example]:
+    """:func:`prepare`, read from (or written to) :data:`CACHE` under the data's and the code's digests.
+
+    The cache is this machine's own pickle of its own computation (never shipped, never read
+    from elsewhere); featurizing the 5,622 validation clusters takes minutes, a sweep seconds.
+    """
+    key = hashlib.sha256(f"{dataset.sha256}:{code_digest()}:{tuning!r}".encode()).hexdigest()[:20]
+    path = CACHE / f"{key}.pkl"
+    if path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    examples = prepare(dataset.clusters, tuning, progress)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(examples, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return examples
 
 
 def _hits(cand: Counter, ref: Counter) -> int:
@@ -147,25 +184,35 @@ def rouge(example: Example, picked: Sequence[int]) -> tuple[float, float]:
 # --- training -----------------------------------------------------------------------------------
 
 PARAMS = {
-    "objective": "lambdarank",
     "n_estimators": 100,
     "learning_rate": 0.1,
     "num_leaves": 31,
     "max_depth": 8,
     "min_child_samples": 50,
-    "lambdarank_truncation_level": 5,
     "n_jobs": 1,
     "deterministic": True,
     "force_row_wise": True,
     "verbose": -1,
 }
-"""LightGBM's LambdaRank: what the shipped model was trained with (one thread, so runs are identical).
+"""LightGBM's tree settings (one thread, so runs are identical), whatever the objective.
 
 100 trees of at most 8 levels: walking them costs about as much as the features, and 200 or
 400 trees (or five bagged models) did no better on the held-out clusters (README, "Learned ranker")."""
 
+OBJECTIVES = ("lambdarank", "regression", "binary")
+"""``lambdarank``: one query per cluster, graded labels; ``regression``: squared error on the label;
+``binary``: log loss on a 0/1 label (labels above 0 are positive)."""
+
+LABELS = {
+    "grades": "per cluster, deciles of each sentence's ROUGE-2 precision against the reference",
+    "oracle": "1 for the greedy extractive oracle's sentences at the budget, else 0",
+    "gain": "each sentence's ROUGE-2 precision against the reference, scaled to its cluster's best",
+    "soft": "the mean of the oracle label and the scaled ROUGE-2 precision",
+}
+"""What a sentence is worth, from the reference (:func:`labels`), and what the model file says of it."""
+
 GRADES = 10
-"""Relevance grades per cluster: a sentence's decile by bigram precision against the reference."""
+"""Relevance grades per cluster (``grades`` labels): a sentence's decile by bigram precision."""
 
 
 def grades(example: Example, levels: int = GRADES) -> np.ndarray:
@@ -180,18 +227,80 @@ def grades(example: Example, levels: int = GRADES) -> np.ndarray:
     return np.maximum(levels - 1 - (order * levels) // max(len(p2), 1), 0)
 
 
-def fit(examples: Sequence[Example], seed: int = 0, params: dict | None = None):
-    """A LightGBM LambdaRank ensemble over the examples' features, one query per cluster."""
+def labels(example: Example, kind: str, words: int) -> np.ndarray:
+    """The training target of each candidate.
+
+    ``grades``: :func:`grades`; ``oracle``: 1 for the greedy oracle's sentences at ``words``, else 0;
+    ``gain``: ROUGE-2 precision scaled to the cluster's best (in [0, 1]); ``soft``: the mean of the
+    two (an oracle sentence counts more, the others by their own gain).  The integer-only LambdaRank
+    objective gets ``gain`` and ``soft`` in ``GRADES`` steps.
+    """
+    if kind == "grades":
+        return grades(example).astype(np.float64)
+    member = np.zeros(len(example.tokens))
+    member[oracle(example, words)] = 1.0
+    if kind == "oracle":
+        return member
+    p2 = gains(example)["p2"]
+    gain = p2 / p2.max() if len(p2) and p2.max() > 0 else p2
+    if kind == "gain":
+        return gain
+    if kind == "soft":
+        return (member + gain) / 2
+    raise ValueError(f"unknown labels {kind!r}; known: {', '.join(LABELS)}")
+
+
+_LABELLED: dict[tuple[str, str, int], np.ndarray] = {}
+
+
+def _labels(example: Example, kind: str, words: int) -> np.ndarray:
+    """:func:`labels`, computed once per process (a sweep fits several objectives on the same labels)."""
+    key = (example.id, kind, words)
+    if key not in _LABELLED:
+        _LABELLED[key] = labels(example, kind, words)
+    return _LABELLED[key]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a model is trained: its labels, objective, and the temperature its scores go into MMR with."""
+
+    labels: str = "grades"
+    objective: str = "lambdarank"
+    temperature: float = 1.0
+
+    def __str__(self) -> str:
+        return f"{self.labels}/{self.objective}/T={self.temperature:g}"
+
+
+def fit(examples: Sequence[Example], recipe: Recipe = Recipe(), seed: int = 0, words: int = 230):
+    """A LightGBM ensemble over the examples' features (LambdaRank: one query per cluster)."""
     import lightgbm
 
     X = np.vstack([e.features for e in examples])
-    y = np.concatenate([grades(e) for e in examples])
-    model = lightgbm.LGBMRanker(**{**PARAMS, **(params or {})}, random_state=seed)
-    model.fit(X, y, group=[len(e.features) for e in examples])
+    y = np.concatenate([_labels(e, recipe.labels, words) for e in examples])
+    params = {**PARAMS, "random_state": seed}
+    if recipe.objective == "lambdarank":
+        model = lightgbm.LGBMRanker(**params, objective="lambdarank", lambdarank_truncation_level=5)
+        graded = y if recipe.labels == "grades" else np.rint(y * (GRADES - 1))
+        model.fit(X, graded.astype(int), group=[len(e.features) for e in examples])
+    elif recipe.objective == "regression":
+        model = lightgbm.LGBMRegressor(**params, objective="regression")
+        model.fit(X, y)
+    elif recipe.objective == "binary":
+        model = lightgbm.LGBMClassifier(**params, objective="binary")
+        model.fit(X, (y > 0.5).astype(int) if recipe.labels != "oracle" else y.astype(int))
+    else:
+        raise ValueError(f"unknown objective {recipe.objective!r}; known: {', '.join(OBJECTIVES)}")
     return model
 
 
-def export(model, metadata: dict) -> dict:
+def raw_scores(model, X: np.ndarray) -> np.ndarray:
+    """What the exported trees compute: the sum of the leaves (a classifier's log-odds, not its probability)."""
+    return model.predict(X, raw_score=True)
+
+
+def export(model, metadata: dict, temperature: float = 1.0) -> dict:
     """The model file's JSON: every tree flattened in pre-order (children after parents), no code."""
     from summarize.learned import FEATURES, FORMAT
 
@@ -217,7 +326,13 @@ def export(model, metadata: dict) -> dict:
 
     for tree in dump["tree_info"]:
         roots.append(add(tree["tree_structure"]))
-    return {"format": FORMAT, "features": list(FEATURES), "trees": {"roots": roots, **nodes}, "metadata": metadata}
+    return {
+        "format": FORMAT,
+        "features": list(FEATURES),
+        "temperature": temperature,
+        "trees": {"roots": roots, **nodes},
+        "metadata": metadata,
+    }
 
 
 def split(examples: Sequence[Example], holdout: float, seed: int) -> tuple[list[Example], list[Example]]:
@@ -229,27 +344,63 @@ def split(examples: Sequence[Example], holdout: float, seed: int) -> tuple[list[
     return [e for i, e in enumerate(examples) if i not in held], [e for i, e in enumerate(examples) if i in held]
 
 
-def evaluate(examples: Sequence[Example], ranker: Ranker, words: int, with_oracle: bool = False) -> dict:
+def evaluate(
+    examples: Sequence[Example], ranker: Ranker | None, words: int, with_oracle: bool = False, heuristic: bool = True
+) -> dict:
     """Mean R1/R2 of the heuristic and the learned scorer (and the greedy oracle) through MMR at ``words``."""
-    names = ("heuristic", "learned", "oracle") if with_oracle else ("heuristic", "learned")
+    names = ("heuristic",) * heuristic + ("learned",) * (ranker is not None) + ("oracle",) * with_oracle
     scored: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     for e in examples:
         leaning = rank.standalone(e.space, DEFAULT.orphan)
-        heuristic = rank.salience(e.space, e.origins, ranker="heuristic")
-        scored["heuristic"].append(rouge(e, brief(e, heuristic, words)))
-        scored["learned"].append(rouge(e, brief(e, learned.score(e.features, ranker) * leaning, words)))
+        if heuristic:
+            scored["heuristic"].append(rouge(e, brief(e, rank.salience(e.space, e.origins), words)))
+        if ranker is not None:
+            scored["learned"].append(rouge(e, brief(e, learned.score(e.features, ranker) * leaning, words)))
         if with_oracle:
             scored["oracle"].append(rouge(e, oracle(e, words)))
-    return {
-        "clusters": len(examples),
-        "words": words,
-        **{k: _means(v) for k, v in scored.items()},
-    }
+    return {"clusters": len(examples), "words": words, **{k: _means(v) for k, v in scored.items()}}
 
 
 def _means(pairs: Sequence[tuple[float, float]]) -> dict[str, float]:
     r1, r2 = np.mean(pairs, axis=0)
     return {"R1": round(float(r1), 2), "R2": round(float(r2), 2)}
+
+
+def _ranker(model, temperature: float) -> Ranker:
+    return learned.from_json(export(model, {}, temperature))
+
+
+TEMPERATURES = (0.25, 0.5, 1.0, 2.0, 4.0)
+"""What :func:`sweep` tries for each recipe's temperature."""
+
+
+def sweep(
+    training: Sequence[Example],
+    recipes: Sequence[Recipe],
+    *,
+    seed: int = 0,
+    words: int = 230,
+    tune_share: float = 0.15,
+    temperatures: Sequence[float] = TEMPERATURES,
+    progress: Callable[[Iterable, str], Iterable] = lambda it, _label: it,
+) -> list[dict]:
+    """Each recipe (and temperature) fitted on training clusters and scored on a tuning slice of them.
+
+    The slice is a seeded share of the *training* clusters: neither the held-out ones nor the dev
+    clusters are ever looked at to choose a recipe.
+    """
+    fitting, tuning = split(training, tune_share, seed + 1)
+    base = evaluate(tuning, None, words)["heuristic"]
+    rows = [{"recipe": "heuristic", **base}]
+    fitted: dict[tuple[str, str], object] = {}
+    for recipe in progress(recipes, "sweep"):
+        key = (recipe.labels, recipe.objective)
+        if key not in fitted:
+            fitted[key] = fit(fitting, Recipe(*key), seed, words)
+        for t in temperatures if recipe.temperature <= 0 else (recipe.temperature,):
+            result = evaluate(tuning, _ranker(fitted[key], t), words, heuristic=False)["learned"]
+            rows.append({"recipe": str(Recipe(*key, t)), **result})
+    return rows
 
 
 def train(
@@ -259,6 +410,7 @@ def train(
     holdout: float = 0.1,
     words: int = 230,
     dev: str | None = None,
+    recipe: Recipe = Recipe(),
     progress: Callable[[Iterable, str], Iterable] = lambda it, _label: it,
 ) -> dict:
     """Train on ``data`` less a seeded ``holdout``; the model file's JSON, scores in its metadata."""
@@ -266,9 +418,9 @@ def train(
 
     started = time.perf_counter()
     dataset = datasets.load(data)
-    examples = prepare(dataset.clusters, progress=lambda it: progress(it, "features"))
+    examples = prepare_cached(dataset, progress=lambda it: progress(it, "features"))
     training, held = split(examples, holdout, seed)
-    model = fit(training, seed)
+    model = fit(training, recipe, seed, words)
     metadata: dict = {
         "trained": datetime.date.today().isoformat(),
         "data": {
@@ -281,19 +433,27 @@ def train(
             "held_out_ids_sha256": datasets.ids_digest(e.id for e in held),
             "licence": LICENCE,
         },
-        "learner": {"library": f"lightgbm {lightgbm.__version__}", "params": PARAMS, "seed": seed, "grades": GRADES},
-        "labels": "per cluster, deciles of each sentence's ROUGE-2 precision against the reference",
+        "learner": {
+            "library": f"lightgbm {lightgbm.__version__}",
+            "objective": recipe.objective,
+            "params": PARAMS,
+            "seed": seed,
+        },
+        "labels": recipe.labels,
+        "labels_meaning": LABELS[recipe.labels],
+        "temperature": recipe.temperature,
         "versions": {"python": platform.python_version(), "numpy": np.__version__, "summarize": summarize.__version__},
     }
-    document = export(model, metadata)
+    document = export(model, metadata, recipe.temperature)
     ranker = learned.from_json(document)
     X = np.vstack([e.features for e in held])
-    drift = float(np.max(np.abs(ranker.predict(X) - model.predict(X)))) if len(X) else 0.0
+    drift = float(np.max(np.abs(ranker.predict(X) - raw_scores(model, X)))) if len(X) else 0.0
     if drift > 1e-6:
         raise RuntimeError(f"the exported trees disagree with LightGBM by {drift}")
     scores = {"held_out": evaluate(held, ranker, words)}
     if dev:
-        dev_examples = prepare(datasets.load(dev).clusters, progress=lambda it: progress(it, "dev"))
+        dev_set = datasets.load(dev)
+        dev_examples = prepare_cached(dev_set, progress=lambda it: progress(it, "dev"))
         scores["dev"] = {"file": Path(dev).name, **evaluate(dev_examples, ranker, words, with_oracle=True)}
     metadata["scores"] = scores
     metadata["seconds"] = round(time.perf_counter() - started, 1)

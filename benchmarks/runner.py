@@ -249,40 +249,53 @@ def run_local(spec: Spec, tasks: list[Task], workers: int) -> Iterator[dict]:
         yield from pool.imap_unordered(_run_task, tasks, chunksize=1)
 
 
+@contextlib.contextmanager
+def ray_session(workers: int, address: str | None = None) -> Iterator[Any]:
+    """The harness's Ray session (or the one already running): workers see this repository and one thread each.
+
+    With ``address`` it joins that cluster and ships this package there
+    (``summarize`` must be installed on it); otherwise it starts a local
+    cluster of ``workers`` CPUs, stopped again on exit.  The library's
+    ``engine="ray"`` runs its actors in whatever session is running.
+    """
+    try:
+        import ray
+    except ImportError as e:  # pragma: no cover - exercised without ray installed
+        raise SystemExit("--engine ray needs Ray: pip install -e '.[ray]' (the 'ray' extra)") from e
+    if ray.is_initialized():
+        yield ray
+        return
+    here = Path(__file__).resolve().parent
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": True, "ignore_reinit_error": True}
+    passed = ("NLTK_DATA", "SUMMARIZE_BENCH_CACHE")
+    env: dict[str, Any] = {"env_vars": {k: os.environ[k] for k in passed if k in os.environ}}
+    env["env_vars"].update({v: "1" for v in THREAD_VARS})
+    env["env_vars"]["PYTHONHASHSEED"] = HASH_SEED
+    if address:
+        # Ship this package to the cluster; ``summarize`` must be installed there.
+        env["py_modules"] = [str(here)]
+        ray.init(address=address, runtime_env=env, **kwargs)
+    else:
+        root = str(here.parent)
+        env["env_vars"]["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+        ray.init(num_cpus=workers, runtime_env=env, **kwargs)
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
 def run_ray(spec: Spec, tasks: list[Task], workers: int, address: str | None = None) -> Iterator[dict]:
     """One Ray actor per worker, each loading the systems once; clusters go to free actors."""
     if not tasks:
         return
-    try:
-        import ray
+    with ray_session(workers, address) as ray:
         from ray.util import ActorPool
-    except ImportError as e:  # pragma: no cover - exercised without ray installed
-        raise SystemExit("--engine ray needs Ray: pip install -e '.[ray]' (the 'ray' extra)") from e
-    here = Path(__file__).resolve().parent
-    started = False
-    if not ray.is_initialized():
-        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": True, "ignore_reinit_error": True}
-        passed = ("NLTK_DATA", "SUMMARIZE_BENCH_CACHE")
-        env: dict[str, Any] = {"env_vars": {k: os.environ[k] for k in passed if k in os.environ}}
-        env["env_vars"].update({v: "1" for v in THREAD_VARS})
-        env["env_vars"]["PYTHONHASHSEED"] = HASH_SEED
-        if address:
-            # Ship this package to the cluster; ``summarize`` must be installed there.
-            env["py_modules"] = [str(here)]
-            ray.init(address=address, runtime_env=env, **kwargs)
-        else:
-            root = str(here.parent)
-            env["env_vars"]["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
-            ray.init(num_cpus=workers, runtime_env=env, **kwargs)
-        started = True
-    try:
+
         remote_worker = ray.remote(num_cpus=1)(_RayWorker)
         actors = [remote_worker.remote(spec) for _ in range(max(1, min(workers, len(tasks))))]
         pool = ActorPool(actors)
         yield from pool.map_unordered(lambda a, t: a.run.remote(t), tasks)
-    finally:
-        if started:
-            ray.shutdown()
 
 
 class _RayWorker:

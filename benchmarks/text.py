@@ -61,7 +61,9 @@ def ensure_nltk_data(root: str | Path | None = None) -> str:
     data_root = Path(root) if root is not None else cache_dir() / "nltk_data"
     lang_dir = data_root / "tokenizers" / "punkt_tab" / "english"
     tables = _punkt_tables()
-    current = all((lang_dir / n).is_file() and (lang_dir / n).read_text(encoding="utf-8") == t for n, t in tables.items())
+    current = all(
+        (lang_dir / n).is_file() and (lang_dir / n).read_text(encoding="utf-8") == t for n, t in tables.items()
+    )
     if not current:
         lang_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".english-", dir=lang_dir.parent))

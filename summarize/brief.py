@@ -8,7 +8,7 @@ rewrites text, which is what keeps provenance exact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,31 @@ class Notice:
 
     def __str__(self) -> str:
         return self.message
+
+
+NOTICES_PER_CODE = 10
+"""Notices of one code kept in full; past it one notice counts the rest (20,000 empty files are one line)."""
+
+
+def condensed(notices: Sequence[Notice], keep: int = NOTICES_PER_CODE) -> tuple[Notice, ...]:
+    """``notices`` with at most ``keep`` of each code, then one notice of that code saying how many more.
+
+    Large inputs degrade to a readable list of warnings rather than one per
+    source; order (of first appearance) and codes are kept.
+    """
+    counts: dict[str, int] = {}
+    for notice in notices:
+        counts[notice.code] = counts.get(notice.code, 0) + 1
+    shown: dict[str, int] = {}
+    out: list[Notice] = []
+    for notice in notices:
+        n = shown[notice.code] = shown.get(notice.code, 0) + 1
+        if n <= keep:
+            out.append(notice)
+        elif n == keep + 1:
+            more = counts[notice.code] - keep
+            out.append(Notice(notice.code, f"... and {more} more warnings like these ({notice.code})"))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -116,6 +141,31 @@ class GuardVerdict:
 
 
 @dataclass(frozen=True)
+class PreviousMatch:
+    """The point of a previous brief that a known point matches, and how closely."""
+
+    brief: int
+    """Which previous brief (0 when one was given)."""
+    sentence: int
+    """Its sentence, counted from 0 in that brief's ``sentences``."""
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Whether a point is new since the previous brief(s), or already told (and where)."""
+
+    new: bool
+    match: PreviousMatch | None = None
+    """For a known point, the previous point it matches; ``None`` for a new one."""
+
+    @property
+    def status(self) -> str:
+        return "new" if self.new else "known"
+
+
+@dataclass(frozen=True)
 class BriefSentence:
     """One sentence of the brief with everything that supports it."""
 
@@ -124,6 +174,8 @@ class BriefSentence:
     support: int
     fused: bool = False
     guard: GuardVerdict | None = None
+    followup: FollowUp | None = None
+    """Set when the brief was made against a previous one (:mod:`summarize.followup`)."""
 
     @property
     def words(self) -> int:
@@ -141,6 +193,19 @@ class FusionInfo:
 
 
 @dataclass(frozen=True)
+class FollowUpInfo:
+    """What a follow-up brief was compared with, and what it left out."""
+
+    previous_points: int
+    """Points in the previous brief(s)."""
+    threshold: float
+    """Similarity from which a point counts as known (``Tuning.known_similarity``)."""
+    only_new: bool = False
+    """Known points were left out (``--only-new``)."""
+    known_left_out: int = 0
+
+
+@dataclass(frozen=True)
 class BriefMeta:
     """How a brief was made: the options, and the model and prompt when it was fused."""
 
@@ -148,6 +213,8 @@ class BriefMeta:
     """Every field of :class:`~summarize.pipeline.Options` as plain data (JSON-ready)."""
     fusion: FusionInfo | None = None
     """``None`` for an extractive brief, including one that fell back after a model failure."""
+    followup: FollowUpInfo | None = None
+    """Set for a brief made against a previous one."""
 
 
 @dataclass(frozen=True)
@@ -172,3 +239,62 @@ class Brief:
     @property
     def words(self) -> int:
         return sum(s.words for s in self.sentences)
+
+
+# --------------------------------------------------------------------------- digests: one brief per story
+
+
+@dataclass(frozen=True)
+class Title:
+    """A story's title, in a source's own words: its title field, or a sentence or headline line of its text.
+
+    ``citation`` is the exact span when the title is part of the source's text,
+    ``None`` when it is the source's own ``title`` (metadata, not text).
+    ``str(title)`` is the text.
+    """
+
+    text: str
+    source: str
+    """The id of the source the title comes from."""
+    citation: Citation | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event of a digest: its title, its brief, and the sources reporting it (their brief cites only them)."""
+
+    title: Title
+    brief: Brief
+    sources: tuple[Source, ...]
+    independent: int
+    """Independent sources among ``sources``: near-identical copies count once."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A story listed, not briefed, under "Also reported": fewer independent sources than asked for."""
+
+    title: Title
+    sources: tuple[Source, ...]
+    independent: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The result of :func:`summarize.digest`: one brief per story, the rest listed, and what to know.
+
+    ``stories`` come most-reported first (independent sources), then most
+    recent where dates are known; ``also_reported`` in the same order.
+    """
+
+    stories: tuple[Story, ...]
+    also_reported: tuple[Mention, ...]
+    sources: tuple[Source, ...]
+    """Every input document, in input order (those left out too)."""
+    warnings: tuple[Notice, ...] = ()
+    """About the day as a whole: sources left out, stories not briefed; each story's brief has its own."""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The brief options and the digest's own (``min_sources``, ``max_stories``) as plain data."""

@@ -1,58 +1,170 @@
 """The ``summarize`` command: a thin click layer over the library.
 
-Only this module prints.  Library errors become one line on stderr and an exit
-code (1 bad input, 3 model failure); click's own usage errors exit with 2.
+Only this module prints.  Every failure is one line on stderr,
+``summarize: error: ...``, and an exit code: 1 bad input (or an output that
+cannot be written), 2 a usage error, 3 a model failure.  Everything printed
+goes through :func:`~summarize.untrusted.printable` or a renderer that does,
+and is written as UTF-8 bytes, whatever the locale: file names and source
+text never reach the terminal as control sequences.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, NoReturn
 
 import click
 
 from . import __version__
-from .errors import InputError, ModelError, SummarizeError
+from .brief import Brief, Digest, Notice, condensed
+from .digest import digest as make_digest
+from .errors import MAX_COUNT, InputError, ModelError, SourceError, SummarizeError
+from .followup import only_new as keep_new
+from .load import from_json
+from .output import output_target, write_atomically
 from .pipeline import Options, Summarizer
 from .rank import RANKERS
 from .render import FORMATS, render
-from .sources import MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
+from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources
+from .sources.feeds import parse_since
+from .sources.reader import read_bounded
+from .untrusted import printable
+from .workers import ENGINES
 
 EXIT_INPUT = 1
 EXIT_MODEL = 3
 
+_COUNT = click.IntRange(min=1, max=MAX_COUNT)
+"""Budgets and limits: whole numbers a machine can count to (larger ones are a usage error, not an overflow)."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """The command group, with click's usage errors as one line like every other error.
+
+    click prints a usage error as three lines (usage, hint, message); here it is
+    ``summarize: error: <message> (see 'summarize digest --help')`` and exit 2,
+    so every failure of the command is exactly one line on stderr.  Help and
+    version requests, and ``summarize`` alone (which prints the help), are unchanged.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NoArgsIsHelp as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
+            _fail(" ".join(error.format_message().split()) + where, error.exit_code)
+        except click.ClickException as error:
+            _fail(" ".join(error.format_message().split()), error.exit_code)
+        except click.Abort:
+            _fail("aborted", EXIT_INPUT)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
+
+
+class _OutputPath(click.Path):
+    """``-o``'s type: click's path checks, and a usage error (not a ``ValueError``) for a NUL in the name."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if "\x00" in os.fsdecode(value):
+            self.fail("a file name cannot hold a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summarize")
 def main() -> None:
-    """Summarize several articles about one event into one short, cited brief."""
+    """Summarize articles into short, cited briefs: one per story (event) found."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-w", "--words", type=click.IntRange(min=1), default=Options.words, show_default=True, help="Word budget of the brief.")
-@click.option("--sentences", type=click.IntRange(min=1), default=None, help="At most this many sentences.")
+@click.option(
+    "-w", "--words", type=_COUNT, default=Options.words, show_default=True,
+    help="Word budget of the brief.",
+)
+@click.option("--sentences", type=_COUNT, default=None, help="At most this many sentences.")
 @click.option("-q", "--query", default=None, help="Focus the brief on this topic.")
-@click.option("--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True, help="MMR trade-off: 1 favours salience, 0 novelty.")
+@click.option(
+    "--lambda", "lambda_", type=click.FloatRange(0.0, 1.0), default=Options.lambda_, show_default=True,
+    help="MMR trade-off: 1 favours salience, 0 novelty.",
+)
 @click.option(
     "--ranker", type=click.Choice(RANKERS), default=Options.ranker, show_default=True,
-    help="Salience: the model-free heuristic, or the learned model (trained on Multi-News: non-commercial research use).",
+    help="Salience: the model-free heuristic, or the learned model (trained on Multi-News: non-commercial use).",
 )
-@click.option("--fuse/--no-fuse", default=True, show_default=True, help="Rewrite each point with its supporting sentences through the model.")
-@click.option("-m", "--model", default=None, help="Hugging Face model id, local directory or GGUF file (default: the embedded model).")
+@click.option(
+    "--fuse/--no-fuse", default=True, show_default=True,
+    help="Rewrite each point with its supporting sentences through the model.",
+)
+@click.option(
+    "-m", "--model", default=None,
+    help="Hugging Face model id, local directory or GGUF file (default: the embedded model).",
+)
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
-@click.option("--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None, help="Seconds the model may take for the brief.")
-@click.option("--fallback/--strict", default=False, show_default=True, help="On a model failure, print the extractive brief with a warning instead of failing.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None,
+    help="Seconds the model may take for the brief.",
+)
+@click.option(
+    "--fallback/--strict", default=False, show_default=True,
+    help="On a model failure, print the extractive brief with a warning instead of failing.",
+)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here (atomically) instead of stdout.")
+@click.option(
+    "-o", "--output", type=_OutputPath(dir_okay=False, path_type=Path), default=None,
+    help="Write here (atomically; a regular file or a new one) instead of stdout (- is stdout).",
+)
 @click.option("--cluster", default=None, help="Which cluster of a JSONL file with several to summarize (its id).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_SOURCE_BYTES, show_default=True, help="Refuse sources larger than this.")
-@click.option("--max-sources", type=click.IntRange(min=1), default=MAX_SOURCES, show_default=True, help="Refuse more sources than this.")
+@click.option(
+    "--max-bytes", type=_COUNT, default=MAX_SOURCE_BYTES, show_default=True,
+    help="Refuse sources larger than this.",
+)
+@click.option(
+    "--max-sources", type=_COUNT, default=MAX_SOURCES, show_default=True,
+    help="Refuse more sources than this.",
+)
+@click.option("--allow-private", is_flag=True, help="Also fetch URLs on private, loopback and link-local addresses.")
+@click.option("--since", "since", default=None, callback=lambda _c, _p, v: _since(v), metavar="DATE",
+              help="Only feed entries published at or after DATE (2026-11-23, or an ISO time; UTC unless it says).")
+@click.option("--max-items", type=_COUNT, default=None, help="At most the N newest entries per feed.")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0.0, min_open=True), default=DEFAULT_TIMEOUT,
+              show_default=True, help="Seconds one URL may take, redirects and body included.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Keep fetched pages in the HTTP cache and revalidate them (ETag / Last-Modified).")
+@click.option("--since-brief", "since_brief", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="PREVIOUS.json", help="A previous brief (JSON; repeatable): mark points new or known against it.")
+@click.option("--only-new", is_flag=True, help="With --since-brief: print only the new points.")
+@click.option("--one-story", is_flag=True, help="Treat every input as one story: a single brief, no grouping.")
+@click.option(
+    "--min-sources", type=_COUNT, default=2, show_default=True,
+    help="Brief stories with at least this many independent sources; list the others under Also reported.",
+)
+@click.option(
+    "--max-stories", type=_COUNT, default=None,
+    help="Brief at most this many stories (the most reported); list the rest.",
+)
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+    help="Where stories are briefed: this process, worker processes, or Ray.",
+)
+@click.option(
+    "--workers", type=_COUNT, default=None,
+    help="Worker processes or Ray actors (default: one per core).",
+)
 @click.option("--quiet", is_flag=True, help="No progress or warnings on stderr.")
 def digest(
     paths: tuple[str, ...],
@@ -71,88 +183,178 @@ def digest(
     cluster: str | None,
     max_bytes: int,
     max_sources: int,
+    allow_private: bool,
+    since: str | None,
+    max_items: int | None,
+    fetch_timeout: float,
+    cache: bool,
+    since_brief: tuple[Path, ...],
+    only_new: bool,
+    one_story: bool,
+    min_sources: int,
+    max_stories: int | None,
+    engine: str,
+    workers: int | None,
     quiet: bool,
 ) -> None:
-    """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, or - for stdin."""
-    say = (lambda _msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    """Write a digest of PATHS: files (.txt .md .html .json .jsonl), directories, - for stdin,
+    http(s) URLs of pages, and RSS/Atom feeds (URLs or files).
+
+    Articles are grouped by event; when there is more than one story, each gets
+    its own brief (--words per story) and stderr says so. --one-story makes one
+    brief of everything; so does --since-brief (a follow-up is of one story).
+    """
+    say = (lambda _msg: None) if quiet else _say
+    if only_new and not since_brief:
+        raise click.UsageError("--only-new needs --since-brief PREVIOUS.json")
     if quiet:
         os.environ["TQDM_DISABLE"] = "1"  # the one-time model conversion's progress bar, too
     try:
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, ranker=ranker, fuse=fuse, model=model,
-            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
+            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
+            max_sources=max_sources,
         )
+        if output is not None and str(output) == "-":
+            output = None  # -o - is stdout
+        if output is not None:
+            output_target(output)  # refuse a device or a FIFO before any work, not after it
+        previous = [_previous_brief(p, max_bytes) for p in since_brief] or None
+        silent = quiet or sys.stderr is None  # never a progress bar on stdout
+        fetching = _FetchProgress(silent)
         sources, warnings = read_sources(
-            paths, stdin=sys.stdin.buffer, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources
+            paths, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources, allow_private=allow_private,
+            since=since, max_items=max_items, timeout=fetch_timeout, cache=cache, progress=fetching,
         )
-        with _progress(quiet) as progress:
-            brief = Summarizer(options).summarize(sources, progress=progress)
-        brief = replace(brief, warnings=(*warnings, *brief.warnings))
-        for warning in brief.warnings:
-            say(f"warning: {warning}")
-        text = render(brief, fmt)
+        fetching.finish()
+        result: Brief | Digest
+        if one_story or previous:
+            with _progress(silent, "fusing") as progress:
+                result = Summarizer(options).summarize(sources, progress=progress, grouped=True, previous=previous)
+            if only_new:
+                result = keep_new(result)
+        else:
+            with _progress(silent, "briefing") as progress:
+                day = make_digest(
+                    sources, options=options, min_sources=min_sources, max_stories=max_stories,
+                    engine=engine, workers=workers, progress=progress,
+                )
+            result = day.stories[0].brief if _one_brief(day) else day
+        result = replace(result, warnings=condensed((*warnings, *result.warnings)))
+        text = render(result, fmt)
         if output is None:
-            click.echo(text, nl=not text.endswith("\n"))
+            _write_stdout(text)
         else:
             write_atomically(output, text)
+        # after the output is out: a failure is one line, never warnings and then a line
+        if isinstance(result, Digest) and result.stories:  # none briefed: a warning says why
+            say(_found(result))
+        for warning in _all_warnings(result):
+            say(f"warning: {warning}")
     except ModelError as error:
         _fail(error, EXIT_MODEL)
     except (InputError, SummarizeError) as error:
         _fail(error, EXIT_INPUT)
     except OSError as error:
-        _fail(f"cannot write {output or 'stdout'}: {error.strerror}", EXIT_INPUT)
+        _fail(f"cannot write {output or 'stdout'}: {error.strerror or error}", EXIT_INPUT)
+    except MemoryError:
+        _fail("out of memory; summarize fewer or smaller sources", EXIT_INPUT)
 
 
 @main.command()
 @click.option("--clear", is_flag=True, help="Delete every converted model (they are rebuilt on next use).")
-def cache(clear: bool) -> None:
-    """Show (or clear) the cache of converted models.
+@click.option("--build", is_flag=True, help="Build the paraphrase model (distil the shipped MiniLM once; minutes).")
+def cache(clear: bool, build: bool) -> None:
+    """Show (or clear) the cache of converted models; --build makes the paraphrase model.
 
     GGUF models are de-quantized once on first use and saved here, so later
-    loads take seconds. Set SUMMARIZE_CACHE to move it.
+    loads take seconds; the paraphrase model is distilled here by --build
+    (scripts/setup.sh runs it). Set SUMMARIZE_CACHE to move it.
     """
     from .fusion import cache_root
 
+    if build:
+        from . import embeddings
+
+        try:
+            click.echo(f"paraphrase model: {embeddings.build()}")
+        except ModelError as error:
+            _fail(error, EXIT_MODEL)
+        return
     root = cache_root()
     entries = sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.is_dir() else []
     if clear:
         shutil.rmtree(root, ignore_errors=True)
-        click.echo(f"cleared {root} ({len(entries)} entries)")
+        click.echo(f"cleared {printable(str(root))} ({len(entries)} entries)")
         return
-    click.echo(str(root))
+    click.echo(printable(str(root)))
     for entry in entries:
         size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
-        click.echo(f"  {entry.name}  {size / 1e6:.0f} MB")
+        click.echo(f"  {printable(entry.name)}  {size / 1e6:.0f} MB")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and rename, so a crash never leaves half a file."""
-    directory = path.resolve().parent
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+def _since(value: str | None) -> str | None:
+    """``--since`` checked while parsing options, so a bad date is a usage error (exit 2)."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        parse_since(value)
+    except InputError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
 
 
-class _progress:
-    """A click progress bar on stderr for model work, shown once the first point is done."""
+def _previous_brief(path: Path, max_bytes: int) -> Brief:
+    """A ``--since-brief`` file: read within the byte limit, then checked field by field."""
+    try:
+        with open(path, "rb") as handle:
+            data = read_bounded(handle, max_bytes)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise SourceError(f"{path}: larger than the limit for one input; raise it with --max-bytes")
+    assert isinstance(data, bytes)
+    return from_json(data, name=str(path))
+
+
+class _FetchProgress:
+    """Fetch progress on stderr: a counter on a terminal, and one summary line when URLs were fetched."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.live = not quiet and sys.stderr.isatty()
+        self.outcomes: dict[str, int] = {}
+
+    def __call__(self, event: FetchEvent) -> None:
+        self.outcomes[event.outcome] = self.outcomes.get(event.outcome, 0) + 1
+        if self.live:
+            click.echo(f"\rfetching {event.done}/{event.total}", err=True, nl=False)
+
+    def finish(self) -> None:
+        total = sum(self.outcomes.values())
+        if self.quiet or not total:
+            return
+        parts = [f"{self.outcomes[k]} {label}" for k, label in _OUTCOMES.items() if self.outcomes.get(k)]
+        if self.live:
+            click.echo("\r", err=True, nl=False)
+        _say(f"fetched {total} URL{'s' if total != 1 else ''}: " + ", ".join(parts))
+
+
+_OUTCOMES = {"downloaded": "downloaded", "cached": "unchanged (from the cache)", "failed": "failed"}
+
+
+class _progress:
+    """A click progress bar on stderr (a terminal only), shown once the first step is done."""
+
+    def __init__(self, quiet: bool, label: str) -> None:
+        self.quiet = quiet or not sys.stderr.isatty()
+        self.label = label
+        self.bar: Any = None
 
     def __enter__(self):
         return None if self.quiet else self.update
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="fusing", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
@@ -161,6 +363,67 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _fail(error: object, code: int) -> None:
-    click.echo(f"summarize: error: {error}", err=True)
+def _one_brief(day: Digest) -> bool:
+    """A digest of one story and nothing else is today's brief of all the documents."""
+    return len(day.stories) == 1 and not day.also_reported
+
+
+def _found(day: Digest) -> str:
+    stories = len(day.stories) + len(day.also_reported)
+    listed = f", {len(day.also_reported)} more listed under Also reported" if day.also_reported else ""
+    return (
+        f"found {stories} stories in {len(day.sources)} sources: a brief for each of {len(day.stories)}{listed}"
+        " (--one-story for a single brief)"
+    )
+
+
+def _all_warnings(result: Brief | Digest) -> list[Notice]:
+    """Every warning once: a digest's own, then each story's brief's."""
+    if isinstance(result, Brief):
+        return list(result.warnings)
+    return [*result.warnings, *(w for story in result.stories for w in story.brief.warnings)]
+
+
+def _fail(error: object, code: int) -> NoReturn:
+    _say(f"summarize: error: {error}")
     sys.exit(code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, made printable (messages carry file names) and written as UTF-8."""
+    if sys.stderr is None:  # stderr closed: nowhere to tell; the exit code still does
+        return
+    with contextlib.suppress(OSError, ValueError):  # ValueError: a closed stream
+        _write(sys.stderr, printable(line).encode("utf-8") + b"\n")
+
+
+def _write_stdout(text: str) -> None:
+    """The rendered brief on stdout as UTF-8 bytes, whatever encoding the locale gave stdout."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "it is closed")
+    try:
+        _write(sys.stdout, text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n"))
+    except ValueError:  # the stream was closed
+        raise OSError(errno.EBADF, "it is closed") from None
+    except BrokenPipeError:
+        _silence_stdout()  # so the interpreter's last flush does not complain a second time
+        raise
+
+
+def _write(stream: Any, data: bytes) -> None:
+    """Bytes to a text stream's binary buffer, after what was already written to it as text."""
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+    stream.flush()
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

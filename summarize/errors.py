@@ -6,6 +6,11 @@ path or option at fault and what to do about it.
 
 from __future__ import annotations
 
+import sys
+
+MAX_COUNT = sys.maxsize
+"""Largest word budget, sentence cap or input limit: 2**63 - 1, more than any machine holds or reads."""
+
 
 class SummarizeError(Exception):
     """Base of every error this package raises on purpose."""
@@ -25,3 +30,17 @@ class ModelError(SummarizeError):
 
 class ModelTimeout(ModelError):
     """Generation ran past its time limit."""
+
+
+def check_count(name: str, value: object) -> None:
+    """A budget or limit must be a whole number from 1 to :data:`MAX_COUNT`: else an :class:`InputError`."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_COUNT:
+        raise InputError(f"{name} must be a whole number from 1 to {MAX_COUNT}, not {shown(value)}")
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a one-line message: short, and an int too long to write out is described instead."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

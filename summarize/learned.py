@@ -31,7 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from .errors import ModelError
-from .similarity import Space, normalize
+from .similarity import Space, normalize, row_blocks
 from .text import STOP_WORDS, TERMINAL, raw_tokens, word_case
 
 FORMAT = "summarize-ranker/1"
@@ -62,8 +62,10 @@ FEATURES = (
     "names",  # share of its words that punkt's English lexicon knows only capitalised
     "rare",  # share of its content words that the lexicon has never seen
     "said",  # 1 if it reports speech ("said", "says", "told", "according")
-    "leans_back",  # 1 if it opens with a pronoun or connective (rank.leans_back)
+    "leaning",  # 1 if it needs context it was not joined with (rank.leaning)
     "terminal",  # 1 if it ends with sentence punctuation (not a cut-off fragment or headline)
+    "meaning_centroid",  # cosine of its static embedding with the cluster's mean embedding (0 without the model)
+    "meaning_supporters",  # share of the other origins saying the same point (Space.same_point >= support_similarity)
 )
 """The feature columns, in the order the model was trained on; the model file names them too."""
 
@@ -78,13 +80,13 @@ def features(
     others: np.ndarray,
     support: np.ndarray,
     centrality: np.ndarray,
-    leans_back: np.ndarray,
+    leaning: np.ndarray,
     support_similarity: float,
 ) -> np.ndarray:
     """The ``(sentences, len(FEATURES))`` float32 feature matrix of a cluster.
 
     ``others[i, k]`` is sentence ``i``'s best match in origin ``k`` (0 for its own
-    origin), ``support``, ``centrality`` and ``leans_back`` rank's signals: they
+    origin), ``support``, ``centrality`` and ``leaning`` rank's signals: they
     are computed once and shared with the heuristic scorer.
     """
     sentences = space.sentences
@@ -139,10 +141,34 @@ def features(
         "names": np.array([t[3] for t in text]),
         "rare": np.array([t[4] for t in text]),
         "said": np.array([t[5] for t in text]),
-        "leans_back": leans_back,
+        "leaning": leaning,
         "terminal": np.array([bool(TERMINAL.search(s.text)) for s in sentences]),
+        **_meaning(space, origin, n_origins, support_similarity),
     }
     return np.column_stack([np.asarray(columns[f], dtype=np.float32) for f in FEATURES])
+
+
+def _meaning(space: Space, origin: np.ndarray, n_origins: int, support_similarity: float) -> dict[str, np.ndarray]:
+    """The paraphrase-aware features: closeness to the cluster's mean meaning, and sources saying the same point.
+
+    Both come from the static embedding :class:`Space` already holds (zeros without
+    it), so they survive lower-cased, truncated text where shared words are few.
+    """
+    n = len(origin)
+    if space.embedded is None or n == 0:
+        return {"meaning_centroid": np.zeros(n), "meaning_supporters": np.zeros(n)}
+    centroid = normalize(space.embedded.mean(axis=0, keepdims=True))
+    same = np.zeros((n, n_origins), dtype=np.float32)
+    labels = np.unique(origin, return_inverse=True)[1]
+    members = _one_hot(labels).toarray()
+    for rows in row_blocks(n, n):
+        close = space.same_point(range(rows.start, rows.stop)) >= support_similarity
+        same[rows] = (close.astype(np.float32) @ members) > 0
+    same[np.arange(n), labels] = 0.0  # a source does not support itself
+    return {
+        "meaning_centroid": (space.embedded @ centroid.T).ravel(),
+        "meaning_supporters": same.sum(axis=1) / max(n_origins - 1, 1),
+    }
 
 
 def _text_counts(text: str) -> tuple[float, bool, bool, float, float, bool]:
@@ -192,6 +218,9 @@ class Ranker:
     value: np.ndarray
     depth: int
     metadata: dict[str, Any]
+    temperature: float = 1.0
+    """Divides the raw score before ``exp`` (:func:`score`): how far apart salience puts sentences, against
+    MMR's redundancy penalty. Tuned by ``train-ranker`` on training clusters, stored in the model file."""
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The ensemble's raw score of each row of ``X``: the sum of the leaves its rows reach."""
@@ -204,9 +233,10 @@ class Ranker:
 
 
 def score(X: np.ndarray, ranker: Ranker | None = None) -> np.ndarray:
-    """Salience from the model: ``exp`` of its score relative to the cluster's best, in (0, 1]."""
-    raw = (ranker or load()).predict(X)
-    return np.exp(raw - raw.max()) if len(raw) else raw
+    """Salience from the model: ``exp`` of its score over its temperature, relative to the best, in (0, 1]."""
+    model = ranker or load()
+    raw = model.predict(X)
+    return np.exp((raw - raw.max()) / model.temperature) if len(raw) else raw
 
 
 def default_path() -> Path:
@@ -251,6 +281,9 @@ def from_json(data: dict[str, Any]) -> Ranker:
         raise ValueError("a child is out of range (children come after their parent)")
     if not (np.isfinite(threshold[inner]).all() and np.isfinite(value).all()):
         raise ValueError("it holds a non-finite number")
+    temperature = float(data.get("temperature", 1.0))
+    if not (np.isfinite(temperature) and temperature > 0):
+        raise ValueError("its temperature is not a positive number")
     index = np.arange(n)
     child = np.column_stack([np.where(inner, right, index), np.where(inner, left, index)]).ravel()
     return Ranker(
@@ -262,6 +295,7 @@ def from_json(data: dict[str, Any]) -> Ranker:
         value=np.where(inner, 0.0, value),
         depth=_depth(roots, inner, left, right),
         metadata=data.get("metadata", {}),
+        temperature=temperature,
     )
 
 

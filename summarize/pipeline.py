@@ -8,15 +8,29 @@ can be called from many threads at once; it holds no other state.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
-from . import provenance, rank, select, similarity
-from .brief import Brief, BriefMeta, BriefSentence, FusionInfo, Group, GuardVerdict, Notice, Sentence, Source
-from .errors import InputError, ModelError
-from .sentences import split
-from .sources import MAX_SOURCES, as_sources
+import numpy as np
+
+from . import context, embeddings, followup, provenance, rank, select, similarity, stories
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    FusionInfo,
+    Group,
+    GuardVerdict,
+    Notice,
+    PreviousMatch,
+    Sentence,
+    Source,
+    condensed,
+)
+from .errors import InputError, ModelError, check_count, shown
+from .sentences import Split, split
+from .sources import MAX_SOURCES, documents_to_sources
 from .text import looks_english, unspaced
 from .tuning import DEFAULT, Tuning
 
@@ -25,6 +39,9 @@ Document = str | Source | Mapping[str, Any]
 
 Progress = Callable[[int, int], None]
 """Called with (steps done, total steps) as fusion proceeds."""
+
+Previous = Brief | Sequence[Brief]
+"""The brief(s) a follow-up is compared with: yesterday's, or every one already sent."""
 
 
 @dataclass(frozen=True)
@@ -58,37 +75,39 @@ class Options:
     shipped tree model trained on Multi-News (non-commercial research data: see README, "Learned ranker")."""
 
     def __post_init__(self) -> None:
-        _check_count("words", self.words)
+        check_count("words", self.words)
         if self.sentences is not None:
-            _check_count("sentences", self.sentences)
-        _check_count("max_sources", self.max_sources)
+            check_count("sentences", self.sentences)
+        check_count("max_sources", self.max_sources)
         if self.query is not None and not isinstance(self.query, str):
             raise InputError(f"query must be text, not {_kind(self.query)}")
         if not _is_number(self.lambda_) or not 0.0 <= self.lambda_ <= 1.0:
-            raise InputError(f"lambda must be a number between 0 and 1, not {self.lambda_!r}")
+            raise InputError(f"lambda must be a number between 0 and 1, not {shown(self.lambda_)}")
         if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
-            raise InputError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+            raise InputError(f"timeout must be a positive number of seconds, not {shown(self.timeout)}")
         for name in ("model", "prompt"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"{name} must be a name or path as text, not {_kind(value)}")
+            if value is not None and not value.strip():
+                raise InputError(f"{name} must be a name or path, not an empty string (leave it out for the default)")
         if not isinstance(self.fuse, bool):
-            raise InputError(f"fuse must be True or False, not {self.fuse!r}")
-        if self.on_model_error not in ("raise", "extractive"):
-            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {self.on_model_error!r}")
-        if self.ranker not in rank.RANKERS:
-            raise InputError(f"ranker must be one of {', '.join(map(repr, rank.RANKERS))}, not {self.ranker!r}")
+            raise InputError(f"fuse must be True or False, not {shown(self.fuse)}")
+        if not isinstance(self.on_model_error, str) or self.on_model_error not in ("raise", "extractive"):
+            raise InputError(f"on_model_error must be 'raise' or 'extractive', not {shown(self.on_model_error)}")
+        if not isinstance(self.ranker, str) or self.ranker not in rank.RANKERS:
+            raise InputError(f"ranker must be one of {', '.join(map(repr, rank.RANKERS))}, not {shown(self.ranker)}")
         if not isinstance(self.tuning, Tuning):
             raise InputError(f"tuning must be a summarize.Tuning, not {_kind(self.tuning)}")
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _check_count(name: str, value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InputError(f"{name} must be a positive whole number, not {value!r}")
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _kind(value: object) -> str:
@@ -96,16 +115,49 @@ def _kind(value: object) -> str:
 
 
 class Summarizer:
-    """A reusable, thread-safe summarizer: build once, call :meth:`summarize` many times."""
+    """A reusable, thread-safe summarizer: build once, call :meth:`summarize` many times.
 
-    def __init__(self, options: Options | None = None, **overrides: Any) -> None:
-        self.options = replace(options or Options(), **overrides)
+    ``matcher`` decides, for follow-ups, how alike a point and a previous
+    point are (default :func:`summarize.followup.lexical`).
+    """
 
-    def summarize(self, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
-        """Turn documents about one event into a brief (see :func:`summarize.summarize`)."""
+    def __init__(
+        self, options: Options | None = None, *, matcher: followup.Matcher | None = None, **overrides: Any
+    ) -> None:
+        if options is not None and not isinstance(options, Options):
+            raise InputError(f"options must be a summarize.Options, not {_kind(options)}")
+        self.options = _options(options or Options(), overrides)
+        self.matcher = matcher or followup.lexical
+
+    def update(self, previous: Previous, documents: Sequence[Document], *, progress: Progress | None = None) -> Brief:
+        """A follow-up of ``previous``: every point marked new or known, new points given the budget first.
+
+        Keep the returned brief as the next call's ``previous`` (or pass a list
+        of every brief sent); :func:`summarize.followup.only_new` keeps the new points.
+        """
+        return self.summarize(documents, progress=progress, previous=previous)
+
+    def summarize(
+        self,
+        documents: Sequence[Document],
+        *,
+        progress: Progress | None = None,
+        previous: Previous | None = None,
+        grouped: bool = False,
+    ) -> Brief:
+        """Turn documents about one event into a brief (see :func:`summarize.summarize`).
+
+        ``grouped=True`` says the documents are known to be one story (a digest
+        grouped them, or the caller insists), so the brief does not warn when
+        they look like several.
+        """
         options = self.options
-        sources = as_sources(documents, max_sources=options.max_sources)
-        groups, warnings = extract(sources, options)
+        if progress is not None and not callable(progress):
+            raise InputError(f"progress must be a function of (done, total), not {_kind(progress)}")
+        sources, warnings = documents_to_sources(documents, max_sources=options.max_sources)
+        points = None if previous is None else followup.previous_points(_briefs(previous))
+        groups, extracted, decided = _extract(sources, options, points, self.matcher, grouped=grouped)
+        warnings += extracted
         sentences = [_extractive(g) for g in groups]
         fusion = None
         if options.fuse and groups:
@@ -116,88 +168,229 @@ class Summarizer:
                     raise
                 warnings.append(Notice("fusion-failed", f"fusion failed, brief is extractive: {error}"))
         meta = BriefMeta(asdict(options), fusion)
-        return Brief(tuple(sentences), tuple(sources), meta, tuple(warnings))
+        brief = Brief(tuple(sentences), tuple(sources), meta, condensed(warnings))
+        if previous is not None:
+            briefs = _briefs(previous)
+            brief = followup.mark(brief, briefs, matcher=self.matcher, tuning=options.tuning, decided=decided)
+        return brief
 
 
-def summarize(documents: Sequence[Document], *, progress: Progress | None = None, **options: Any) -> Brief:
-    """Summarize ``documents`` (strings, :class:`Source` objects or mappings) into a :class:`Brief`.
+def summarize(
+    documents: Sequence[Document],
+    *,
+    progress: Progress | None = None,
+    previous: Previous | None = None,
+    **options: Any,
+) -> Brief:
+    """Summarize ``documents`` (strings, :class:`Source` objects or mappings) about one event into a :class:`Brief`.
 
     Keyword options are the fields of :class:`Options`, e.g. ``words=120``,
     ``query="export controls"``, ``fuse=False``, ``model="facebook/bart-large-cnn"``.
+    With ``previous`` (a brief, or a list of briefs) the brief is a follow-up:
+    see :meth:`Summarizer.update`. When the documents look like several stories,
+    the brief says so (warning ``several-stories``): :func:`summarize.digest`
+    gives one brief per story.
     """
-    return Summarizer(Options(**options)).summarize(documents, progress=progress)
+    return Summarizer(_options(Options(), options)).summarize(documents, progress=progress, previous=previous)
 
 
-def extract(sources: Sequence[Source], options: Options) -> tuple[list[Group], list[Notice]]:
+def _options(base: Options, overrides: Mapping[str, Any]) -> Options:
+    """``base`` with ``overrides``; a keyword that is no option is an :class:`InputError`, not a ``TypeError``."""
+    known = {f.name for f in fields(Options)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise InputError(f"unknown option(s) {', '.join(unknown)}; the options are {', '.join(sorted(known))}")
+    return replace(base, **overrides)
+
+
+def _briefs(previous: Previous) -> list[Brief]:
+    briefs = [previous] if isinstance(previous, Brief) else list(previous)
+    if not all(isinstance(b, Brief) for b in briefs):
+        raise InputError("previous must be a Brief or a list of Briefs (summarize.from_json reads a JSON brief)")
+    return briefs
+
+
+def extract(sources: Sequence[Source], options: Options, *, grouped: bool = False) -> tuple[list[Group], list[Notice]]:
     """The extractive half: split, embed, rank, pick with MMR, attach supporting sentences."""
+    groups, warnings, _ = _extract(sources, options, None, followup.lexical, grouped=grouped)
+    return groups, warnings
+
+
+def _extract(
+    sources: Sequence[Source],
+    options: Options,
+    previous: Sequence[followup.PreviousPoint] | None,
+    matcher: followup.Matcher,
+    *,
+    grouped: bool = False,
+) -> tuple[list[Group], list[Notice], followup.Decided]:
+    """:func:`extract`, and with ``previous`` points a follow-up's selection and its verdicts by point.
+
+    Candidates that repeat a previous point (:func:`summarize.followup.decide`,
+    judged in this cluster's vectors too) are picked only once no new
+    candidate fits the budget.
+    """
     tuning = options.tuning
-    space, origins, warnings = candidates(sources, tuning)
+    space, origins, warnings = ranking_space(sources, tuning, grouped=grouped)
     content = space.sentences
     scores = rank.salience(space, origins, query=options.query, tuning=tuning, ranker=options.ranker)
+    verdicts: list[PreviousMatch | None] = []
+    deferred = None
+    if previous:
+        texts = [s.text for s in content]
+        cosine = followup.point_scores(texts, previous, space.cosine)
+        verdicts = followup.decide(texts, previous, matcher=matcher, tuning=tuning, redundancy=cosine)
+        deferred = np.array([v is not None for v in verdicts], dtype=bool)
     picked = select.mmr(
-        space, scores, words=options.words, sentences=options.sentences, lambda_=options.lambda_, tuning=tuning
+        space,
+        scores,
+        words=options.words,
+        sentences=options.sentences,
+        lambda_=options.lambda_,
+        tuning=tuning,
+        deferred=deferred,
     )
     if not picked:
         shortest = min(s.words for s in content)
-        raise InputError(f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})")
+        raise InputError(
+            f"a budget of {options.words} words is smaller than every sentence (the shortest has {shortest})"
+        )
     if len(set(origins)) < len({s.source for s in content}):
-        warnings.append(Notice("copies", "some sources are near-identical copies; each set of copies counts as one source of support"))
+        message = "some sources are near-identical copies; each set of copies counts as one source of support"
+        warnings.append(Notice("copies", message))
     if len(set(origins)) == 1:
-        warnings.append(Notice("one-source", "only one independent source has prose to summarize: no sentence can be corroborated by another"))
+        message = "only one independent source has prose to summarize: no sentence can be corroborated by another"
+        warnings.append(Notice("one-source", message))
     if not looks_english([s.text for s in content]):
-        warnings.append(Notice("not-english", "the text does not look like English; sentence splitting and ranking are tuned for English"))
+        message = "the text does not look like English; sentence splitting and ranking are tuned for English"
+        warnings.append(Notice("not-english", message))
     points = select.reading_order(space, picked)
-    return provenance.groups(space, points, origins, tuning), warnings
+    decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
+    return provenance.groups(space, points, origins, tuning), warnings, decided
 
 
-def candidates(sources: Sequence[Source], tuning: Tuning = DEFAULT) -> tuple[similarity.Space, list[int], list[Notice]]:
-    """What ranking chooses from: the content sentences in their similarity space, and each one's origin.
+def ranking_space(
+    sources: Sequence[Source], tuning: Tuning = DEFAULT, *, grouped: bool = False
+) -> tuple[similarity.Space, list[int], list[Notice]]:
+    """What ranking chooses from: the candidates in their similarity space, and each one's origin.
 
     Shared by :func:`extract` and the ranker's training (``benchmarks/ranker.py``), so
-    the learned scorer is trained on exactly the sentences it will rank.
+    the learned scorer is trained on exactly the candidates it will rank.
     """
-    splits, warnings = _split_supported(sources, tuning)
-    content, capped = _candidates(splits, tuning.max_candidates)
-    space = similarity.build(content)
-    return space, provenance.origins(space, tuning), warnings + capped
+    splits, warnings = split_supported(sources, tuning)
+    if not grouped:
+        warnings += several_stories(splits, tuning)
+    content, capped = candidates([s.content for s in splits], tuning.max_candidates)
+    warnings += capped
+    embedder, missing = _embedder(tuning)
+    warnings += missing
+    space = similarity.build(content, embedder=embedder, tuning=tuning)
+    return space, provenance.origins(space, tuning), warnings
 
 
-def _split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[tuple[Sentence, ...]], list[Notice]]:
-    """Content sentences per source, leaving out (with a warning) sources that cannot contribute."""
-    splits: list[tuple[Sentence, ...]] = []
+def _embedder(tuning: Tuning) -> tuple[similarity.Embedder | None, list[Notice]]:
+    """The paraphrase model, or TF-IDF alone with a notice saying why (never a failure: it only sharpens matches)."""
+    if tuning.paraphrase_weight <= 0:
+        return None, []
+    try:
+        model = embeddings.get()
+    except ModelError as error:
+        return None, [Notice("paraphrase-model-missing", f"{error}; similarity is TF-IDF only")]
+    if model is None:
+        reason = (
+            f"the paraphrase model is not built (package {embeddings.DISTRIBUTION!r} missing)"
+            if embeddings.shipped_zip() is None
+            else "the paraphrase model is not built yet (run `summarize cache --build` once)"
+        )
+        return None, [Notice("paraphrase-model-missing", f"{reason}; redundancy and support see shared words only")]
+    return model, []
+
+
+def split_supported(sources: Sequence[Source], tuning: Tuning) -> tuple[list[Split], list[Notice]]:
+    """Each source split into sentences, leaving out (with a warning) sources in an unsupported script.
+
+    A source without a content sentence is kept (its split has no content) and named in a warning.
+    """
+    splits: list[Split] = []
     warnings: list[Notice] = []
-    unsupported = [s.id for s in sources if unspaced(s.text)]
-    if unsupported and len(unsupported) == len([s for s in sources if s.text.strip()]):
+    unsupported = {s.id for s in sources if unspaced(s.text)}
+    if unsupported and len(unsupported) == sum(1 for s in sources if s.text.strip()):
         raise InputError(
             "the sources are in a language written without spaces between words (Chinese, Japanese, Thai, ...), "
             "which is not supported: summarize reads English, and its budget counts space-separated words"
         )
     for source in sources:
         if source.id in unsupported:
-            warnings.append(Notice("unspaced-left-out", f"{source.id}: written without spaces between words (not supported); left out"))
+            message = f"{source.id}: written without spaces between words (not supported); left out"
+            warnings.append(Notice("unspaced-left-out", message))
             continue
-        content = split(source, tuning).content
-        if source.text.strip() and not content:
+        parts = split(source, tuning)
+        units = tuple(context.units(source.text, parts.content, tuning))  # orphans joined with what they lean on
+        if source.text.strip() and not units:
             warnings.append(Notice("no-sentence", f"{source.id}: no sentence to summarize; it contributes nothing"))
-        splits.append(content)
+        splits.append(replace(parts, content=units))
     return splits, warnings
 
 
-def _candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
-    """All content sentences, or each source's first ones when there are more than ``cap``.
+def several_stories(splits: Sequence[Split], tuning: Tuning) -> list[Notice]:
+    """A ``several-stories`` warning when the sources group into more than one story (see :mod:`.stories`)."""
+    found = stories.group(splits, tuning).stories
+    if len(found) < 2:
+        return []
+    listed = [", ".join(_first(splits[k].source.id for k in story)) for story in found[:4]]
+    listing = " | ".join(listed) + (" | ..." if len(found) > 4 else "")
+    message = (
+        f"the documents look like {len(found)} different stories ({listing}), and this brief mixes them; "
+        "summarize.digest() or the command without --one-story gives one brief per story"
+    )
+    return [Notice("several-stories", message)]
 
-    The similarity matrix is quadratic in memory; capping per source keeps the
-    lead of every source, where news puts what matters.
+
+def _first(ids: Iterable[str], n: int = 3) -> list[str]:
+    """At most ``n`` ids, and "..." when there were more: a warning stays one readable line."""
+    ids = list(ids)
+    return ids[:n] + (["..."] if len(ids) > n else [])
+
+
+def candidates(splits: Sequence[Sequence[Sentence]], cap: int) -> tuple[list[Sentence], list[Notice]]:
+    """All content sentences, or at most ``cap`` of them: the leads of the sources.
+
+    The similarity matrix, and every stage after it, is quadratic in the
+    sentences, so the cap bounds memory whatever the input.  News puts what
+    matters first, so the sentences kept are the first ``k`` of every source,
+    ``k`` as large as the cap allows; with more sources than the cap, the first
+    sentence of each of the first ``cap`` sources (in input order).
     """
-    total = sum(len(s) for s in splits)
+    sizes = [len(s) for s in splits]
+    total = sum(sizes)
     if total == 0:
         raise InputError("no source has a sentence to summarize: what text there is, is too short or site boilerplate")
     if total <= cap:
         return [s for sentences in splits for s in sentences], []
-    per_source = max(1, cap // len(splits))
+    contributing = [k for k, n in enumerate(sizes) if n]
+    if len(contributing) > cap:
+        leads = [splits[k][0] for k in contributing[:cap]]
+        message = (
+            f"{len(contributing)} sources with sentences is more than the cap of {cap} candidate sentences: "
+            f"only the first sentence of each of the first {cap} sources was considered"
+        )
+        return leads, [Notice("too-many-sentences", message)]
+    per_source = _leads_per_source(sizes, cap)
     kept = [s for sentences in splits for s in sentences[:per_source]]
     message = f"{total} sentences is more than {cap}: only the first {per_source} of each source were considered"
     return kept, [Notice("too-many-sentences", message)]
+
+
+def _leads_per_source(sizes: Sequence[int], cap: int) -> int:
+    """The largest ``k`` such that the first ``k`` sentences of every source number at most ``cap`` (at least 1)."""
+    low, high = 1, max(sizes)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(min(n, middle) for n in sizes) <= cap:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _extractive(group: Group) -> BriefSentence:

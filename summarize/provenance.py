@@ -12,8 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from .brief import Group
-from .similarity import Space, best_in_groups
+from .similarity import Space, best_in_groups, best_per_group, row_blocks
 from .tuning import DEFAULT, Tuning
+
 
 def origins(space: Space, tuning: Tuning = DEFAULT) -> list[int]:
     """For each sentence, the index of its source's origin (the first source of its copy set).
@@ -27,17 +28,34 @@ def origins(space: Space, tuning: Tuning = DEFAULT) -> list[int]:
     index = {sid: k for k, sid in enumerate(source_ids)}
     owner = np.array([index[s.source] for s in space.sentences])
     sizes = np.bincount(owner, minlength=len(source_ids))
-    _, best, _ = best_in_groups(space.matrix, owner)  # columns: sources in order
-    copied = np.zeros((len(source_ids), len(source_ids)), dtype=bool)
-    for b in range(len(source_ids)):
-        found = best[:, b] >= tuning.duplicate_similarity
-        copied[:, b] = np.bincount(owner, weights=found, minlength=len(source_ids)) >= tuning.copy_share * sizes
-        copied[b, b] = False
-    copies = copied | copied.T
+    copies = _copies(space.matrix, owner, sizes, tuning)
     origin = list(range(len(source_ids)))
     for k in range(len(source_ids)):
-        origin[k] = next((j for j in range(k) if copies[k, j] and origin[j] == j), k)
+        origin[k] = min((j for j in copies.get(k, ()) if j < k and origin[j] == j), default=k)
     return [origin[index[s.source]] for s in space.sentences]
+
+
+def _copies(matrix: np.ndarray, owner: np.ndarray, sizes: np.ndarray, tuning: Tuning) -> dict[int, set[int]]:
+    """Pairs of sources that are copies (either way), as neighbour sets: few, whatever the number of sources.
+
+    Source ``a`` copies ``b`` when ``tuning.copy_share`` of ``a``'s sentences
+    have a near-identical sentence in ``b``; only the (sentence, source) pairs
+    that are near-identical are counted, by row blocks, so nothing here has
+    sources x sources cells.
+    """
+    pairs = []
+    for rows in row_blocks(len(matrix), len(matrix)):
+        _, best = best_per_group(matrix[rows], owner)  # columns: sources in order
+        sentence, source = np.nonzero(best >= tuning.duplicate_similarity)
+        pairs.append(owner[rows][sentence] * len(sizes) + source)
+    found, counts = np.unique(np.concatenate(pairs), return_counts=True)
+    copies: dict[int, set[int]] = {}
+    for pair, count in zip(found.tolist(), counts.tolist(), strict=True):
+        a, b = divmod(pair, len(sizes))
+        if a != b and count >= tuning.copy_share * sizes[a]:
+            copies.setdefault(a, set()).add(b)
+            copies.setdefault(b, set()).add(a)
+    return copies
 
 
 def groups(
@@ -45,12 +63,16 @@ def groups(
 ) -> list[Group]:
     """A :class:`Group` per point: its best match in each other origin, where close enough."""
     origin = np.asarray(sentence_origins)
-    groups_, best, where = best_in_groups(space.matrix[list(points)], origin)
+    rows = space.same_point(points)
+    groups_, best, where = best_in_groups(rows, origin)
     found = []
     for row, p in enumerate(points):
         supporters = [
-            int(where[row, k]) for k, o in enumerate(groups_) if o != origin[p] and best[row, k] >= tuning.support_similarity
+            int(where[row, k])
+            for k, o in enumerate(groups_)
+            if o != origin[p] and best[row, k] >= tuning.support_similarity
         ]
-        supporters.sort(key=lambda j: -space.matrix[p, j])
+        strength = rows[row]
+        supporters.sort(key=lambda j: -float(strength[j]))
         found.append(Group(space.sentences[p], tuple(space.sentences[j] for j in supporters)))
     return found

@@ -8,8 +8,9 @@ Three signals, each scaled to [0, 1] and mixed by the ``*_weight`` fields of
 - **centrality**: LexRank-style eigenvector centrality within the cluster;
 - **position**: news puts the key facts first.
 
-A sentence that opens with a pronoun or a connective ("He added", "But") leans
-on a sentence the brief may not carry, so its score is scaled by
+A sentence that needs context (a bare quote, a pronoun subject or speaker:
+:mod:`summarize.context`) and could not be joined with the sentence it leans
+on gives way to sentences that stand alone: its score is scaled by
 ``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
 score, so a brief can focus on a topic.
 
@@ -21,21 +22,14 @@ apply to it alike.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from . import learned
-from .similarity import Space, best_in_groups
+from .context import needs_context
+from .similarity import Space, best_per_group, row_blocks
 from .tuning import DEFAULT, Tuning
-
-_LEANS_BACK = re.compile(
-    r"^[\"'“‘(]*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
-    r"meanwhile|still|yet|so|then|there|here)\b",
-    re.IGNORECASE,
-)
-
 
 RANKERS = ("heuristic", "learned")
 """The salience scorers :func:`salience` offers (``Options.ranker``)."""
@@ -53,7 +47,7 @@ def salience(
 
     ``ranker="heuristic"`` mixes support, centrality and position by ``Tuning``'s weights,
     ``"learned"`` scores with the shipped model (:mod:`summarize.learned`) over :func:`features`.
-    Either way the query takes its share and leaning sentences their factor.
+    Either way sentences that need context take their factor and the query its share.
     """
     if ranker == "learned":
         score = learned.score(features(space, origins, tuning))
@@ -65,19 +59,20 @@ def salience(
         )
     else:
         raise ValueError(f"unknown ranker {ranker!r}")
-    if query:
+    score = score * standalone(space, tuning.orphan)
+    if query:  # what the caller asks about is not demoted: a sentence that answers it may lean on context
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
-    return (score * standalone(space, tuning.orphan)).astype(np.float32)
+    return score.astype(np.float32)
 
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
-    """1 for a sentence that reads on its own, ``orphan`` for one that leans on the one before."""
-    return np.where(leans_back(space), orphan, 1.0).astype(np.float32)
+    """1 for a sentence that reads on its own, ``orphan`` for one that needs context it was not joined with."""
+    return np.where(leaning(space), orphan, 1.0).astype(np.float32)
 
 
-def leans_back(space: Space) -> np.ndarray:
-    """True for a sentence that opens with a pronoun or connective ("He added", "But")."""
-    return np.array([bool(_LEANS_BACK.match(s.text)) for s in space.sentences], dtype=bool)
+def leaning(space: Space) -> np.ndarray:
+    """True for a sentence that needs context it was not joined with (:func:`summarize.context.needs_context`)."""
+    return np.array([needs_context(s.text) for s in space.sentences], dtype=bool)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
@@ -87,9 +82,13 @@ def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
 
 def other_origins(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """``[i, k]``: sentence ``i``'s best match in origin ``k``, 0 in its own (a source does not support itself)."""
-    groups, best, _ = best_in_groups(matrix, origins)
-    best[np.asarray(origins)[:, None] == groups[None, :]] = 0.0
-    return best
+    origin = np.asarray(origins)
+    out = np.empty((len(matrix), len(np.unique(origin))), dtype=np.float32)
+    for rows in row_blocks(len(matrix), len(matrix)):
+        groups, best = best_per_group(matrix[rows], origin)
+        best[origin[rows, None] == groups[None, :]] = 0.0
+        out[rows] = best
+    return out
 
 
 def features(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> np.ndarray:
@@ -101,18 +100,23 @@ def features(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> 
         others=others,
         support=_unit(others.sum(axis=1)),
         centrality=centrality(space.matrix, tuning),
-        leans_back=leans_back(space),
+        leaning=leaning(space),
         support_similarity=tuning.support_similarity,
     )
 
 
 def centrality(matrix: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
-    """Continuous LexRank: stationary distribution of a damped walk on the similarity graph."""
+    """Continuous LexRank: stationary distribution of a damped walk on the similarity graph.
+
+    The transition matrix is built in one copy of the similarity matrix (the
+    only other n x n array of the pipeline).
+    """
     n = len(matrix)
-    weights = matrix.copy()
-    np.fill_diagonal(weights, 0.0)
-    rows = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, rows, out=np.full_like(weights, 1.0 / n), where=rows > 0)
+    transition = matrix.copy()
+    np.fill_diagonal(transition, 0.0)
+    rows = transition.sum(axis=1, keepdims=True)
+    np.divide(transition, rows, out=transition, where=rows > 0)
+    transition[rows[:, 0] <= 0] = 1.0 / n
     rank = np.full(n, 1.0 / n, dtype=np.float32)
     damping = tuning.damping
     for _ in range(tuning.centrality_iterations):

@@ -25,28 +25,33 @@ def mmr(
     sentences: int | None = None,
     lambda_: float = DEFAULT.lambda_,
     tuning: Tuning = DEFAULT,
+    deferred: np.ndarray | None = None,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
     A sentence that would overrun the word budget is passed over, so a shorter
-    one can still use the rest of it.
+    one can still use the rest of it.  ``deferred`` (a mask) marks sentences
+    picked only once no other fits: a follow-up defers what the previous
+    brief already told, so the budget goes to new points first.
     """
     lengths = np.array([s.words for s in space.sentences])
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool)
     picked: list[int] = []
-    left = words
+    left = min(words, int(lengths.sum()))  # a budget past every word is all of them (and fits in int64)
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.redundant)
         if not open_.any():
             break
-        value = np.where(open_, lambda_ * relevance - (1 - lambda_) * redundancy, -np.inf)
+        first = open_ & ~deferred if deferred is not None else open_
+        pool = first if first.any() else open_
+        value = np.where(pool, lambda_ * relevance - (1 - lambda_) * redundancy, -np.inf)
         best = int(np.argmax(value))
         picked.append(best)
         open_[best] = False
         left -= int(lengths[best])
-        redundancy = np.maximum(redundancy, space.matrix[best])
+        redundancy = np.maximum(redundancy, space.same_point([best])[0])
     return picked
 
 

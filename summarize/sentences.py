@@ -2,18 +2,26 @@
 
 Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
 articles carry site chrome; rather than rewriting the text, cleaning only
-*marks* spans as noise or moves a span's start past a metadata prefix, so
-every span still indexes the original text.
+*marks* spans as noise or moves a span's start past a metadata prefix or a
+dateline, so every span still indexes the original text.  Page furniture
+(captions, embeds, wire notes, teasers) is told by :mod:`summarize.noise`.
+Text planted for a language model (chat-template blocks and special tokens,
+sentences that read like instructions: :mod:`summarize.untrusted`) is noise
+too, so it is never a point or a supporter, fused or not.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
+from . import noise
 from .brief import Sentence, Source
 from .text import TERMINAL, count_words, paragraphs, sentence_spans
 from .tuning import DEFAULT, Tuning
+from .untrusted import has_special_tokens, injected_spans, is_instruction
 
 # --- noise: phrases of site chrome, credits and captions -------------------------------
 
@@ -29,7 +37,8 @@ _BOILERPLATE = re.compile(
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
        media\ playback\ is\ unsupported|image\ copyright|
-       (?:additional\ )?reporting\ by|writing\ by|editing\ by|(?:compiled|adapted|translated)\ (?:and\ adapted\ )?(?:by|from)|
+       (?:additional\ )?reporting\ by|writing\ by|editing\ by|
+       (?:compiled|adapted|translated)\ (?:and\ adapted\ )?(?:by|from)|
        (?:photo|image|video)\s*(?:credit|:)|getty\ images|\(\s*(?:ap|afp|reuters|getty)[^)]{0,20}\)
     )
     """,
@@ -63,24 +72,33 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
     punctuated = bool(re.search(r"[.!?]", source.text))
+    injected = list(injected_spans(source.text))  # in text order, never overlapping
+    injected_ends = [b for _, b in injected]
+    cased = source.text != source.text.lower()
+    sentence_ends: set[int] = set()  # where a sentence ends, not where a run-on was cut
     for para_start, para_end in paragraphs(source.text):
-        para = [
-            piece
-            for start, end in sentence_spans(source.text, para_start, para_end)
-            for piece in _cut_long(source.text, start, end, tuning)
-        ]
+        found = list(sentence_spans(source.text, para_start, para_end))
+        sentence_ends.update(end for _, end in found)
+        para = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
         lone_line = len(para) == 1
-        flags = [_noise(source.text[s:e], lone_line, punctuated, tuning) for s, e in para]
-        spans.extend((s, e, noise) for (s, e), noise in zip(para, _fill_gaps(flags, tuning.boilerplate_gap)))
+        pleas = [
+            _noise(source.text[s:e], lone_line, punctuated, tuning) or _overlaps(injected, injected_ends, s, e)
+            for s, e in para
+        ]
+        flags = _fill_gaps(pleas, tuning.boilerplate_gap)
+        furniture = [_furniture(source.text[s:e].strip(), lone_line, tuning) for s, e in para]
+        spans.extend((s, e, flag or extra) for (s, e), flag, extra in zip(para, flags, furniture, strict=True))
 
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
-    for index, (start, end, noise) in enumerate(spans):
+    for index, (start, end, is_noise) in enumerate(spans):
         sentences.append(Sentence(source.id, index, start, end, source.text[start:end]))
-        if noise:
+        if is_noise:
             continue
-        start = _skip_metadata(source.text, start, end)
-        if count_words(source.text[start:end]) >= tuning.min_words:
+        start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
+        text = source.text[start:end]
+        ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
+        if count_words(text) >= tuning.min_words and not _fragment(text, cased, ends_sentence):
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
     content = tuple(
@@ -90,11 +108,17 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     return Split(source, tuple(sentences), content)
 
 
+def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, disjoint; ``ends`` their ends)."""
+    k = bisect.bisect_right(ends, start)
+    return k < len(spans) and spans[k][0] < end
+
+
 def _fill_gaps(flags: list[bool], gap: int) -> list[bool]:
     """Mark as noise what lies between two noise sentences at most ``gap`` apart (site pleas come in blocks)."""
     hits = [k for k, flag in enumerate(flags) if flag]
     filled = list(flags)
-    for a, b in zip(hits, hits[1:]):
+    for a, b in itertools.pairwise(hits):
         if b - a <= gap:
             filled[a:b] = [True] * (b - a)
     return filled
@@ -109,7 +133,7 @@ def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int
     step = tuning.chunk_words
     cuts = [start + c for c in clauses] or [words[i].start() for i in range(step, len(words), step)]
     pieces = []
-    for s, e in zip([start, *cuts], [*cuts, end]):
+    for s, e in zip([start, *cuts], [*cuts, end], strict=True):
         s, e = _strip(text, s, e)
         if e > s:
             pieces.extend(_cut_long(text, s, e, tuning) if clauses else [(s, e)])
@@ -125,8 +149,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> bool:
-    """True for site chrome, credits, captions, and headline-like lines."""
+    """True for site chrome, credits, captions, headline-like lines, and orders to a language model."""
     if _BOILERPLATE.search(sentence) or _CAPTION_END.search(sentence):
+        return True
+    if is_instruction(sentence) or has_special_tokens(sentence):
         return True
     stripped = sentence.strip()
     if stripped.startswith(("(", "—", "–", "-")) and stripped.endswith((")", ").")):
@@ -135,6 +161,41 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> 
         return True  # "—Additional reporting by ..."
     headline = lone_line and not TERMINAL.search(stripped) and count_words(stripped) <= tuning.headline_max_words
     return headline and punctuated
+
+
+def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:
+    """Page furniture (:mod:`summarize.noise`) or garbled text: noise, but one at a time.
+
+    Unlike site pleas, furniture sits between paragraphs of the story (a
+    caption, an embed), so what lies between two pieces of it stays content.
+    """
+    return noise.furniture(sentence, lone_line, tuning.teaser_max_words) or _garbled(sentence)
+
+
+_CLAUSE_END = re.compile(r"""[:]["'”’)\]]*\s*$""")
+
+
+def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
+    """A piece of a sentence, not a sentence: it starts inside one or stops before its end.
+
+    In text that has capitals, a sentence starts with one (or a digit, or a
+    quote or bracket before them; "iPhone" and "eBay" are names); in text that
+    has punctuation, it ends with closing punctuation, or a colon before a quote.
+    What a cut, a truncated page or a missed boundary leaves is neither.  Lower-cased or
+    unpunctuated text (transcripts, some corpora) is taken as it is.
+    """
+    head = text.lstrip("\"'“‘([ ")
+    if cased and (head[:1] in ",;:.)]}" or (head[:1].islower() and not re.match(r"[a-z]+[A-Z]", head))):
+        return True
+    return punctuated and not (TERMINAL.search(text) or _CLAUSE_END.search(text))
+
+
+_LOST_CHARACTER = re.compile(r"[a-z][?\ufffd][a-z]")
+"""A letter lost in conversion inside a word ("classi?ed": a PDF ligature): the text is garbled here."""
+
+
+def _garbled(sentence: str) -> bool:
+    return bool(_LOST_CHARACTER.search(sentence))
 
 
 def _skip_metadata(text: str, start: int, end: int) -> int:

@@ -3,12 +3,23 @@
 Tokens are :func:`summarize.text.tokenize`'s: lower-cased, English stop words
 dropped, Porter-stemmed, so "talks" and "talked" meet.
 Vectors are TF-IDF fitted on the cluster itself; anything with ``fit_transform``
-and ``transform`` returning row vectors (e.g. sentence embeddings) can replace it.
+and ``transform`` returning row vectors can replace it.
+
+TF-IDF sees shared words, not shared meaning: "talks were going well" and "the
+negotiations are progressing smoothly" share none.  Given a sentence
+:class:`~summarize.embeddings.StaticEmbedder`, :func:`build` also computes
+:meth:`Space.same_point`: the larger of the TF-IDF cosine and the embedding
+cosine, the latter rescaled to TF-IDF's range (see :func:`paraphrase`), so that
+one threshold means "says the same thing" for either kind of match.  MMR
+redundancy and provenance (a point's supporters, so its support count) read
+:meth:`Space.same_point`; ranking and copy detection read the lexical ``matrix`` (a copy is
+a copy of the words, and ranking by meaning-support cost ROUGE: see
+``Tuning.paraphrase_floor``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -17,6 +28,15 @@ from scipy import sparse
 
 from .brief import Sentence
 from .text import tokenize
+from .tuning import DEFAULT, Tuning
+
+
+class Embedder(Protocol):
+    """A sentence-embedding model: unit row vectors of texts (:class:`summarize.embeddings.StaticEmbedder`)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
 
 class Vectorizer(Protocol):
     """What a sentence-vector model must offer (sklearn's vectorizer API)."""
@@ -30,10 +50,13 @@ class TfIdf:
     """Sub-linear TF-IDF over :func:`tokenize` tokens with smoothed IDF, fitted on one cluster.
 
     Written here rather than taken from scikit-learn, whose import alone costs
-    about a second of every CLI call.
+    about a second of every CLI call.  ``min_df`` drops tokens found in fewer
+    texts than that: a token of one text only cannot make two texts alike, it
+    only dilutes their cosine (what grouping articles into stories needs).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, min_df: int = 1) -> None:
+        self.min_df = min_df
         self.vocabulary: dict[str, int] = {}
         self.idf = np.zeros(0, dtype=np.float32)
 
@@ -42,6 +65,11 @@ class TfIdf:
         self.vocabulary = {w: k for k, w in enumerate(sorted({w for ts in tokens for w in ts}))}
         counts = self._counts(tokens)
         df = np.bincount(counts.indices, minlength=len(self.vocabulary))
+        if self.min_df > 1:
+            kept = sorted(w for w, k in self.vocabulary.items() if df[k] >= self.min_df)
+            self.vocabulary = {w: k for k, w in enumerate(kept)}
+            counts = self._counts(tokens)
+            df = np.bincount(counts.indices, minlength=len(self.vocabulary))
         self.idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
         return self._weigh(counts)
 
@@ -85,37 +113,136 @@ class Space:
     matrix: np.ndarray
     """``matrix[i, j]`` is the cosine similarity of sentences ``i`` and ``j`` (float32)."""
     vectorizer: Vectorizer
+    embedded: np.ndarray | None = None
+    """Row ``i`` is the sentence embedding of ``sentences[i]`` (unit, float32), when an embedding model was used."""
+    tuning: Tuning = DEFAULT
+
+    @property
+    def paraphrase_aware(self) -> bool:
+        return self.embedded is not None
+
+    def same_point(self, rows: Sequence[int]) -> np.ndarray:
+        """How close in meaning sentences ``rows`` are to every sentence, on the TF-IDF scale.
+
+        The larger of the TF-IDF cosine and the rescaled embedding cosine
+        (:func:`paraphrase`); the TF-IDF rows alone without an embedding model.
+        Only the rows asked for are computed: MMR and provenance need the rows of
+        the points, never the whole n x n matrix.
+        """
+        lexical = self.matrix[list(rows)]
+        if self.embedded is None:
+            return lexical
+        cosine = self.embedded[list(rows)] @ self.embedded.T
+        return np.maximum(lexical, paraphrase(cosine, self.tuning))
 
     def similarity_to(self, text: str) -> np.ndarray:
         """Cosine similarity of every sentence to an outside text (a query)."""
         vector = normalize(self.vectorizer.transform([text]))
         return dense(self.vectors @ vector.T).ravel()
 
+    def cosine(self, texts: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        """Cosine similarity ``[i, j]`` of ``texts[i]`` and ``others[j]`` in this space's vectors (words the
+        space does not know are left out).  A :data:`summarize.followup.Matcher` for a follow-up's candidates."""
+        a = normalize(self.vectorizer.transform(list(texts)))
+        b = normalize(self.vectorizer.transform(list(others)))
+        return dense(a @ b.T)
 
-def build(sentences: Sequence[Sentence], vectorizer: Vectorizer | None = None) -> Space:
-    """Embed ``sentences`` once and compute their similarity matrix."""
+
+BLOCK_CELLS = 1 << 22
+"""Cells (4M: 16 MB of float32) of any temporary block a stage builds over the similarity matrix.
+
+The matrix itself is n x n; a stage that needs more than a row of it at a time
+(the matrix product, a best match per source) works through row blocks of
+this size, so no temporary of its own grows with n x n or n x sources.
+"""
+
+
+def row_blocks(rows: int, width: int) -> Iterator[slice]:
+    """Slices of ``range(rows)`` whose blocks of ``width`` columns hold at most :data:`BLOCK_CELLS` cells."""
+    step = max(1, BLOCK_CELLS // max(width, 1))
+    for start in range(0, rows, step):
+        yield slice(start, min(start + step, rows))
+
+
+def build(
+    sentences: Sequence[Sentence],
+    vectorizer: Vectorizer | None = None,
+    *,
+    embedder: Embedder | None = None,
+    tuning: Tuning = DEFAULT,
+) -> Space:
+    """Embed ``sentences`` once and compute their similarity matrix (and their embeddings, given an ``embedder``)."""
     vectorizer = vectorizer or TfIdf()
-    vectors = normalize(vectorizer.fit_transform([s.text for s in sentences]))
-    return Space(tuple(sentences), vectors, dense(vectors @ vectors.T), vectorizer)
+    texts = [s.text for s in sentences]
+    vectors = normalize(vectorizer.fit_transform(texts))
+    matrix = _gram(vectors)
+    embedded = None
+    if embedder is not None and tuning.paraphrase_weight > 0:
+        embedded = embedder.encode(texts)
+    return Space(tuple(sentences), vectors, matrix, vectorizer, embedded, tuning)
 
 
-def best_in_groups(rows: np.ndarray, labels: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's best match within each group of columns (a source, or a set of copies).
+def paraphrase(cosine: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:
+    """Embedding cosine mapped onto the TF-IDF scale: ``weight * (cos - floor) / (1 - floor)``, clipped at 0.
+
+    Any two news sentences on one topic have an embedding cosine of 0.2-0.4 and
+    share few content words; paraphrases reach 0.5-0.8.  The floor is where
+    "same topic" ends (``Tuning.paraphrase_floor``).
+    """
+    floor = tuning.paraphrase_floor
+    scaled = (cosine - floor) / max(1.0 - floor, 1e-6)
+    return (tuning.paraphrase_weight * np.clip(scaled, 0.0, 1.0)).astype(np.float32)
+
+
+def _gram(vectors: Any) -> np.ndarray:
+    """``vectors @ vectors.T`` as dense float32, a block of rows at a time.
+
+    The sparse product of all rows at once holds up to n x n entries at 12
+    bytes each before it is made dense (three times the matrix); by blocks,
+    the matrix is the only n x n array.  Each entry is the same dot product
+    either way.
+    """
+    n = vectors.shape[0]
+    matrix = np.empty((n, n), dtype=np.float32)
+    transposed = vectors.T.tocsr() if sparse.issparse(vectors) else vectors.T
+    for rows in row_blocks(n, n):
+        matrix[rows] = dense(vectors[rows] @ transposed)
+    return matrix
+
+
+def best_per_group(rows: np.ndarray, labels: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's best similarity within each group of columns (a source, or a set of copies).
 
     ``rows`` are rows of a similarity matrix and ``labels[j]`` the group of column
-    ``j``.  Returns the groups (sorted), the best similarity per row and group, and
-    the column where it is found: what support, copy detection and provenance all ask.
+    ``j``.  Returns the groups (sorted) and the best similarity per row and group:
+    what support and copy detection ask.  The result has rows x groups cells:
+    callers over the whole matrix go by :func:`row_blocks`.
     """
-    labels = np.asarray(labels)
-    groups = np.unique(labels)
-    best = np.zeros((len(rows), len(groups)), dtype=np.float32)
-    where = np.zeros((len(rows), len(groups)), dtype=np.intp)
-    for k, group in enumerate(groups):
-        columns = np.flatnonzero(labels == group)
-        arg = rows[:, columns].argmax(axis=1)
-        where[:, k] = columns[arg]
-        best[:, k] = rows[np.arange(len(rows)), where[:, k]]
-    return groups, best, where
+    groups, order, starts = _column_groups(labels)
+    ordered = rows if order is None else rows[:, order]
+    return groups, np.maximum.reduceat(ordered, starts, axis=1).astype(np.float32, copy=False)
+
+
+def best_in_groups(
+    rows: np.ndarray, labels: Sequence[int] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`best_per_group`, and the column where each best is found (the first, on a tie): what provenance asks."""
+    groups, best = best_per_group(rows, labels)
+    _, order, starts = _column_groups(labels)
+    n = rows.shape[1]
+    ordered = rows if order is None else rows[:, order]
+    widths = np.diff(np.append(starts, n))
+    first = np.where(ordered == np.repeat(best, widths, axis=1), np.arange(n), n)
+    position = np.minimum.reduceat(first, starts, axis=1)
+    return groups, best, position if order is None else order[position]
+
+
+def _column_groups(labels: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """The groups, the column order that puts each group together (``None``: already so), and where each starts."""
+    label = np.asarray(labels)
+    order = None if np.all(label[:-1] <= label[1:]) else np.argsort(label, kind="stable")
+    groups, starts = np.unique(label if order is None else label[order], return_index=True)
+    return groups, order, starts
 
 
 def dense(values: Any) -> np.ndarray:

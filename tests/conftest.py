@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fusion_fixtures import isolated_cache, model_dirs  # noqa: F401  (fixtures for every test module)
+from local_server import no_network, server  # noqa: F401  (the local HTTP server and the network guard)
 
 from summarize.brief import Source
 from summarize.sources import read_sources

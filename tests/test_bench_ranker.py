@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from benchmarks import ranker
+from benchmarks import datasets, ranker
 from benchmarks.__main__ import main
 from benchmarks.datasets import Cluster
 from benchmarks.scoring import score_ngrams
@@ -76,8 +76,9 @@ def test_exported_trees_predict_exactly_what_lightgbm_does():
     assert ensemble.metadata == {"note": "test"}
 
 
-def test_train_ranker_command_writes_a_model_that_loads(tmp_path):
+def test_train_ranker_command_writes_a_model_that_loads(tmp_path, monkeypatch):
     pytest.importorskip("lightgbm")
+    monkeypatch.setattr(ranker, "CACHE", tmp_path / "cache")
     data = write_example_jsonl(tmp_path / "made_up.jsonl")
     out = tmp_path / "model" / "ranker.json"
     assert main(["train-ranker", data, "--out", str(out), "--holdout", "0.34", "--dev", data, "--quiet"]) == 0
@@ -93,6 +94,49 @@ def test_train_ranker_command_writes_a_model_that_loads(tmp_path):
 def test_train_ranker_refuses_a_bad_holdout(tmp_path, capsys):
     data = write_example_jsonl(tmp_path / "made_up.jsonl")
     assert main(["train-ranker", data, "--out", str(tmp_path / "m.json"), "--holdout", "1.5"]) == 2
+    assert main(["train-ranker", data, "--out", str(tmp_path / "m.json"), "--labels", "stars"]) == 2
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_labels_come_from_the_reference(examples):
+    for e in examples:
+        member = ranker.labels(e, "oracle", 60)
+        assert set(np.flatnonzero(member)) == set(ranker.oracle(e, 60))
+        gain = ranker.labels(e, "gain", 60)
+        assert gain.min() >= 0 and gain.max() <= 1
+        assert np.allclose(ranker.labels(e, "soft", 60), (member + gain) / 2)
+    with pytest.raises(ValueError, match="unknown labels"):
+        ranker.labels(examples[0], "stars", 60)
+
+
+@pytest.mark.parametrize("objective", ranker.OBJECTIVES)
+def test_every_objective_exports_trees_that_predict_its_raw_score(examples, objective):
+    pytest.importorskip("lightgbm")
+    recipe = ranker.Recipe("oracle" if objective == "binary" else "soft", objective, 2.0)
+    model = ranker.fit(examples * 8, recipe, words=60)
+    document = ranker.export(model, {}, recipe.temperature)
+    ensemble = learned.from_json(json.loads(json.dumps(document)))
+    X = np.vstack([e.features for e in examples])
+    assert np.allclose(ensemble.predict(X), ranker.raw_scores(model, X), atol=1e-9)
+    assert ensemble.temperature == 2.0
+
+
+def test_cached_examples_equal_fresh_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(ranker, "CACHE", tmp_path)
+    dataset = datasets.load(write_example_jsonl(tmp_path / "made_up.jsonl"))
+    first = ranker.prepare_cached(dataset)
+    assert len(list(tmp_path.glob("*.pkl"))) == 1
+    again = ranker.prepare_cached(dataset)
+    assert [e.id for e in again] == [e.id for e in first]
+    assert all(np.array_equal(a.features, b.features) for a, b in zip(again, first, strict=True))
+
+
+def test_sweep_scores_recipes_on_training_clusters_only(examples):
+    pytest.importorskip("lightgbm")
+    rows = ranker.sweep(examples * 4, [ranker.Recipe("grades", "lambdarank", 0.0)], words=60, tune_share=0.25)
+    assert rows[0]["recipe"] == "heuristic"
+    assert len(rows) == 1 + len(ranker.TEMPERATURES)
+    assert all(0 <= row["R2"] <= 100 for row in rows)
 
 
 def test_oracle_and_learned_systems_run_in_the_harness():

@@ -231,3 +231,11 @@ def test_limits_come_from_tuning() -> None:
     assert has(check(GOOD, (POINT, SUPPORT), tuning=Tuning(min_length_ratio=2.0)).reasons, "too short")
     invented = "U.S. Commerce Secretary Howard Lutnick angrily denounced tariffs, sanctions and military drills."
     assert not has(check(invented, (POINT, SUPPORT), tuning=Tuning(max_unsupported=1.0)).reasons, "unsupported")
+
+
+@pytest.mark.parametrize("opening", ["U.S. officials", "US officials", "Mr. He", "Mrs. Smith"])
+def test_an_invented_name_opening_the_sentence_is_still_a_name(opening: str) -> None:
+    """Words that are not names first in a sentence are skipped; "US" and titles are names."""
+    cited = (S("Officials said the trade talks with China were going well on Tuesday."),)
+    found = reasons(f"{opening} said the trade talks with China were going well on Tuesday.", *cited)
+    assert any(r.startswith("name not in sources") for r in found)

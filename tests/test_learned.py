@@ -75,6 +75,9 @@ def test_score_is_relative_to_the_best_sentence():
     X[1, learned.FEATURES.index("words")] = 3.0
     assert learned.score(X, model).tolist() == pytest.approx([np.exp(-1.0), 1.0])
     assert learned.score(X[:0], model).shape == (0,)
+    document = _trees(("words", 2.0, 0.0, 1.0))
+    document["temperature"] = 2.0
+    assert learned.score(X, learned.from_json(document)).tolist() == pytest.approx([np.exp(-0.5), 1.0])
 
 
 @pytest.mark.parametrize(
@@ -89,6 +92,8 @@ def test_score_is_relative_to_the_best_sentence():
         lambda d: d["trees"].update(roots=[7]),
         lambda d: d["trees"]["value"].pop(),
         lambda d: d.pop("trees"),
+        lambda d: d.update(temperature=0),
+        lambda d: d.update(temperature=float("inf")),
     ],
 )
 def test_a_damaged_model_file_is_a_model_error(tmp_path, damage):
@@ -170,6 +175,21 @@ def test_leaning_sentences_keep_their_factor_under_the_learned_ranker():
     space, origins = _space(sources)
     scores = rank.salience(space, origins, ranker="learned")
     raw = learned.score(rank.features(space, origins))
-    leaning = rank.leans_back(space)
+    leaning = rank.leaning(space)
     assert leaning.any()
     assert np.allclose(scores[leaning], raw[leaning] * Options().tuning.orphan, rtol=1e-5)
+
+
+def test_meaning_features_come_from_the_static_embedding(example_sources):
+    from summarize.pipeline import ranking_space
+
+    space, origins, _ = ranking_space(example_sources, grouped=True)
+    names = ("meaning_centroid", "meaning_supporters")
+    columns = [learned.FEATURES.index(n) for n in names]
+    plain = rank.features(replace(space, embedded=None), origins)[:, columns]
+    assert not plain.any()  # without the model: zeros, never a failure
+    if space.embedded is None:
+        pytest.skip("the paraphrase model is not built here")
+    X = rank.features(space, origins)[:, columns]
+    assert (X[:, 0] > 0).all() and (X[:, 0] <= 1 + 1e-5).all()
+    assert (X[:, 1] >= 0).all() and (X[:, 1] <= 1).all() and X[:, 1].any()

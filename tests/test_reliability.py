@@ -421,7 +421,7 @@ def _many_sources(folder: Path, n: int, seed: int = 11) -> Path:
 
 def test_300_sources_give_a_valid_brief(tmp_path: Path) -> None:
     folder = _many_sources(tmp_path / "many", 300)
-    result = digest(folder, "--format", "json", "--words", "150")
+    result = digest(folder, "--format", "json", "--words", "150", "--one-story")
     assert_ok(result)
     data = valid_json_brief(result, [folder], 150)
     assert len(data["sources"]) == 300
@@ -432,7 +432,7 @@ def test_300_sources_give_a_valid_brief(tmp_path: Path) -> None:
 def test_300_sources_give_a_brief_quickly(tmp_path: Path) -> None:
     folder = _many_sources(tmp_path / "many", 300)
     started = time.perf_counter()
-    result = digest(folder, "--format", "json", "--words", "150")
+    result = digest(folder, "--format", "json", "--words", "150", "--one-story")
     elapsed = time.perf_counter() - started
     assert_ok(result)
     assert elapsed < 15, f"300 sources took {elapsed:.1f} s"

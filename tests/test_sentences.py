@@ -104,3 +104,126 @@ def test_crlf_text_keeps_exact_spans():
     assert [s.text for s in result.content] == expected
     for s in result.content:
         assert text[s.start : s.end] == s.text
+
+
+# --- reader-grade splitting (issue 9) ------------------------------------------------------
+from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_width  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Following the church shooting, Republican Gov. Greg Abbott spoke. He was brief.",
+            ["Following the church shooting, Republican Gov. Greg Abbott spoke.", "He was brief."],
+        ),
+        (
+            "O.J. Simpson met the U.S. Ski Association. It went well.",
+            ["O.J. Simpson met the U.S. Ski Association.", "It went well."],
+        ),
+        (
+            "Joseph E. Estrada won. He moved to the U.S. The next day he left.",
+            ["Joseph E. Estrada won.", "He moved to the U.S.", "The next day he left."],
+        ),
+        (
+            "The vote is on Jan. 3 at No. 10 Downing Street. It is final.",
+            ["The vote is on Jan. 3 at No. 10 Downing Street.", "It is final."],
+        ),
+        (
+            "The storm hit,\" Read said.North Carolina declared an emergency.",
+            ["The storm hit,\" Read said.", "North Carolina declared an emergency."],
+        ),
+        (
+            "The lone speaker, Rep. Ann Reed (Md.), noted the irony. The vote passed.",
+            ["The lone speaker, Rep. Ann Reed (Md.), noted the irony.", "The vote passed."],
+        ),
+        (
+            "The council will be busy doing . . . well, not much. It meets in May.",
+            ["The council will be busy doing . . . well, not much.", "It meets in May."],
+        ),
+    ],
+)
+def test_abbreviations_initials_and_glued_ends(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_a_sentence_never_ends_inside_an_open_quotation():
+    text = "“Because you have sick people. I think that she understands the data,” she said. Then she left."
+    assert split_sentences(text) == [
+        "“Because you have sick people. I think that she understands the data,” she said.",
+        "Then she left.",
+    ]
+
+
+def test_a_quotation_that_never_closes_is_not_glued_to_the_paragraph():
+    text = "“We will win. We always do. We never stop. We are the best. We go on."
+    assert len(split_sentences(text)) == 5
+
+
+def test_a_sentence_never_spans_a_paragraph_break():
+    text = "A line without an end\n\nthat goes on in lower case after a blank line."
+    assert split_sentences(text) == ["A line without an end", "that goes on in lower case after a blank line."]
+    assert list(paragraphs("one\n \ntwo")) == [(0, 3), (6, 9)]
+
+
+WRAPPED = (
+    "BRUSSELS, Belgium (AP) _ Last week, Philippine President Joseph\n"
+    "Estrada said the talks with the rebels were going well and that\n"
+    "the negotiations would resume in May. Officials in Manila said the\n"
+    "army would stay in the south until the talks end for good.\n"
+    "   A second paragraph starts with an indent and it runs over the\n"
+    "line to the next one, which is short.\n"
+)
+
+
+def test_hard_wrapped_text_is_detected_and_unwrapped_with_exact_spans():
+    assert wrap_width(WRAPPED) is not None
+    spans = [(s, e) for p in paragraphs(WRAPPED) for s, e in sentence_spans(WRAPPED, *p)]
+    texts = [WRAPPED[s:e] for s, e in spans]
+    assert texts[0].startswith("BRUSSELS") and texts[0].endswith("resume in May.")
+    assert "President Joseph\nEstrada said" in texts[0]
+    assert texts[1].endswith("end for good.")
+    assert texts[2].startswith("A second paragraph") and texts[2].endswith("which is short.")
+
+
+def test_text_with_a_paragraph_a_line_is_not_taken_for_wrapped():
+    lines = [
+        "The talks resumed on Tuesday.",
+        "Officials from both sides met in London for a second day of discussions about export controls and "
+        "rare earths.",
+        "No deal was announced.",
+        "Markets rose slightly in Asia on hopes of a breakthrough, while analysts remained cautious about "
+        "what a deal would mean.",
+        "A statement is expected later.",
+    ]
+    assert wrap_width("\n".join(lines)) is None
+    assert split_sentences("\n".join(lines)) == lines
+
+
+def test_datelines_are_skipped_and_furniture_is_noise():
+    text = (
+        "BRUSSELS, Belgium (AP) _ The ministers agreed on a new budget for the union on Monday.\n"
+        "A woman waves the national flag during a protest in the capital on Monday.\n"
+        "You always have the option to delete your Tweet location history.\n"
+        "Who are the ministers who signed the deal?\n"
+        "2nd graf pvs\n"
+        "The budget will take effect next year, the ministers said in a statement."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content == [
+        "The ministers agreed on a new budget for the union on Monday.",
+        "The budget will take effect next year, the ministers said in a statement.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "President Trump tweeted on Sunday that the talks were going well, and aides said a deal was near.",
+        "Police released photos of the suspect on Tuesday and asked the public for help finding him.",
+        "The minister said on Monday that the plan would cut waiting times at hospitals across the country.",
+    ],
+)
+def test_news_about_tweets_and_photos_is_content(news):
+    text = f"The talks resumed on Tuesday in London after a long first day.\n{news}"
+    assert news in [s.text for s in split(Source("a", text)).content]

@@ -247,7 +247,7 @@ def test_every_warning_code_is_in_the_package_docstring_table() -> None:
 
     documented = set(re.findall(r"^``([a-z-]+)``  ", package.__doc__ or "", re.MULTILINE))
     code = "\n".join(f.read_text(encoding="utf-8") for f in Path(package.__file__).parent.glob("*.py"))
-    used = set(re.findall(r"""(?:Notice\(|\.warn\()\s*"([a-z-]+)",""", code))
+    used = set(re.findall(r"""(?:Notice\(|\.warn\(|FetchFailed\()\s*"([a-z-]+)",""", code))
     assert used and used == documented
 
 
@@ -519,7 +519,7 @@ def test_directory_without_text_files_is_an_error(tmp_path: Path) -> None:
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(SourceError, match="no .txt"):
+    with pytest.raises(SourceError, match=r"no \.txt"):
         read(tmp_path)
 
 
@@ -623,14 +623,14 @@ def test_path_with_a_nul_character() -> None:
 
 def test_permission_error_is_a_source_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "secret.txt", "x")
-    real_open = open
+    real_open = os.open  # the reader opens with os.open (non-blocking, then checks the descriptor)
 
     def denying_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", denying_open)
+    monkeypatch.setattr("os.open", denying_open)
     with pytest.raises(SourceError) as exc:
         read(path)
     assert str(path) in one_line(exc) and "permission denied" in str(exc.value)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from ..brief import GuardVerdict, Sentence
 from ..text import FILLER_WORDS, fact_words, norm_word, split_sentences, squash, stem
 from ..tuning import DEFAULT, Tuning
+from ..untrusted import is_instruction
 
 # --------------------------------------------------------------------------- numbers
 
@@ -131,6 +132,11 @@ def _vocab(texts: Iterable[str]) -> set[str]:
     return vocab
 
 
+_NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
+"""Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
+"U.S. officials said" or "Mr. He said" must be backed by the sources)."""
+
+
 def names(text: str) -> list[str]:
     """Capitalized tokens of ``text`` that are not a sentence-initial common word."""
     out = []
@@ -139,7 +145,7 @@ def names(text: str) -> list[str]:
             continue
         before = text[:start].rstrip()
         initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and norm_word(word) in FILLER_WORDS:
+        if initial and norm_word(word) in _NOT_NAMES:
             continue
         if word == "I":
             continue
@@ -155,20 +161,6 @@ _NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor
 def negations(text: str) -> int:
     """How many negation markers (not, no, never, n't, ...) a text has."""
     return sum(w in _NEGATIONS or w.endswith("n't") for w in (word.lower() for word in fact_words(text)))
-
-
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding|instructions)"
-    r"|\bas an ai\b|\blanguage model\b|\bi(?: am|'m) (?:sorry|unable|an ai)\b|\bi (?:cannot|can't)\b"
-    r"|\bsystem prompt\b|\b(?:new|following|my|your) instructions\b|\bhere(?: is|'s) (?:the|a|your) "
-    r"|^(?:sure|certainly|okay|ok)\b|\b(?:fused|combined|rewritten) sentence\b|\bsentences? \[?\d",
-    re.I,
-)
-
-
-def is_instruction(text: str) -> bool:
-    """Whether text reads like an order to a language model rather than news prose."""
-    return bool(_INSTRUCTION.search(text))
 
 
 _RESIDUE = re.compile(r"\[\d+\]|###|<\|?[a-z_]+\|?>|\bSentences:|\bCombined:|\{sources\}|```", re.I)
@@ -215,7 +207,7 @@ class _Case:
 def _leaks(case: _Case) -> list[str]:
     """The candidate talks to the user like a model, or carries pieces of the prompt."""
     reasons = []
-    if _INSTRUCTION.search(case.text):
+    if is_instruction(case.text):
         reasons.append("instruction-following text")
     if _RESIDUE.search(case.text):
         reasons.append("prompt residue")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cachedir import cache_base
 from ..errors import ModelError
 from .generation import LoadedModel
 
@@ -157,9 +158,7 @@ def cache_root() -> Path:
     Delete the directory (or one entry in it) to clear the cache; it is rebuilt
     on the next load.
     """
-    env = os.environ.get("SUMMARIZE_CACHE")
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "summarize"
-    return base / "models"
+    return cache_base() / "models"
 
 
 def cache_dir_for(gguf: Path, name: str) -> Path:

@@ -60,13 +60,40 @@ code                           situation (message, after ``PATH:``)
 ``no-documents``               a JSON/JSONL input with no documents; skipped
 ``document-empty``             one JSON document with no text; skipped
 ``duplicate-id``               an id already taken; this source gets ``-2``, ``-3``...
+``surrogates-replaced``        lone surrogates (e.g. a JSON ``\\ud800`` escape) replaced with U+FFFD
+``title-dropped``              a title that reads like an instruction to a language model
 ``encoding-bom``               UTF-16 or UTF-32, told by its byte-order mark
 ``encoding-bom-invalid``       a byte-order mark, but invalid bytes (replaced with U+FFFD)
 ``encoding-mixed``             UTF-8 with stretches of other bytes, read as cp1252
 ``encoding-guessed``           not UTF-8; decoded as the detected encoding
 ``encoding-guessed-replaced``  not UTF-8; the detected encoding, U+FFFD where it fails
 ``encoding-unknown``           not UTF-8 and no encoding fits; U+FFFD for what is not UTF-8
+``encoding-declared-wrong``    a page's declared charset does not fit its bytes; decoded as
+                               files are (the message says how)
+``encoding-declared-unknown``  a page declares a charset Python does not know
+``fetch-refused``              a URL (or a redirect) to a private, loopback or link-local
+                               address, or to another scheme than http(s); not fetched
+``fetch-timeout``              no answer, or the body still arriving, after ``timeout`` s
+``fetch-failed``               the host is unreachable or cannot be resolved
+``fetch-http-error``           the server answered with an error status ("HTTP 404 Not Found")
+``fetch-too-large``            a body over ``max_bytes`` (refused, never truncated)
+``fetch-not-text``             an image, a PDF, binary data: no page, text or feed
+``fetch-redirects``            more than five redirects, or a redirect without a target
+``fetch-bad-url``              a URL that cannot be parsed, or without a host
+``http-cache-unwritable``      the HTTP cache cannot be written; pages were fetched in full
+``feed-invalid``               looks like a feed, but feedparser cannot read it
+``feed-empty``                 a feed without entries
+``feed-undated``               entries without a date, kept although ``since`` was given
+``feed-nothing-new``           no entry at or after ``since``
+``feed-entry-without-link``    an entry with neither a link nor its full text
+``feed-in-feed``               an entry whose link is another feed (not followed)
 =============================  ============================================================
+
+A failed URL is left out with its notice (never fatal while something is
+left); when nothing is left at all, the error is a :class:`SourceError` that
+quotes the notices.  URLs and feeds: see :mod:`.web` (pages and feeds as
+drafts), :mod:`.fetch` (the HTTP client, its limits and its cache) and
+:mod:`.addresses` (which addresses may be reached).
 
 The package: :mod:`.reader` walks paths, directories and stdin;
 :mod:`.decode` turns bytes into text; :mod:`.html` and :mod:`.records` turn
@@ -77,21 +104,29 @@ notices of one call; :mod:`.naming` words ids, counts and sizes.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, BinaryIO, TextIO
 
 from ..brief import Notice, Source
-from ..errors import InputError
-from .drafts import Collector, Draft
+from ..errors import InputError, SourceError, check_count
+from .drafts import Collector, Draft, cleaned
+from .fetch import DEFAULT_TIMEOUT, FetchEvent, FetchProgress, is_url
+from .httpcache import HttpCache
 from .naming import notices_tail, unique_names
 from .reader import TEXT_SUFFIXES, Reader
 from .records import document_fields, optional_str
+from .web import Web
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "MAX_SOURCES",
     "MAX_SOURCE_BYTES",
     "TEXT_SUFFIXES",
+    "FetchEvent",
+    "HttpCache",
     "as_sources",
+    "documents_to_sources",
     "read_sources",
 ]
 
@@ -109,8 +144,14 @@ def read_sources(
     max_bytes: int = MAX_SOURCE_BYTES,
     max_sources: int = MAX_SOURCES,
     cluster: str | None = None,
+    allow_private: bool | Iterable[str] = False,
+    since: str | date | datetime | None = None,
+    max_items: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    cache: bool | str | os.PathLike[str] | HttpCache = True,
+    progress: FetchProgress | None = None,
 ) -> tuple[list[Source], list[Notice]]:
-    """Read files, directories and ``"-"`` (stdin) into one cluster of sources.
+    """Read files, directories, ``"-"`` (stdin), URLs and feeds into one cluster of sources.
 
     Returns ``(sources, warnings)``: warnings are :class:`Notice` records
     (codes in the table above) whose messages are one-line, human-readable
@@ -118,7 +159,9 @@ def read_sources(
     encoding, an empty file, a PNG in a directory).  Errors raise.
 
     * A **file** is read by its suffix (:data:`TEXT_SUFFIXES`); a file with
-      any other suffix, named explicitly, is sniffed like stdin.
+      any other suffix, named explicitly, is sniffed like stdin.  A FIFO,
+      device or socket named explicitly is a :class:`SourceError` (reading
+      it could wait forever); use ``"-"`` for a pipe.
     * A **directory** contributes its files with those suffixes, sorted by
       name, *one level deep only* (a subdirectory is often another cluster,
       so it is skipped with a warning; name it to include it).  Hidden files
@@ -137,32 +180,65 @@ def read_sources(
     an input without ``cluster`` is an :class:`InputError` that lists the ids
     rather than a silent pick of the first one.
 
-    ``max_bytes`` bounds each file (and stdin), ``max_sources`` the number of
-    sources; both are errors when exceeded, never truncations.
+    * An **http(s) URL** is fetched: a page becomes one source (its main text,
+      title, date and URL), a feed (RSS or Atom, also a local ``.xml`` file)
+      its entries, each entry's link fetched unless the feed carries the full
+      text.  ``since`` keeps entries published at or after a date or time
+      (a naive one is UTC), ``max_items`` the newest N per feed.  URLs are
+      fetched 8 at a time, each within ``timeout`` seconds and ``max_bytes``;
+      hosts must have public addresses only, unless ``allow_private`` is
+      ``True`` (or lists the networks allowed, e.g. ``["10.1.0.0/16"]``).
+      Responses are kept in an HTTP cache (``cache``: ``True`` for
+      ``~/.cache/summarize/http``, a directory, or ``False``) and revalidated
+      with ETag / Last-Modified, so an unchanged page is not downloaded
+      again.  ``progress`` is called with a :class:`FetchEvent` after each URL.
+      A page that fails is left out with a notice.
+
+    ``max_bytes`` bounds each file (and stdin, and each fetched body),
+    ``max_sources`` the number of sources; both are errors when exceeded,
+    never truncations.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise InputError("read_sources takes a list of paths, not a single path")
-    paths = list(paths)
+    paths = _listed(paths, "paths", "paths (str or os.PathLike)")
     if not paths:
         raise InputError("no input: give one or more files, directories, or - for stdin")
-    _check_limit("max_bytes", max_bytes)
-    _check_limit("max_sources", max_sources)
+    check_count("max_bytes", max_bytes)
+    check_count("max_sources", max_sources)
+    if max_items is not None:
+        check_count("max_items", max_items)
+    if cluster is not None and not isinstance(cluster, str):
+        raise InputError(f"cluster must be a cluster id as text, not {type(cluster).__name__}")
+    names = [_name(raw) for raw in paths]
 
     collector = Collector(max_sources=max_sources, cluster=cluster)
-    reader = Reader(collector, max_bytes=max_bytes)
-    for raw in paths:
-        name = os.fspath(raw)
-        if not isinstance(name, str):
-            raise InputError(f"{name!r}: paths must be text, not bytes")
-        if name == "-":
-            reader.read_stdin(stdin)
-        else:
-            reader.read_path(name)
+    web = Web.checked(
+        max_bytes=max_bytes,
+        timeout=timeout,
+        allow_private=allow_private,
+        cache=cache,
+        progress=progress,
+        since=since,
+        max_items=max_items,
+    )
+    reader = Reader(collector, max_bytes=max_bytes, web=web)
+    try:
+        web.prefetch([n for n in names if is_url(n)])
+        for name in names:
+            if name == "-":
+                reader.read_stdin(stdin)
+            elif is_url(name):
+                web.add_url(collector, name)
+            else:
+                reader.read_path(name)
+    finally:
+        web.close(collector)
 
     if cluster is not None and not collector.saw_clusters:
         raise InputError(f"cluster {cluster!r} was asked for, but no input holds clusters")
     if not collector.drafts:
-        raise InputError("no source has any text" + notices_tail(collector.notices))
+        fetching = any(n.code.startswith(("fetch-", "feed-")) for n in collector.notices)
+        raise (SourceError if fetching else InputError)("no source has any text" + notices_tail(collector.notices))
     sources = collector.unique_sources()
     return sources, collector.notices
 
@@ -172,6 +248,15 @@ def as_sources(
     *,
     max_sources: int = MAX_SOURCES,
 ) -> list[Source]:
+    """Turn library input into sources (see :func:`documents_to_sources`, which also returns its warnings)."""
+    return documents_to_sources(documents, max_sources=max_sources)[0]
+
+
+def documents_to_sources(
+    documents: Sequence[str | Source | Mapping[str, Any]],
+    *,
+    max_sources: int = MAX_SOURCES,
+) -> tuple[list[Source], list[Notice]]:
     """Turn library input into sources, keeping each document at its position.
 
     * a ``str`` becomes ``Source(id=f"doc{n}")`` where ``n`` is its 1-based
@@ -187,20 +272,32 @@ def as_sources(
     so an :class:`InputError`); a generated ``docN`` that collides with an
     explicit id gets a suffix.  Text is taken as is, with no size limit
     beyond ``max_sources`` documents: the caller already holds it in memory.
+
+    Returns the sources and the warnings about them: lone surrogates replaced
+    with U+FFFD (``surrogates-replaced``), titles that read like instructions
+    to a model dropped (``title-dropped``).  Any ordered iterable of documents
+    will do (a list, a tuple, a generator); a set is refused (it has no order,
+    so ids and briefs would change from run to run).
     """
-    if isinstance(documents, (str, bytes, Mapping, Source)):
-        raise InputError("as_sources takes a list of documents, not a single document")
-    documents = list(documents)
+    if documents is None or isinstance(documents, (str, bytes, bytearray, Mapping, Source)):
+        what = "None" if documents is None else "a single document"
+        raise InputError(f"documents must be a list of documents (texts, Sources or mappings), not {what}")
+    documents = _listed(documents, "documents", "documents (texts, Sources or mappings)")
     if not documents:
         raise InputError("no documents to summarize")
-    _check_limit("max_sources", max_sources)
+    check_count("max_sources", max_sources)
     if len(documents) > max_sources:
         raise InputError(
             f"{len(documents)} documents is more than the limit of {max_sources}; "
             "pass fewer, or raise max_sources"
         )
 
-    drafts = [_document_draft(doc, n) for n, doc in enumerate(documents, start=1)]
+    drafts = []
+    notices: list[Notice] = []
+    for n, doc in enumerate(documents, start=1):
+        draft, noticed = cleaned(_document_draft(doc, n), f"documents[{n - 1}]")
+        drafts.append(draft)
+        notices += noticed
     seen: set[str] = set()
     for d in drafts:
         if d.explicit and d.id in seen:
@@ -215,7 +312,7 @@ def as_sources(
     ids = [""] * len(drafts)
     for i, new in zip(ordered, renamed, strict=True):
         ids[i] = new
-    return [d.to_source(new_id) for d, new_id in zip(drafts, ids, strict=True)]
+    return [d.to_source(new_id) for d, new_id in zip(drafts, ids, strict=True)], notices
 
 
 def _document_draft(doc: object, n: int) -> Draft:
@@ -224,6 +321,9 @@ def _document_draft(doc: object, n: int) -> Draft:
     if isinstance(doc, Source):
         if not isinstance(doc.text, str) or not isinstance(doc.id, str) or not doc.id:
             raise InputError(f"{where}: a Source needs a non-empty str id and str text")
+        for field in ("path", "title", "url", "date"):
+            if not isinstance(getattr(doc, field), (str, type(None))):
+                raise InputError(f"{where}: a Source's {field} must be a str or None")
         return Draft(doc.id, True, doc.text, doc.path, doc.title, doc.url, doc.date, doc)
     if isinstance(doc, str):
         return Draft(f"doc{n}", False, doc, None)
@@ -238,6 +338,18 @@ def _document_draft(doc: object, n: int) -> Draft:
     )
 
 
-def _check_limit(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{name} must be a positive integer, not {value!r}")
+def _name(raw: object) -> str:
+    if not isinstance(raw, (str, os.PathLike)):
+        raise InputError(f"paths must be str or os.PathLike, not {type(raw).__name__}")
+    name = os.fspath(raw)
+    if not isinstance(name, str):
+        raise InputError(f"{name!r}: paths must be text, not bytes")
+    return name
+def _listed(values: Any, name: str, items: str) -> list[Any]:
+    """``values`` as a list, for any ordered iterable; anything else is an :class:`InputError`."""
+    if isinstance(values, (set, frozenset)):
+        raise InputError(f"{name} must be an ordered list, not a set (a set's order changes from run to run)")
+    try:
+        return list(values)
+    except TypeError:
+        raise InputError(f"{name} must be a list of {items}, not {type(values).__name__}") from None

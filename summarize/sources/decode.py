@@ -14,11 +14,12 @@ file named explicitly) or a skip (a file found in a directory).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..brief import Notice
 
-__all__ = ["NotText", "check_is_text", "decode"]
+__all__ = ["NotText", "check_is_text", "decode", "replace_surrogates"]
 
 # Signatures of binary formats people drop next to articles.  Checked before
 # decoding because a PDF starts with printable ASCII, and charset detection
@@ -133,6 +134,21 @@ def _decode_not_utf8(data: bytes, name: str) -> tuple[str, Notice]:
         )
     check_is_text(text)
     return text, note
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many there were.
+
+    Bytes never decode to surrogates here, but a JSON escape (``"\\ud800"``), a
+    text stream or a library caller can hand one over, and no UTF-8 output can
+    hold it.  One character for one, so offsets into the text stay the same.
+    """
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
 
 
 def check_is_text(text: str) -> None:

@@ -8,13 +8,15 @@ enforces the source-count limit as drafts arrive, not after the fact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..brief import Notice, Source
 from ..errors import InputError
+from ..untrusted import has_special_tokens, is_instruction
+from .decode import replace_surrogates
 from .naming import unique_names
 
-__all__ = ["Collector", "Draft"]
+__all__ = ["Collector", "Draft", "cleaned"]
 
 
 @dataclass
@@ -36,6 +38,39 @@ class Draft:
         return Source(id=new_id, text=self.text, path=self.path, title=self.title, url=self.url, date=self.date)
 
 
+def cleaned(draft: Draft, where: str) -> tuple[Draft, list[Notice]]:
+    """The draft as a source may hold it, and notices naming ``where`` for each change.
+
+    * Lone surrogates (from a JSON ``\\ud800`` escape, a text stream or a
+      library caller) in the text, id, title, url or date become U+FFFD
+      (``surrogates-replaced``): no UTF-8 output could hold them.
+    * A title with a chat-template token or that reads like an instruction to
+      a language model is dropped (``title-dropped``): it would be shown as the
+      source's name.
+    """
+    notices: list[Notice] = []
+    replaced = 0
+
+    def clean(value: str) -> str:
+        nonlocal replaced
+        value, n = replace_surrogates(value)
+        replaced += n
+        return value
+
+    text, id_ = clean(draft.text), clean(draft.id)
+    title, url, date = (None if v is None else clean(v) for v in (draft.title, draft.url, draft.date))
+    if replaced:
+        message = f"{where}: {replaced} lone surrogate(s) (text that is not valid Unicode) replaced with U+FFFD"
+        notices.append(Notice("surrogates-replaced", message))
+    if title and (is_instruction(title) or has_special_tokens(title)):
+        title = None
+        message = f"{where}: the title reads like an instruction to a language model; left out"
+        notices.append(Notice("title-dropped", message))
+    if not replaced and title == draft.title:
+        return draft, notices
+    return replace(draft, text=text, id=id_, title=title, url=url, date=date, original=None), notices
+
+
 class Collector:
     """The drafts and notices of one :func:`~summarize.sources.read_sources` call, in input order.
 
@@ -52,6 +87,9 @@ class Collector:
         self.saw_clusters = False
 
     def add(self, draft: Draft) -> None:
+        where = "stdin" if draft.path == "-" else draft.path
+        draft, notices = cleaned(draft, f"{where}: document {draft.id!r}")
+        self.notices.extend(notices)
         self.drafts.append(draft)
         if len(self.drafts) > self.max_sources:
             raise InputError(

@@ -88,11 +88,14 @@ def extract_html(html: str, max_bytes: int) -> Extracted:
 
 @lru_cache(maxsize=4)
 def _trafilatura_config(max_file_size: int) -> ConfigParser:
-    """trafilatura's defaults, except that it skips pages over its own 20 MB limit: ours rules."""
+    """trafilatura's defaults, but our size limit rules (it skips pages over its own 20 MB), and dates
+    come from the page's metadata only: htmldate's extensive search of the body text for anything
+    date-like took 60% of the extraction time (0.25 of 0.35 s for a 20 KB page) and guesses."""
     from trafilatura.settings import DEFAULT_CONFIG
 
     config = deepcopy(DEFAULT_CONFIG)
     config["DEFAULT"]["max_file_size"] = str(max_file_size)
+    config["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] = "off"
     return config
 
 

@@ -6,23 +6,30 @@ and "5.0 MB" read the same in every message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..brief import Notice
 
-__all__ = ["count", "notices_tail", "preview", "size", "unique_names"]
+__all__ = ["count", "notices_tail", "preview", "shown", "size", "unique_names"]
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
-    """First comer keeps a name; later ones get ``-2``, ``-3``... (never reusing a taken one)."""
-    taken = set()
+    """First comer keeps a name; later ones get ``-2``, ``-3``... (never reusing a taken one).
+
+    Each name remembers its next suffix, so 20,000 copies of one id cost linear
+    time, not a scan of every suffix already given.
+    """
+    taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
     result = []
     for name in names:
         new = name
-        n = 2
-        while new in taken:
-            new = f"{name}-{n}"
-            n += 1
+        if new in taken:
+            n = next_suffix.get(name, 2)
+            while f"{name}-{n}" in taken:
+                n += 1
+            new, next_suffix[name] = f"{name}-{n}", n + 1
         taken.add(new)
         result.append(new)
     return result
@@ -52,3 +59,9 @@ def notices_tail(notices: Sequence[Notice]) -> str:
         return ""
     messages = [n.message for n in notices[:3]]
     return " (" + "; ".join(messages) + (f"; and {len(notices) - 3} more" if len(notices) > 3 else "") + ")"
+
+
+def shown(url: str) -> str:
+    """A URL as messages show it: without ``user:password@``, control characters escaped."""
+    url = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1", url)
+    return "".join(ch if ch.isprintable() else f"%{ord(ch):02X}" for ch in url)

@@ -25,11 +25,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from ..errors import InputError, SourceError
+from ..untrusted import printable
 from .decode import NotText, check_is_text, decode
 from .drafts import Collector, Draft
+from .feeds import looks_like_feed
+from .fetch import other_scheme
 from .html import add_html, looks_like_html
 from .naming import count, preview, size
 from .records import add_records, parse_json_records
+from .web import Web
 
 __all__ = ["TEXT_SUFFIXES", "Reader", "read_bounded"]
 
@@ -50,18 +54,22 @@ class Reader:
     """Reads the paths and stdin of one call into a :class:`Collector`.
 
     Holds what must be remembered across paths: the files already read and
-    whether stdin was.
+    whether stdin was.  ``web`` reads the URLs that a feed file links to.
     """
 
-    def __init__(self, collector: Collector, *, max_bytes: int) -> None:
+    def __init__(self, collector: Collector, *, max_bytes: int, web: Web) -> None:
         self.collector = collector
         self.max_bytes = max_bytes
+        self.web = web
         self.seen_files: set[tuple[int, int]] = set()
         self.stdin_used = False
 
     # -- paths -------------------------------------------------------------
 
     def read_path(self, name: str) -> None:
+        scheme = other_scheme(name)
+        if scheme is not None:
+            raise SourceError(f"{name}: only http and https URLs are fetched, not {scheme}:; give a file as a path")
         try:
             st = os.stat(name)
         except FileNotFoundError:
@@ -95,21 +103,39 @@ class Reader:
             self.collector.warn("read-once", name, "given more than once; read once")
             return
         self.seen_files.add(key)
-        if stat.S_ISREG(st.st_mode) and st.st_size > self.max_bytes:
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(name, st)  # a FIFO or a terminal could block forever
+        if st.st_size > self.max_bytes:
             raise self.too_large(name, st.st_size)  # refused without reading a byte
+        data = self._read_regular(name)
+        if len(data) > self.max_bytes:
+            raise self.too_large(name, None)
+        kind = TEXT_SUFFIXES.get(Path(name).suffix.lower(), "sniff")
+        stem = printable(Path(name).stem or name)
+        self.add_bytes(data, name=name, path=name, stem=stem, kind=kind, from_directory=from_directory)
+
+    def _read_regular(self, name: str) -> bytes:
+        """Read a file that was a regular file when listed, never blocking if it has become something else.
+
+        Opened without blocking (a FIFO swapped in opens at once), then
+        checked again on the open descriptor, so what is read is what was checked.
+        """
         try:
-            with open(name, "rb") as handle:
-                data = read_bounded(handle, self.max_bytes)
+            fd = os.open(name, os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0))
         except PermissionError:
             raise SourceError(f"{name}: permission denied") from None
         except OSError as exc:
             raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        if len(data) > self.max_bytes:
-            raise self.too_large(name, None)
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise _not_regular(name, st)
+            try:
+                data = read_bounded(handle, self.max_bytes)
+            except OSError as exc:
+                raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
         assert isinstance(data, bytes)
-        kind = TEXT_SUFFIXES.get(Path(name).suffix.lower(), "sniff")
-        stem = Path(name).stem or name
-        self.add_bytes(data, name=name, path=name, stem=stem, kind=kind, from_directory=from_directory)
+        return data
 
     # -- stdin -------------------------------------------------------------
 
@@ -129,14 +155,21 @@ class Reader:
         if stream is None:
             stream = sys.stdin
             if stream is None:
-                raise InputError("stdin: there is no stdin to read")
+                raise InputError("stdin: there is no stdin to read (it is closed)")
             # Read bytes so that decoding follows the same rules as files,
             # whatever locale Python chose for sys.stdin.
             stream = getattr(stream, "buffer", stream)
+        if not callable(getattr(stream, "read", None)):
+            raise InputError(f"stdin must be a readable stream, not {type(stream).__name__}")
         try:
-            return read_bounded(stream, self.max_bytes)
+            data = read_bounded(stream, self.max_bytes)
         except OSError as exc:
             raise SourceError(f"stdin: cannot read ({exc.strerror or exc})") from None
+        except ValueError:  # a closed stream
+            raise InputError("stdin: there is no stdin to read (it is closed)") from None
+        if not isinstance(data, (bytes, str)):
+            raise InputError(f"stdin must give bytes or text, not {type(data).__name__}")
+        return data
 
     def _add_decoded_stdin(self, data: str) -> None:
         """A text stream is taken as already decoded: only a byte-order mark is dropped."""
@@ -176,13 +209,17 @@ class Reader:
             self.collector.add(Draft(stem, False, text, path))
         elif kind == "html":
             add_html(self.collector, text, name=name, path=path, stem=stem, max_bytes=self.max_bytes)
+        elif kind == "feed":
+            self.web.add_feed(self.collector, text, name=name, base_url=None, path=path)
         else:
             records = parse_json_records(text, name, jsonl=kind == "jsonl")
             add_records(self.collector, records, name=name, path=path, stem=stem)
 
     def sniff(self, text: str, name: str) -> str:
-        """Tell JSON, JSONL, HTML and plain text apart by their first characters."""
+        """Tell JSON, JSONL, feeds, HTML and plain text apart by their first characters."""
         head = text.lstrip()
+        if head.startswith("<") and looks_like_feed(head[:4096]):
+            return "feed"
         if head.startswith("{"):
             return "json"  # plain text never starts with "{"; a parse error is reported
         if head.startswith("["):
@@ -236,6 +273,23 @@ class _Listing:
             collector.warn("not-regular-file", name, message)
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(name: str, st: os.stat_result) -> SourceError:
+    kind = next((label for test, label in _FILE_KINDS if test(st.st_mode)), "a special file")
+    return SourceError(
+        f"{name}: {kind}, not a regular file; reading it could wait forever: save it to a file, or pipe it to - (stdin)"
+    )
+
+
 def _list_directory(name: str) -> _Listing:
     """Sort a directory's entries into files to read and entries to skip; hidden ones vanish silently."""
     try:
@@ -266,15 +320,20 @@ def _list_directory(name: str) -> _Listing:
     return listing
 
 
+_CHUNK = 1 << 20
+"""Bytes asked of a stream at a time: a limit of any size never becomes one huge allocation."""
+
+
 def read_bounded(stream: BinaryIO | TextIO, limit: int) -> bytes | str:
     """Read at most ``limit + 1`` bytes (or characters): enough to tell "too large".
 
-    Loops because a pipe or raw stream may return short reads before EOF.
+    Loops because a pipe or raw stream may return short reads before EOF, and
+    reads in chunks so that a huge limit costs only what the input holds.
     """
     chunks: list[Any] = []
     total = 0
     while total <= limit:
-        chunk = stream.read(limit + 1 - total)
+        chunk = stream.read(min(limit + 1 - total, _CHUNK))
         if not chunk:
             break
         chunks.append(chunk)

@@ -18,7 +18,44 @@ from ..errors import InputError, SourceError
 from .drafts import Collector, Draft
 from .naming import preview
 
-__all__ = ["Fields", "Record", "add_records", "document_fields", "optional_str", "parse_json_records"]
+__all__ = [
+    "Fields",
+    "LongInteger",
+    "Record",
+    "add_records",
+    "document_fields",
+    "optional_str",
+    "parse_json_records",
+]
+
+
+class LongInteger(str):
+    """A JSON integer of more digits than Python converts to ``int`` (4,300), kept as its digits.
+
+    Such a number is no reason to refuse a document: as an ``id`` it is the
+    text of its digits, in a field that is ignored it does no harm, and where
+    text is required it is reported as the number it is.
+    """
+
+
+def _parse_int(digits: str) -> int | str:
+    try:
+        return int(digits)
+    except ValueError:
+        return LongInteger(digits)
+
+
+def _loads(text: str, name: str, where: str) -> Any:
+    """``json.loads``, whose only errors are :class:`json.JSONDecodeError` (malformed) and :class:`SourceError`.
+
+    Arrays or objects nested deeper than the interpreter can recurse are a
+    :class:`SourceError` naming the input (``where`` is its line, for JSONL);
+    integers too long for ``int`` are kept as :class:`LongInteger`.
+    """
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except RecursionError:
+        raise SourceError(f"{name}: {where}invalid JSON (nested too deeply)") from None
 
 
 @dataclass(frozen=True)
@@ -60,12 +97,12 @@ def parse_json_records(text: str, name: str, *, jsonl: bool) -> list[Record]:
             return _jsonl_records(text, name)
         except SourceError as line_error:
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError:
+                value = _loads(text, name, "")
+            except (json.JSONDecodeError, SourceError):
                 raise line_error from None
             return _json_records(value)
     try:
-        value = json.loads(text)
+        value = _loads(text, name, "")
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             try:
@@ -88,7 +125,7 @@ def _jsonl_records(text: str, name: str) -> list[Record]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = _loads(line, name, f"line {lineno}: ")
         except json.JSONDecodeError as exc:
             raise SourceError(f"{name}: line {lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
         records.append(Record(value, f"line {lineno}", False))
@@ -137,9 +174,11 @@ def _choose_cluster(clusters: list[Record], name: str, wanted: str | None) -> Re
 
 def _cluster_name(record: Record, position: int) -> str:
     cid = record.value.get("id")
-    if cid is None or (isinstance(cid, str) and not cid.strip()):
-        return str(position)
-    return str(cid).strip()
+    if isinstance(cid, str) and cid.strip():
+        return cid.strip()
+    if isinstance(cid, int) and not isinstance(cid, bool):
+        return str(cid)
+    return str(position)
 
 
 def _add_documents(
@@ -173,13 +212,13 @@ def document_fields(obj: Mapping[str, Any], where: str, error: type[InputError])
         keys = ", ".join(sorted(map(str, obj))) or "none"
         raise error(f"{where}: a document needs a 'text' field (it has: {keys})")
     text = obj["text"]
-    if not isinstance(text, str):
+    if not isinstance(text, str) or isinstance(text, LongInteger):
         raise error(f"{where}: 'text' must be a string, not {json_type(text)}")
     raw_id = obj.get("id")
     if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
         doc_id = None
     elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
-        doc_id = str(raw_id).strip()
+        doc_id = _as_text(raw_id, "id", where, error).strip()
     else:
         raise error(f"{where}: 'id' must be a string or an integer, not {json_type(raw_id)}")
     return Fields(
@@ -196,11 +235,21 @@ def optional_str(value: Any, field: str, where: str, error: type[InputError]) ->
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise error(f"{where}: '{field}' must be a string, not {json_type(value)}")
-    value = str(value).strip()
-    return value or None
+    text = _as_text(value, field, where, error).strip()
+    return text or None
+
+
+def _as_text(value: str | int | float, field: str, where: str, error: type[InputError]) -> str:
+    """``str(value)``; an integer past Python's conversion limit (given by a library caller) is an error."""
+    try:
+        return str(value)
+    except ValueError:
+        raise error(f"{where}: '{field}' is an integer too large to be written out") from None
 
 
 def json_type(value: Any) -> str:
+    if isinstance(value, LongInteger):
+        return "a number"
     names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
     for kind, label in names.items():
         if isinstance(value, kind):

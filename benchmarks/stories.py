@@ -1,0 +1,380 @@
+"""``python -m benchmarks stories DATA --mix K``: story digests of mixed clusters, scored against the clusters.
+
+A *mixture* is K clusters of a cluster file whose documents are shuffled
+together (seeded), as a day's folder would hold them.  The digest of the
+mixture (``summarize.digest``, ``min_sources=1`` so that every story has a
+brief to score) is scored two ways:
+
+* **grouping**: B-cubed precision, recall, F1 and the adjusted Rand index of
+  the stories against the true clusters (:mod:`benchmarks.grouping`);
+* **briefs**: each cluster's story (the story holding most of its documents)
+  is scored with ROUGE against the cluster's reference, beside the brief
+  ``summarize.summarize`` makes of the cluster alone (the *single-cluster run*).
+
+*Hard* mixtures are built around a cluster and the clusters sharing the most
+names with it (the names its documents mention, :func:`summarize.text.inner_names`,
+weighted by how rare they are across the file): several clusters about one
+person, one country, one company.  The cluster they are built around is drawn
+from the quarter of the file with the strongest such links.  The rest are
+drawn at random.
+
+**What "the true cluster" is for off-story documents.**  Multi-News clusters
+hold documents that report no event of their cluster: web-archive and Twitter
+notices (the same text in many clusters), error pages, an unrelated article
+the summary's editor linked.  No grouping by event can put them with their
+cluster, and a digest should not.  A document is *off-story* here when its text
+also appears in another cluster of the file, or when it shares less than
+``OFF_STORY_SHARE`` of its cluster reference's content words (stems, stop
+words out).  Off-story documents are left out of the grouping scores (their
+"true cluster" is none), and counted; the scores over all documents with
+their given clusters are reported too (``as given``).  The rule is a
+heuristic: it also drops a few short on-story documents.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from summarize.text import inner_names, split_sentences, tokenize
+
+from .datasets import Cluster
+from .grouping import adjusted_rand, bcubed
+from .scoring import Scorer
+from .stats import bootstrap
+
+OFF_STORY_SHARE = 0.06
+"""Share of the reference's content words below which a document reports no event of its cluster."""
+
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+"""Capitalized every time, named by every story: not what a story is about."""
+
+TOP_NAMES = 8
+"""Names of a cluster compared when looking for clusters about the same people and places."""
+
+Doc = tuple[int, int]
+"""A document of a mixture: (position of its cluster in the file's clusters, its index there)."""
+
+
+@dataclass(frozen=True)
+class Mixture:
+    number: int
+    kind: str
+    """``"hard"`` (clusters sharing names) or ``"random"``."""
+    clusters: tuple[int, ...]
+    """Positions of the clusters in the dataset's clusters."""
+    shared: tuple[str, ...] = ()
+    """For a hard mixture: the names its seed cluster shares with the others picked for it."""
+
+
+def off_story(clusters: Sequence[Cluster]) -> set[Doc]:
+    """Documents that report no event of their cluster (see the module docstring)."""
+    seen: dict[str, set[int]] = {}
+    for c, cluster in enumerate(clusters):
+        for doc in cluster.documents:
+            seen.setdefault(" ".join(doc.split()), set()).add(c)
+    found = set()
+    for c, cluster in enumerate(clusters):
+        reference = {t for s in cluster.summaries for t in tokenize(s)}
+        for d, doc in enumerate(cluster.documents):
+            shared = len(reference & set(tokenize(doc))) / max(len(reference), 1)
+            if len(seen[" ".join(doc.split())]) > 1 or shared < OFF_STORY_SHARE:
+                found.add((c, d))
+    return found
+
+
+def cluster_names(clusters: Sequence[Cluster], off: set[Doc]) -> list[set[str]]:
+    """Each cluster's most mentioned names (by documents mentioning them), off-story documents aside."""
+    out = []
+    for c, cluster in enumerate(clusters):
+        counts: Counter[str] = Counter()
+        for d, doc in enumerate(cluster.documents):
+            if (c, d) not in off:
+                found = {n for sentence in split_sentences(doc) for n in inner_names(sentence)}
+                counts.update(n for n in found if len(n) > 1 and n not in CALENDAR)
+        out.append({n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_NAMES]})
+    return out
+
+
+def name_overlap(names: Sequence[set[str]]) -> np.ndarray:
+    """``overlap[a, b]``: the names clusters a and b share, each weighted by log(clusters / clusters naming it)."""
+    df = Counter(n for ns in names for n in ns)
+    total = len(names)
+    weight = {n: math.log(total / k) for n, k in df.items()}
+    overlap = np.zeros((total, total))
+    for a in range(total):
+        for b in range(a + 1, total):
+            overlap[a, b] = overlap[b, a] = sum(weight[n] for n in names[a] & names[b])
+    return overlap
+
+
+def mixtures(
+    clusters: Sequence[Cluster], k: int, count: int, *, seed: int = 0, hard_share: float = 0.5
+) -> list[Mixture]:
+    """``count`` seeded mixtures of ``k`` clusters each; the first ``hard_share`` of them hard."""
+    if not 1 <= k <= len(clusters):
+        raise ValueError(f"--mix {k} needs between 1 and {len(clusters)} clusters")
+    rng = random.Random(seed)
+    names = cluster_names(clusters, off_story(clusters))
+    overlap = name_overlap(names)
+    linked = np.argsort(-overlap.max(axis=1), kind="stable")[: max(k, len(clusters) // 4)]
+    out = []
+    for number in range(count):
+        if number < round(count * hard_share):
+            seed_cluster = int(rng.choice(linked))
+            ranked = [int(b) for b in np.argsort(-overlap[seed_cluster], kind="stable") if overlap[seed_cluster, b] > 0]
+            picked = [seed_cluster, *ranked[: max(k // 2 - 1, 0)]]
+            shared = sorted(set().union(*(names[seed_cluster] & names[b] for b in picked[1:])))
+            rest = [c for c in range(len(clusters)) if c not in picked]
+            picked += rng.sample(rest, k - len(picked))
+            out.append(Mixture(number, "hard", tuple(sorted(picked)), tuple(shared)))
+        else:
+            out.append(Mixture(number, "random", tuple(sorted(rng.sample(range(len(clusters)), k)))))
+    return out
+
+
+def documents(mixture: Mixture, clusters: Sequence[Cluster], seed: int = 0) -> tuple[list[dict[str, str]], list[Doc]]:
+    """The mixture's documents shuffled (seeded), with ids that say nothing of their cluster."""
+    order = [(c, d) for c in mixture.clusters for d in range(len(clusters[c].documents))]
+    random.Random(f"{seed}:{mixture.number}").shuffle(order)
+    docs = [
+        {"id": f"m{mixture.number:02d}-{k:03d}", "text": clusters[c].documents[d]} for k, (c, d) in enumerate(order)
+    ]
+    return docs, order
+
+
+def labels(digest: Any, ids: Sequence[str]) -> list[str]:
+    """Each document's predicted story (briefed or also reported); a document in no story stands alone."""
+    story = {}
+    for k, s in enumerate([*digest.stories, *digest.also_reported]):
+        for source in s.sources:
+            story[source.id] = f"story-{k}"
+    return [story.get(i, f"alone-{i}") for i in ids]
+
+
+def grouping_scores(predicted: Sequence[str], order: Sequence[Doc], off: set[Doc]) -> dict[str, float]:
+    """B-cubed and ARI over on-story documents, and B-cubed F1 over all documents as given."""
+    kept = [k for k, doc in enumerate(order) if doc not in off]
+    truth = [order[k][0] for k in kept]
+    mine = [predicted[k] for k in kept]
+    p, r, f = bcubed(mine, truth)
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "ari": adjusted_rand(mine, truth),
+        "f1_as_given": bcubed(list(predicted), [c for c, _ in order])[2],
+        "documents": len(order),
+        "off_story": len(order) - len(kept),
+    }
+
+
+def story_of(
+    cluster: int, predicted: Sequence[str], order: Sequence[Doc], off: set[Doc], clusters: Sequence[Cluster]
+) -> str | None:
+    """The story holding most of the cluster's on-story documents (of all of them, if none is on-story).
+
+    A tie (a two-document cluster split in two) goes to the story holding more
+    of the cluster's text, then to the first in mixture order.
+    """
+    for keep in (lambda doc: doc not in off, lambda doc: True):
+        size: dict[str, tuple[int, int]] = {}
+        for k, doc in enumerate(order):
+            if doc[0] == cluster and keep(doc):
+                docs, chars = size.get(predicted[k], (0, 0))
+                size[predicted[k]] = (docs + 1, chars + len(clusters[doc[0]].documents[doc[1]]))
+        if size:
+            return max(size, key=lambda story: size[story])  # the first of equals, in mixture order
+    return None
+
+
+def run(
+    clusters: Sequence[Cluster],
+    mixes: Sequence[Mixture],
+    *,
+    words: int,
+    fuse: bool,
+    seed: int = 0,
+    engine: str | None = None,
+    workers: int | None = None,
+    tuning: Any = None,
+    briefs: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Digest every mixture; score grouping and (with ``briefs``) per-story ROUGE beside single-cluster runs."""
+    import summarize
+
+    options = summarize.Options(words=words, fuse=fuse, **({"tuning": tuning} if tuning is not None else {}))
+    off = off_story(clusters)
+    scorer = Scorer()
+    single: dict[int, dict[str, float]] = {}
+    rows = []
+    for n, mixture in enumerate(mixes):
+        docs, order = documents(mixture, clusters, seed)
+        start = time.perf_counter()
+        if briefs:
+            day = summarize.digest(docs, options=options, min_sources=1, engine=engine, workers=workers)
+        else:
+            day = _grouped_only(docs, options)
+        seconds = time.perf_counter() - start
+        predicted = labels(day, [d["id"] for d in docs])
+        row: dict[str, Any] = {
+            "mixture": mixture.number,
+            "kind": mixture.kind,
+            "clusters": [clusters[c].id for c in mixture.clusters],
+            "shared_names": list(mixture.shared),
+            "stories": len(day.stories) + len(day.also_reported),
+            "seconds": seconds,
+            **grouping_scores(predicted, order, off),
+            "assignment": [
+                [clusters[c].id, d, label, (c, d) in off] for (c, d), label in zip(order, predicted, strict=True)
+            ],
+        }
+        if briefs:
+            row["per_cluster"] = _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options)
+        rows.append(row)
+        if progress is not None:
+            progress(n + 1, len(mixes))
+    return {"mixtures": rows, "summary": summary(rows), "off_story_rule": f"shares < {OFF_STORY_SHARE} of reference"}
+
+
+def _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options) -> list[dict[str, Any]]:
+    """Per cluster: ROUGE of its story's brief and of its single-cluster brief against its reference."""
+    import summarize
+
+    briefs = {f"story-{k}": s.brief for k, s in enumerate(day.stories)}
+    out = []
+    for c in mixture.clusters:
+        cluster = clusters[c]
+        if c not in single:
+            try:
+                alone = summarize.Summarizer(options).summarize(list(cluster.documents))
+                single[c] = scorer.score([s.text for s in alone.sentences], cluster.summaries)
+            except summarize.InputError:
+                single[c] = scorer.score([], cluster.summaries)
+        brief = briefs.get(story_of(c, predicted, order, off, clusters) or "")
+        mine = scorer.score([s.text for s in brief.sentences] if brief else [], cluster.summaries)
+        out.append({"cluster": cluster.id, "digest": mine, "single": single[c]})
+    return out
+
+
+def _grouped_only(docs: list[dict[str, str]], options: Any) -> Any:
+    """The digest's stories without briefs (for sweeps of the grouping's numbers): a stand-in with ``also_reported``."""
+    import summarize
+    from summarize import stories
+    from summarize.pipeline import split_supported
+
+    sources = summarize.as_sources(docs, max_sources=max(len(docs), 1))
+    splits, _ = split_supported(sources, options.tuning)
+    articles = [s for s in splits if s.content]
+    found = stories.group(articles, options.tuning).stories
+    mentions = tuple(_Listed(tuple(articles[k].source for k in story)) for story in found)
+    return _Day((), mentions)
+
+
+@dataclass(frozen=True)
+class _Listed:
+    sources: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Day:
+    stories: tuple[Any, ...]
+    also_reported: tuple[_Listed, ...]
+
+
+def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Means over mixtures (all, hard, random), and the per-story ROUGE beside the single-cluster runs."""
+    out: dict[str, Any] = {}
+    for kind in ("all", "hard", "random"):
+        chosen = [r for r in rows if kind == "all" or r["kind"] == kind]
+        if not chosen:
+            continue
+        metrics = ("precision", "recall", "f1", "ari", "f1_as_given")
+        entry: dict[str, Any] = {m: float(np.mean([r[m] for r in chosen])) for m in metrics}
+        entry |= {"mixtures": len(chosen), "min_f1": float(min(r["f1"] for r in chosen))}
+        entry |= {
+            "off_story": int(sum(r["off_story"] for r in chosen)),
+            "documents": int(sum(r["documents"] for r in chosen)),
+        }
+        pairs = [p for r in chosen for p in r.get("per_cluster", [])]
+        if pairs:
+            for metric in ("rouge1", "rouge2", "rougeL"):
+                entry[f"{metric}_digest"] = float(np.mean([p["digest"][metric] for p in pairs]))
+                entry[f"{metric}_single"] = float(np.mean([p["single"][metric] for p in pairs]))
+            delta = bootstrap([p["digest"]["rouge2"] - p["single"]["rouge2"] for p in pairs])
+            entry["rouge2_delta_interval"] = [delta["low"], delta["high"]]
+            entry["clusters_scored"] = len(pairs)
+        out[kind] = entry
+    return out
+
+
+def sweep(
+    clusters: Sequence[Cluster], mixes: Sequence[Mixture], field: str, values: Sequence[float], **kw: Any
+) -> list[dict[str, Any]]:
+    """Grouping scores for each value of one :class:`summarize.Tuning` field (no briefs: quick)."""
+    import summarize
+
+    base = summarize.Tuning()
+    if field not in {f for f in vars(base)}:
+        raise ValueError(f"--sweep: {field!r} is not a field of summarize.Tuning")
+    kind = type(getattr(base, field))
+    out = []
+    for value in values:
+        tuning = replace(base, **{field: kind(value)})
+        result = run(clusters, mixes, briefs=False, tuning=tuning, **kw)
+        out.append({"value": kind(value), **result["summary"]})
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The report: the summary table, then one line per mixture."""
+    head = results["setup"]
+    lines = [
+        f"Story digests of {head['mixtures']} seeded mixtures of {head['mix']} clusters from `{head['data']}` "
+        f"({head['words']} words per story, {'fused' if head['fuse'] else 'extractive'}; seed {head['seed']}).",
+        "",
+        "| mixtures | n | B³ P | B³ R | B³ F1 | min F1 | ARI | F1 as given | off-story docs | R2 digest | R2 single "
+        "| ΔR2 [95% CI] |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, e in results["summary"].items():
+        rouge = "| | | "
+        if "rouge2_digest" in e:
+            low, high = e["rouge2_delta_interval"]
+            delta = e["rouge2_digest"] - e["rouge2_single"]
+            rouge = (
+                f"| {e['rouge2_digest']:.2f} | {e['rouge2_single']:.2f} | **{delta:+.2f}** [{low:+.2f}, {high:+.2f}] "
+            )
+        lines.append(
+            f"| {kind} | {e['mixtures']} | {e['precision']:.3f} | {e['recall']:.3f} | **{e['f1']:.3f}** | "
+            f"{e['min_f1']:.3f} | {e['ari']:.3f} | {e['f1_as_given']:.3f} | {e['off_story']}/{e['documents']} {rouge}|"
+        )
+    lines += ["", "| # | kind | clusters | stories | B³ F1 | ARI | shared names |", "|---|---|---|---|---|---|---|"]
+    for r in results["mixtures"]:
+        lines.append(
+            f"| {r['mixture']} | {r['kind']} | {len(r['clusters'])} | {r['stories']} | {r['f1']:.3f} | "
+            f"{r['ari']:.3f} | {', '.join(r['shared_names'][:6])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def sweep_markdown(field: str, rows: Sequence[dict[str, Any]]) -> str:
+    lines = [f"| {field} | B³ F1 (all) | min F1 | hard | random | P | R |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        a = r["all"]
+        lines.append(
+            f"| {r['value']} | {a['f1']:.3f} | {a['min_f1']:.3f} | {r.get('hard', a)['f1']:.3f} | "
+            f"{r.get('random', a)['f1']:.3f} | {a['precision']:.3f} | {a['recall']:.3f} |"
+        )
+    return "\n".join(lines) + "\n"

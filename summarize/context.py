@@ -1,0 +1,107 @@
+"""Sentences that need context get it, or give way.
+
+A brief is read without its sources, so a sentence that leans on the one
+before it in its article reads as an orphan there: a bare quote ("“It was
+terrifying.”": who said it?), a sentence whose subject is a pronoun ("He
+apologized at his sentencing."), or a quote whose speaker is one
+("“The negotiations are progressing well,” he added.").
+
+Such a sentence is **joined** with the sentence just before it in its source
+when that one stands alone: the two become one candidate :class:`Sentence`
+whose span runs from the start of the first to the end of the second (exact,
+so the brief cites both), and whose words both count in the budget.  When it
+cannot be joined (the sentence before is noise, leans back itself, or the two
+would be too long together), it stays a candidate on its own and ranking
+demotes it below sentences that stand alone (``Tuning.orphan``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .brief import Sentence
+from .text import quote_open
+from .tuning import DEFAULT, Tuning
+
+_PRONOUN_SUBJECT = re.compile(
+    r"^[\"'“‘(]*(?:(?:and|but|so|yet|also|still|then|now|instead|meanwhile|however|later),?\s+)?"
+    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that)\b(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
+    re.IGNORECASE,
+)
+"""A pronoun as subject, perhaps after a connective ("But she said ..."); "It is easy to ..." stands alone."""
+_CONNECTIVE = re.compile(r"^[\"'“‘(]*(?:but|and|also|however|meanwhile|still|yet|so|then|instead)\b,?", re.IGNORECASE)
+"""A sentence that opens by continuing another."""
+_PRONOUN_SPEAKER = re.compile(
+    r"[,?!…]\s*[”\"’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|explained|"
+    r"noted|asked|recalled|insisted|argued|warned|stated)\b",
+    re.IGNORECASE,
+)
+"""A quote attributed to "he", "she" or "they"."""
+_PRONOUN_REPORTER = re.compile(
+    r",\s*(?:he|she|they)\s+(?:said|says|added|told \w+|wrote|noted|explained)\W*$", re.IGNORECASE
+)
+"""Reported speech ending on its pronoun speaker ("As much as 70 percent are bought that day, she said.")."""
+_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|stated|noted|recalled|"
+    r"continued|insisted|argued|warned|stressed|replied|responded|admitted|acknowledged|announced|declared|"
+    r"conceded|tweeted|posted)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}")
+
+
+def needs_context(text: str) -> bool:
+    """Whether ``text`` leans on a sentence before it: a bare or unfinished quote, or a pronoun subject or speaker."""
+    t = text.strip()
+    if bare_quote(t) or quote_open(t) or _closes_unopened(t) or _PRONOUN_SUBJECT.match(t) or _CONNECTIVE.match(t):
+        return True
+    if t.endswith(":"):
+        return True  # "The locations of the fires were:" announces what it does not say
+    if not (_PRONOUN_SPEAKER.search(t) or _PRONOUN_REPORTER.search(t)):
+        return False
+    outside = _QUOTED.sub(" ", t)
+    return not _NAME.search(outside)  # "Lutnick told reporters: “...,” he added." names him
+
+
+def _closes_unopened(text: str) -> bool:
+    """The end of a quotation that opened in an earlier sentence: “ missing before ”."""
+    return text.count("”") > text.count("“")
+
+
+def bare_quote(text: str) -> bool:
+    """All quotation and no speaker: nothing outside the quotes says who is talking."""
+    if not text.startswith(("“", '"', "‘")):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    return not _SPEECH.search(outside) and len(re.findall(r"[A-Za-z]+", outside)) <= 2
+
+
+def units(text: str, content: Sequence[Sentence], tuning: Tuning = DEFAULT) -> list[Sentence]:
+    """The candidates of one source: each sentence that needs context joined with the one before, where it can be.
+
+    ``text`` is the source's text and ``content`` its content sentences in text
+    order (:attr:`summarize.sentences.Split.content`).  A joined unit is the
+    span from the start of the first sentence to the end of the second, so it
+    indexes ``text`` exactly; it takes the index and position of its first
+    sentence.  The sentence that was joined is no longer a candidate on its
+    own; the one it was joined to still is.
+    """
+    out: list[Sentence] = []
+    for k, sentence in enumerate(content):
+        before = content[k - 1] if k else None
+        if before is not None and needs_context(sentence.text) and _joinable(before, sentence, tuning):
+            out.append(
+                Sentence(before.source, before.index, before.start, sentence.end, text[before.start : sentence.end],
+                         position=before.position)
+            )
+        else:
+            out.append(sentence)
+    return out
+
+
+def _joinable(before: Sentence, sentence: Sentence, tuning: Tuning) -> bool:
+    """Adjacent in the source (no noise between), the first standing alone, and short enough together."""
+    adjacent = before.index == sentence.index - 1 and before.end <= sentence.start
+    return adjacent and not needs_context(before.text) and before.words + sentence.words <= tuning.unit_max_words

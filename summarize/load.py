@@ -1,0 +1,169 @@
+"""A brief back from its JSON (:func:`summarize.to_json`), so that yesterday's brief can be today's ``previous``.
+
+The JSON is input like any other: it may be hand-edited, truncated or
+hostile, so every field is checked and a bad one is an :class:`InputError`
+whose one-line message says where it is (``sentences[2].citations[0]:
+'start' must be a whole number``).  Schemas 1 (warnings as strings) and 2
+are read; a newer schema is refused rather than half-understood.  JSON
+carries no source text, so the sources come back with ``text=""``; the cited
+spans' texts are in the citations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .brief import (
+    Brief,
+    BriefMeta,
+    BriefSentence,
+    Citation,
+    FollowUp,
+    FollowUpInfo,
+    FusionInfo,
+    GuardVerdict,
+    Notice,
+    PreviousMatch,
+    Source,
+)
+from .errors import InputError
+from .render import SCHEMA_VERSION
+from .sources.records import json_type as _kind
+
+__all__ = ["from_dict", "from_json"]
+
+
+def from_json(text: str | bytes, *, name: str = "brief") -> Brief:
+    """The :class:`Brief` that :func:`~summarize.to_json` wrote; ``name`` prefixes error messages."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f"line {exc.lineno}, column {exc.colno}: " if isinstance(exc, json.JSONDecodeError) else ""
+        raise InputError(f"{name}: {where}not a JSON brief ({getattr(exc, 'msg', exc)})") from None
+    return from_dict(data, name=name)
+
+
+def from_dict(data: Any, *, name: str = "brief") -> Brief:
+    """The :class:`Brief` of a parsed JSON brief (``json.loads(to_json(brief))``)."""
+    doc = _Reader(name)
+    top = doc.mapping(data, "the top-level value")
+    schema = top.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema <= SCHEMA_VERSION:
+        raise InputError(f"{name}: not a brief of a schema this version reads (1 to {SCHEMA_VERSION}): {schema!r}")
+    sentences = tuple(doc.sentence(s, f"sentences[{i}]") for i, s in enumerate(doc.items(top, "sentences")))
+    sources = tuple(doc.source(s, f"sources[{i}]") for i, s in enumerate(doc.items(top, "sources")))
+    warnings = tuple(doc.notice(w, f"warnings[{i}]") for i, w in enumerate(doc.items(top, "warnings", required=False)))
+    fusion = top.get("fusion")
+    if fusion is not None:
+        f = doc.mapping(fusion, "fusion")
+        fusion = FusionInfo(doc.text(f, "model", "fusion"), doc.text(f, "prompt", "fusion"))
+    options = top.get("options") or {}
+    meta = BriefMeta(dict(doc.mapping(options, "options")), fusion, doc.followup_info(top.get("followup")))
+    return Brief(sentences, sources, meta, warnings)
+
+
+class _Reader:
+    """Field checks that name the brief and the place of a bad value."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, what: str) -> InputError:
+        return InputError(f"{self.name}: {where}: {what}")
+
+    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(where, f"must be an object, not {_kind(value)}")
+        return value
+
+    def items(self, obj: Mapping[str, Any], key: str, *, required: bool = True) -> list[Any]:
+        value = obj.get(key, None if required else [])
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list, not {_kind(value)}")
+        return value
+
+    def text(self, obj: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+        value = obj.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where, f"'{key}' must be a string, not {_kind(value)}")
+        return value
+
+    def number(self, obj: Mapping[str, Any], key: str, where: str, *, whole: bool = True) -> Any:
+        value = obj.get(key)
+        kinds = (int,) if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
+            raise self.fail(where, f"'{key}' must be a {'whole' if whole else 'non-negative'} number, not {value!r}")
+        return value
+
+    def sentence(self, value: Any, where: str) -> BriefSentence:
+        s = self.mapping(value, where)
+        citations = tuple(self.citation(c, f"{where}.citations[{i}]") for i, c in enumerate(self.items(s, "citations")))
+        if not citations:
+            raise self.fail(where, "a sentence cites at least one span")
+        guard = None
+        if s.get("guard") is not None:
+            g = self.mapping(s["guard"], f"{where}.guard")
+            reasons = g.get("reasons", [])
+            if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+                raise self.fail(f"{where}.guard", "'reasons' must be a list of strings")
+            guard = GuardVerdict(bool(g.get("passed")), self.text(g, "candidate", f"{where}.guard"), tuple(reasons))
+        fused = s.get("fused", False)
+        if not isinstance(fused, bool):
+            raise self.fail(where, f"'fused' must be true or false, not {fused!r}")
+        text = self.text(s, "text", where)
+        support = self.number(s, "support", where)
+        return BriefSentence(text, citations, support, fused, guard, self.followup(s.get("followup"), where))
+
+    def citation(self, value: Any, where: str) -> Citation:
+        c = self.mapping(value, where)
+        start, end = self.number(c, "start", where), self.number(c, "end", where)
+        if end < start:
+            raise self.fail(where, f"'end' ({end}) is before 'start' ({start})")
+        source, index = self.text(c, "source", where), self.number(c, "sentence", where)
+        return Citation(source, index, start, end, self.text(c, "text", where))
+
+    def source(self, value: Any, where: str) -> Source:
+        s = self.mapping(value, where)
+        fields = [self.text(s, key, where, optional=True) for key in ("path", "title", "url", "date")]
+        return Source(self.text(s, "id", where), "", *fields)
+
+    def notice(self, value: Any, where: str) -> Notice:
+        if isinstance(value, str):  # schema 1
+            return Notice("warning", value)
+        w = self.mapping(value, where)
+        return Notice(self.text(w, "code", where), self.text(w, "message", where))
+
+    def followup(self, value: Any, where: str) -> FollowUp | None:
+        if value is None:
+            return None
+        f = self.mapping(value, f"{where}.followup")
+        status = f.get("status")
+        if status not in ("new", "known"):
+            raise self.fail(f"{where}.followup", f"'status' must be 'new' or 'known', not {status!r}")
+        match = None
+        if f.get("matches") is not None:
+            m = self.mapping(f["matches"], f"{where}.followup.matches")
+            here = f"{where}.followup.matches"
+            match = PreviousMatch(
+                self.number(m, "brief", here),
+                self.number(m, "sentence", here),
+                self.text(m, "text", here),
+                float(self.number(m, "similarity", here, whole=False)),
+            )
+        return FollowUp(status == "new", match)
+
+    def followup_info(self, value: Any) -> FollowUpInfo | None:
+        if value is None:
+            return None
+        f = self.mapping(value, "followup")
+        return FollowUpInfo(
+            self.number(f, "previous_points", "followup"),
+            float(self.number(f, "threshold", "followup", whole=False)),
+            bool(f.get("only_new", False)),
+            self.number(f, "known_left_out", "followup") if "known_left_out" in f else 0,
+        )
+

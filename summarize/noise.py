@@ -1,0 +1,208 @@
+"""Page furniture, recognised by what it is: not a list of sites.
+
+A scraped news page carries more than its story: photo captions and credits,
+embedded videos and posts, social and newsletter prompts, datelines and
+wire-service notes, and the headlines and teasers of other stories.  Each kind
+has a shape of its own, and these rules describe the shape:
+
+- **captions** describe a picture: someone *does* something in the present
+  tense ("waves", "is pictured", "speaks to the media") at a place or on a
+  date, with no one quoted; or they say so ("FILE - In this ... file photo",
+  "Image caption", a photographer's credit);
+- **embeds and site prompts** address the page's reader ("You always have the
+  option to delete your Tweet location history", "Would you like to proceed
+  to legacy Twitter?", "Read the updated story here"), or are the signature of
+  an embedded post ("— Name (@handle) June 3, 2018") or a video blurb ("CLOSE
+  ..."), or a link;
+- **wire notes** are for editors, not readers ("2nd graf pvs", "Eds:",
+  "___", "Associated Press writer ... contributed to this report");
+- **teasers** are lines of their own that are not sentences of the story: a
+  short question ("Who are the Russians who contacted the Trump campaign?"),
+  a title-cased line, a truncated teaser ending in "... (Associated Press)".
+
+A **dateline** ("BRUSSELS, Belgium (AP) _", "CAIRO —", "(CNN)") is not a
+sentence but a prefix of the first one: :func:`dateline_end` says where the
+sentence proper starts, so the span can skip it and stay exact.
+
+The rules are written for precision: a news sentence *about* a tweet or a
+photo ("Trump tweeted ...", "police released photos of the suspect") is not
+furniture, because it reports, quotes or names a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = ('"', "“", "”")
+_REPORTS = re.compile(
+    r"\b(?:said|says|told|tells|according\ to|reported|announced|wrote|tweeted|posted|added|asked)\b", re.IGNORECASE
+)
+
+_CAPTION_SUBJECT_VERB = re.compile(
+    r"""^(?:[\w.'’,()-]+\s+){1,16}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses|waves|arrives|speaks|
+    answers|looks\ on|gestures|smiles|holds|stands|sits|leaves|attends|listens|reacts|delivers|addresses|greets|
+    celebrates|talks\ to|shakes|hugs|wears|carries|rides|marches|prays|mourns|displays|takes\ part|performs|
+    cheers|gathers|watches|points|raises|walks|
+    pose|attend|gather|carry|march|mourn|pray|cheer)\b""",
+    re.VERBOSE,
+)
+"""Someone doing something now: captions are written in the present tense, news in the past."""
+_CAPTION_TAIL = re.compile(
+    r"""(?:\b(?:in|on|at|during|outside|near|after|before)\b[^.;:]{0,90}|
+    \b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{1,2}(?:,\s*\d{4})?|\b(?:19|20)\d\d)
+    \s*(?:\([^)]{0,60}\))?\.?$""",
+    re.VERBOSE,
+)
+"""... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
+_CAPTION_MARK = re.compile(
+    r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
+    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\))|\b(?:file\ photo|AP\ Photo/|/AP\ Photo|
+    Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock|FILE\ [-—–]|photos?\ (?:released|provided|taken)\ by|
+    (?:image|photo)\ courtesy)\b|\bvia\ (?:Reuters|AP|AFP|Getty|EPA|Facebook|Twitter|Instagram)\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A sentence that says it belongs to a picture."""
+_CAPTION_VERBS = frozenset(
+    """is are pictured poses pose waves arrives speaks answers looks gestures smiles holds stands sits leaves attends
+    attend listens reacts delivers addresses greets celebrates talks shakes hugs wears carries carry rides marches
+    march prays pray mourns mourn displays takes performs cheers cheer gathers gather watches points raises
+    walks""".split()
+)
+"""The verbs of :data:`_CAPTION_SUBJECT_VERB`, as words: a sentence with none of them is no caption."""
+_PAST = re.compile(r"\b(?:was|were|had|has|have|did|will|would|could|can|to|that|which|who|when|if|\w+ed)\b")
+"""Words a caption's subject never holds: tenses, modals, clauses ("Cellphone videos taken by ... that show")."""
+_TENSE = re.compile(r"\b(?:was|were|had|has|have|will|would)\b")
+"""A caption stays in the present; reporting moves through tenses."""
+_NOT_A_SUBJECT = frozenset("to with in on at for as if when while but and so meanwhile even though although".split())
+
+
+def caption(sentence: str) -> bool:
+    """A photo caption or credit."""
+    low = sentence.lower()
+    if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(sentence):
+        return True
+    if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
+        return False  # the cheap test first: no caption verb near the start
+    if any(q in sentence for q in _QUOTES) or _REPORTS.search(sentence):
+        return False
+    verb = _CAPTION_SUBJECT_VERB.search(sentence[:140])
+    if not verb or _PAST.search(verb.group()) or _TENSE.search(sentence) or not sentence[:1].isupper():
+        return False
+    subject = verb.group().split()[:-1]
+    if subject and subject[0].lower() in _NOT_A_SUBJECT:
+        return False  # "To provide you ...", "With this in mind ...": a clause, not a pictured subject
+    return bool(_CAPTION_TAIL.search(sentence.rstrip()))
+
+
+_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_SITE = re.compile(
+    r"\b(?:tweets?|twitter|facebook|instagram|account|app|browser|device|video|e-?mail|inbox|site|page|download|"
+    r"watch|listen|share|comments?|profile|notifications?|settings|subscribers?|location|sign|log|click|tap)\b",
+    re.IGNORECASE,
+)
+_EMBED = re.compile(
+    r"""legacy\ twitter|location\ history|tweet\ location|pic\.twitter\.com|
+    https?://|www\.\w|\w@\w+\.\w|—\s*[^()]{1,40}\(@\w+\)|\(@\w+\)\s*(?:January|February|March|April|May|June|July|
+    August|September|October|November|December)|read\ (?:more|the\ (?:full|updated|original)\ (?:story|article))|
+    story\ continues|continue\ reading|have\ a\ tip|send\ (?:us\ )?(?:your\ )?tips|/\s*PRNewswire\s*/|
+    media\ playback|autoplay|slideshow|(?:next|previous)\ (?:slide|story|article|video)|join\ the\ conversation|
+    comments?\ (?:are|is)\ closed|this\ (?:video|page|site)\ (?:is|was|has|requires)|your\ browser|
+    (?:follow|like)\ (?:us|him|her|me)\ on|sign\ up|newsletter|subscri(?:be|ption)|see\ gallery|
+    (?:hide|show)\ caption|\b\d+\ PHOTOS\b|full\ size\ image|enlarge\ this\ image|\bcrawls?\ of\b|
+    no\ more\ 404|up\ next""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""Embedded posts and videos, links, and the prompts of a site to its reader."""
+_EMBED_START = re.compile(
+    r"CLOSE\b|(?:watch|video|photos?|gallery|related|more|see\ also|listen|play|advertisement|comments|"
+    r"text\ size|share|image)\s*(?:[:|]|$)",
+    re.IGNORECASE,
+)
+"""A video blurb ("CLOSE ...") or a label ("Watch:", "Related:", "Comments")."""
+
+
+def embed(sentence: str) -> bool:
+    """Embed, video, social or newsletter furniture."""
+    low = sentence.lower()
+    if sentence[:1].isupper() and _EMBED_START.match(sentence):
+        return True
+    if _mentions(low, _EMBED_KEYS) and _EMBED.search(sentence):
+        return True
+    quoted = any(q in sentence for q in _QUOTES)
+    reader = "you" in low and _READER.search(sentence)
+    return bool(reader and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
+
+
+_WIRE_NOTE = re.compile(
+    r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|^\s*eds?:|\beditor'?s\ note\b|^\s*updated\s*(?::|at|on)\b|
+    this\ (?:story|article)\ (?:has\ been|was)\ (?:updated|corrected)|contributed\ (?:to\ )?this\ report|
+    associated\ press\ writers?\b|_{3,}|^\s*(?:for\ (?:movement|release|use)|embargoed)\b|
+    ^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
+    \.\.\.\s*\((?:Associated\ Press|AP|Reuters|AFP)\)\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""Notes for editors, bylines on a line of their own, and wire teasers cut off with "... (Associated Press)"."""
+
+
+def wire_note(sentence: str) -> bool:
+    return _mentions(sentence.lower(), _WIRE_KEYS) and bool(_WIRE_NOTE.search(sentence))
+
+
+def _mentions(low: str, keys: re.Pattern[str]) -> bool:
+    """A cheap first test: none of a rule's words in the sentence, so the rule's regular expression cannot match."""
+    return keys.search(low) is not None
+
+
+def _words(*keys: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+_CAPTION_KEYS = _words("file", "photo", "image", "pictured", "caption", "getty", "shutterstock", "left", "l-r", "via ",
+                 "courtesy", "ap ", "afp", "reuters")
+_EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip",
+               "prnewswire",
+               "playback", "autoplay", "slide", "next", "previous", "conversation", "comment", "video", "page", "site",
+               "browser", "follow", "like ", "sign up", "newsletter", "subscri", "gallery", "caption", "photos",
+               "full size", "enlarge", "crawl", "404", "up next")
+_WIRE_KEYS = _words("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
+              "contributed", "associated press", "___", "by ", "from ", "for ", "embargoed", "(ap)", "(reuters)",
+              "(afp)")
+
+
+def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
+    """A line of its own that is a headline or teaser, not a sentence of the story."""
+    if not lone_line or any(q in sentence for q in _QUOTES):
+        return False
+    words = sentence.split()
+    if sentence.rstrip().endswith("?") and len(words) <= question_max_words:
+        return True  # "Who are the Russians who contacted the Trump campaign?"
+    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return len(words) >= 4 and capitals >= 0.7 * len(words)  # "Frances Bean Cobain Hubby Wants FAT Allowance!"
+
+
+def furniture(sentence: str, lone_line: bool, question_max_words: int) -> bool:
+    """Any kind of page furniture (see the module docstring)."""
+    return (
+        caption(sentence) or embed(sentence) or wire_note(sentence) or teaser(sentence, lone_line, question_max_words)
+    )
+
+
+_DATELINE = re.compile(
+    r"""\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?
+    (?:,\s*(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})?
+    \s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|IANS|PTI)\)|/\s*PRNewswire\s*/)?\s*(?:[-—–_]{1,2}|:)\s+
+    |\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?)""",
+    re.VERBOSE,
+)
+"""A dateline: "BRUSSELS, Belgium (AP) _ ", "CAIRO — ", "(CNN) ", "CHICAGO, Nov. 30, 2018 /PRNewswire/ -- "."""
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where a sentence starts after its dateline (``start`` when it has none)."""
+    match = _DATELINE.match(text, start, end)
+    if not match or match.end() >= end:
+        return start
+    city = text[start : match.end()].lstrip()
+    if city[:1] != "(" and not re.match(r"[A-Z]{2}", city):
+        return start
+    return match.end()

@@ -1,0 +1,191 @@
+"""Stories: which articles report the same happening, so that each story gets its own brief.
+
+A day's folder holds many events and several reports of most of them.  Two
+reports of one event share its particulars: names, places, numbers and the
+words of what happened; two stories about one politician in one week share his
+name and little else.  Grouping works on whole articles, never on a matrix over
+all the day's sentences:
+
+1. **Article vectors.** An article is its first ``Tuning.story_lead`` content
+   sentences (news says what happened first; later paragraphs drift into
+   background other stories share), with the names in them
+   (:func:`~summarize.text.inner_names`) counted twice.  TF-IDF is fitted on
+   the day, and tokens found in one article only are dropped: they cannot make
+   two articles alike, they only dilute the cosine of long ones.
+2. **Candidate pairs.** Cosine similarities are computed block by block and
+   only pairs at least ``Tuning.story_similarity`` alike are kept, so memory
+   grows with the pairs that matter, not with the square of the day.
+3. **Average linkage** within each connected component of those pairs: groups
+   merge, most similar first, while their average similarity is at least the
+   threshold.  Articles of different components are less alike than the
+   threshold, so no average across components can reach it: working per
+   component gives exactly the linkage of the whole day.  Average linkage,
+   unlike linking any two similar articles, does not chain one politician's
+   stories into one.
+
+Everything is a pure function of the articles in their order: the same day
+gives the same stories.  An article without a content sentence belongs to no
+story (the caller says so).  Each story gets a :class:`~summarize.brief.Title`
+that a source wrote: its own title, a headline line, or a lead sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from .brief import Citation, Sentence, Title
+from .context import needs_context
+from .sentences import Split
+from .similarity import TfIdf, dense, normalize
+from .text import TERMINAL, count_words, fact_words, inner_names, tokenize
+from .tuning import DEFAULT, Tuning
+
+_BLOCK = 1024
+"""Articles per block of the similarity product: bounds its memory at a few MB per block."""
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Stories of a day: groups of article indices, and the article vectors that made them."""
+
+    stories: tuple[tuple[int, ...], ...]
+    """Indices into the articles given, each story in input order, stories by their first article."""
+    vectors: sparse.csr_matrix
+    """Unit article vectors (rows in the order given); zero rows for articles without content."""
+    vectorizer: TfIdf
+
+
+def article_text(split: Split, tuning: Tuning = DEFAULT) -> str:
+    """What an article's vector is made of: its lead content sentences, then the names in them again."""
+    lead = [s.text for s in split.content[: tuning.story_lead]]
+    names = [n for text in lead for n in inner_names(text)] * tuning.story_names
+    return "\n".join(lead) + "\n" + " ".join(names)
+
+
+def group(splits: Sequence[Split], tuning: Tuning = DEFAULT) -> Grouping:
+    """Group articles (their :class:`~summarize.sentences.Split`) by event; see the module docstring."""
+    vectorizer = TfIdf(min_df=2)
+    texts = [article_text(s, tuning) if s.content else "" for s in splits]
+    vectors = normalize(vectorizer.fit_transform(texts)).tocsr() if texts else sparse.csr_matrix((0, 0))
+    members = [k for k, s in enumerate(splits) if s.content]
+    pairs = _similar_pairs(vectors, tuning.story_similarity)
+    n = len(splits)
+    graph = sparse.coo_matrix((np.ones(len(pairs[0])), pairs), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    by_component: dict[int, list[int]] = {}
+    for k in members:
+        by_component.setdefault(int(component[k]), []).append(k)
+    stories: list[tuple[int, ...]] = []
+    for articles in by_component.values():
+        stories.extend(_average_linkage(vectors, articles, tuning.story_similarity))
+    stories.sort(key=lambda story: story[0])
+    return Grouping(tuple(stories), vectors, vectorizer)
+
+
+def _similar_pairs(vectors: sparse.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the article pairs (i < j) at least ``threshold`` alike, block by block."""
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    transposed = vectors.T.tocsc()
+    for start in range(0, vectors.shape[0], _BLOCK):
+        block = (vectors[start : start + _BLOCK] @ transposed).tocoo()
+        keep = (block.data >= threshold) & (block.row + start < block.col)
+        rows.append(block.row[keep] + start)
+        cols.append(block.col[keep])
+    if not rows:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], threshold: float) -> list[tuple[int, ...]]:
+    """Average-linkage groups of one component, cut where the average similarity falls below ``threshold``."""
+    if len(articles) == 1:
+        return [(articles[0],)]
+    block = vectors[articles]
+    similarity = dense(block @ block.T).astype(np.float64)
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    distance = (distance + distance.T) / 2  # exact symmetry, whatever the float sums did
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+    found: dict[int, list[int]] = {}
+    for article, label in zip(articles, labels, strict=True):
+        found.setdefault(int(label), []).append(article)
+    return [tuple(story) for story in found.values()]
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def title(story: Sequence[Split], tuning: Tuning = DEFAULT) -> Title:
+    """The story's title, in a source's words: a headline when one fits the story, else a lead sentence.
+
+    Headlines are the sources' own titles (HTML or JSON metadata) and the
+    headline lines opening their texts; leads are each source's first
+    ``Tuning.title_lead`` content sentences.  Each is scored by cosine
+    similarity (TF-IDF fitted on the story's articles) to the story's centroid.
+    The best-scoring headline wins if it scores at least
+    ``Tuning.title_headline_share`` of the best candidate and, for a headline
+    line of the text, every capitalized word in it is found in the story's text
+    (a line naming someone the articles never mention belongs to another story,
+    or is wrong).  Otherwise the best lead wins, its score scaled down past
+    ``Tuning.title_max_words`` words, and by ``Tuning.orphan`` when it leans on
+    a sentence before it ("These items ...").  Ties go to the first in input order.  The span is cited when the
+    title is part of a source's text.
+    """
+    headlines: list[tuple[str, str, Sentence | None]] = []
+    leads: list[tuple[str, str, Sentence | None]] = []
+    for split in story:
+        if split.source.title and split.source.title.strip():
+            headlines.append((" ".join(split.source.title.split()), split.source.id, None))
+        headlines.extend((s.text, s.source, s) for s in _headline_lines(split, tuning))
+        leads.extend((s.text, s.source, s) for s in split.content[: tuning.title_lead])
+    known = {t for split in story for s in split.content for t in tokenize(s.text)}
+    vectorizer = TfIdf()
+    articles = normalize(vectorizer.fit_transform([article_text(s, tuning) for s in story]))
+    centroid = normalize(sparse.csr_matrix(articles.mean(axis=0)))
+    candidates = headlines + leads
+    scored = normalize(vectorizer.transform([text for text, _, _ in candidates]))
+    similarity = dense(scored @ centroid.T).ravel()
+    fitting = [
+        k
+        for k, (text, _, sentence) in enumerate(headlines)
+        if similarity[k] >= tuning.title_headline_share * similarity.max()
+        and (sentence is None or _words_known(text, known))
+    ]
+    if fitting:
+        best = max(fitting, key=lambda k: (similarity[k], -k))
+    else:
+        words = np.array([count_words(text) for text, _, _ in leads], dtype=np.float32)
+        alone = np.array([tuning.orphan if needs_context(text) else 1.0 for text, _, _ in leads], dtype=np.float32)
+        brevity = np.minimum(1.0, tuning.title_max_words / np.maximum(words, 1.0))
+        best = len(headlines) + int(np.argmax(similarity[len(headlines) :] * brevity * alone))  # the first of equals
+    text, source, sentence = candidates[best]
+    return Title(text, source, None if sentence is None else Citation.of(sentence))
+
+
+def _words_known(headline: str, known: set[str]) -> bool:
+    """Whether every capitalized word of a headline is a token of the story's text (title case or not)."""
+    return all(t in known for word in fact_words(headline) if word[0].isupper() for t in tokenize(word))
+
+
+def _headline_lines(split: Split, tuning: Tuning) -> list[Sentence]:
+    """Lines before the first content sentence that read as a headline: short, no closing punctuation.
+
+    They are noise for a brief (sentences.py cannot tell a story's own headline
+    from another story's), but a title candidate: the similarity to the story
+    decides whose headline it is.
+    """
+    first = split.content[0].index if split.content else len(split.sentences)
+    lines = []
+    for sentence in split.sentences[:first]:
+        text = sentence.text.strip()
+        if not TERMINAL.search(text) and tuning.title_min_words <= count_words(text) <= tuning.title_max_words:
+            lines.append(sentence)
+    return lines

@@ -1,0 +1,130 @@
+"""The stories benchmark: grouping scores, off-story documents, seeded mixtures, the CLI and the synthetic day."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import datasets, stories
+from benchmarks.__main__ import main
+from benchmarks.grouping import adjusted_rand, bcubed
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTICE = "Archived pages are kept here for readers; the crawl of these pages goes on every day and night."
+
+
+def test_bcubed_and_ari_on_known_partitions():
+    assert bcubed(list("aabb"), list("xxyy")) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed(list("aaaa"), list("xxyy"))
+    assert (p, r) == (0.5, 1.0) and f == pytest.approx(2 / 3)
+    p, r, _ = bcubed(list("abcd"), list("xxyy"))
+    assert (p, r) == (1.0, 0.5)
+    assert adjusted_rand(list("aabb"), list("yyxx")) == 1.0
+    assert adjusted_rand(list("abab"), list("xxyy")) < 0
+    assert adjusted_rand(list("abcd"), list("wxyz")) == 1.0
+
+
+@pytest.fixture()
+def data(tmp_path) -> Path:
+    """The example folders as made-up clusters with made-up references, and a site notice in two of them."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "examples" / "more-news").glob("*.txt")}
+    london = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "london-talks").glob("*.txt"))]
+    clusters = [
+        ("london", london, "Lutnick said the US-China trade talks in London were going well on their second day."),
+        (
+            "drought",
+            [texts[k] for k in ("drought-herald", "drought-capital-news", "drought-kwmr")] + [NOTICE],
+            "Governor Whitfield declared a drought emergency in 14 counties as Lake Arden fell to 31 percent.",
+        ),
+        (
+            "stadium",
+            [texts[k] for k in ("stadium-herald", "stadium-sports-desk")] + [NOTICE],
+            "Whitfield vetoed the $410 million Falcons stadium bill; Barrow wants an override.",
+        ),
+        (
+            "painting",
+            [texts[k] for k in ("painting-gazette", "painting-wire")],
+            "Police found the stolen Maren painting The Harbor at Dusk in a Port Ellery storage unit.",
+        ),
+    ]
+    path = tmp_path / "made_up.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for name, docs, summary in clusters:
+            f.write(json.dumps({"id": name, "documents": docs, "summaries": [summary]}) + "\n")
+    return path
+
+
+def test_site_notices_and_unrelated_documents_are_off_story(data):
+    clusters = datasets.load(data).clusters
+    off = stories.off_story(clusters)
+    assert (1, 3) in off and (2, 2) in off  # the notice, in two clusters
+    assert not any(c == 0 for c, _ in off)
+
+
+def test_mixtures_are_seeded_and_hard_ones_share_names(data):
+    clusters = datasets.load(data).clusters
+    first = stories.mixtures(clusters, 3, 6, seed=4)
+    assert first == stories.mixtures(clusters, 3, 6, seed=4)
+    hard = [m for m in first if m.kind == "hard"]
+    assert len(hard) == 3 and all(len(set(m.clusters)) == 3 for m in first)
+    names = stories.cluster_names(clusters, stories.off_story(clusters))
+    assert "dana" in names[1] & names[2]  # Governor Dana Whitfield
+    with pytest.raises(ValueError):
+        stories.mixtures(clusters, 9, 2)
+
+
+def test_documents_of_a_mixture_are_shuffled_and_anonymous(data):
+    clusters = datasets.load(data).clusters
+    mixture = stories.Mixture(0, "random", (0, 3))
+    docs, order = stories.documents(mixture, clusters, seed=1)
+    assert sorted(order) == [(0, d) for d in range(5)] + [(3, 0), (3, 1)]
+    assert order != sorted(order)
+    assert all(d["id"].startswith("m00-") for d in docs)
+
+
+def test_cli_scores_grouping_and_per_story_rouge(data, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert (
+        main(["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--out", str(out), "--quiet"])
+        == 0
+    )
+    results = json.loads((out / "results.json").read_text())
+    summary = results["summary"]["all"]
+    assert summary["f1"] == 1.0 and summary["off_story"] == sum(r["off_story"] for r in results["mixtures"])
+    assert summary["clusters_scored"] == 6
+    for row in results["mixtures"]:
+        assert {p["cluster"] for p in row["per_cluster"]} == set(row["clusters"])
+    assert "B³ F1" in (out / "report.md").read_text() and "ΔR2" in capsys.readouterr().out
+
+
+def test_cli_sweeps_a_tuning_field(data, tmp_path):
+    out = tmp_path / "sweep"
+    args = ["stories", str(data), "--mix", "2", "--mixtures", "2", "--out", str(out), "--quiet"]
+    assert main([*args, "--sweep", "story_similarity=0.01,0.2"]) == 0
+    rows = json.loads((out / "sweep.json").read_text())["rows"]
+    assert [r["value"] for r in rows] == [0.01, 0.2]
+    assert rows[0]["all"]["precision"] < rows[1]["all"]["precision"] == 1.0  # at 0.01 everything merges
+    assert main([*args, "--sweep", "no_such_field=1"]) == 2
+
+
+def test_cli_day_measures_time_memory_and_grouping(data, tmp_path, capsys):
+    pytest.importorskip("psutil")
+    out = tmp_path / "day"
+    assert main(["stories", str(data), "--day", "9", "--words", "40", "--out", str(out)]) == 0
+    day = json.loads((out / "day.json").read_text())
+    assert day["articles"] == 9 and day["peak_rss_mb"] > 0 and day["cpu_seconds"] > 0
+    assert 0 < day["grouping"]["f1"] <= 1
+    assert "peak RSS" in capsys.readouterr().out
+
+
+def test_ray_engine_gives_the_scores_of_local(data, tmp_path):
+    pytest.importorskip("ray", reason="Ray is an optional extra (pip install -e '.[ray]'); CI installs it")
+    args = ["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--quiet"]
+    assert main([*args, "--out", str(tmp_path / "local")]) == 0
+    assert main([*args, "--out", str(tmp_path / "ray"), "--engine", "ray", "--workers", "2"]) == 0
+    local, ray_ = (json.loads((tmp_path / k / "results.json").read_text()) for k in ("local", "ray"))
+    assert local["mixtures"] == [
+        {**m, "seconds": here["seconds"]} for m, here in zip(ray_["mixtures"], local["mixtures"], strict=True)
+    ]

@@ -1,0 +1,169 @@
+"""Grouping articles into stories by event, and titling them (summarize/stories.py)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from summarize import Source, read_sources, stories
+from summarize.pipeline import split_supported
+from summarize.sentences import split
+from summarize.similarity import TfIdf
+from summarize.text import inner_names
+from summarize.tuning import DEFAULT
+
+MORE = Path(__file__).resolve().parents[1] / "examples" / "more-news"
+
+
+def _groups(sources: list[Source]) -> list[set[str]]:
+    splits, _ = split_supported(sources, DEFAULT)
+    articles = [s for s in splits if s.content]
+    return [{articles[k].source.id for k in story} for story in stories.group(articles).stories]
+
+
+@pytest.fixture(scope="module")
+def mixed() -> list[Source]:
+    """The bundled example plus the made-up folder: five events, two of them about one governor in one week."""
+    sources, _ = read_sources([str(Path(__file__).resolve().parents[1] / "examples" / "london-talks"), str(MORE)])
+    return sources
+
+
+def test_the_bundled_example_is_one_story(example_sources):
+    assert _groups(example_sources) == [{s.id for s in example_sources}]
+
+
+def test_reports_of_one_event_group_together_and_events_apart(mixed, example_sources):
+    found = _groups(mixed)
+    assert {s.id for s in example_sources} in found
+    assert {"drought-herald", "drought-capital-news", "drought-kwmr"} in found
+    assert {"painting-gazette", "painting-wire"} in found
+    assert {"bakery-award"} in found
+
+
+def test_two_stories_about_one_person_in_one_week_are_two_stories(mixed):
+    """The stadium veto and the drought order share the governor, her state, even a mention of each other."""
+    found = _groups(mixed)
+    assert {"stadium-herald", "stadium-sports-desk"} in found
+    assert not any({"stadium-herald", "drought-herald"} <= story for story in found)
+
+
+def test_grouping_is_deterministic_and_does_not_depend_on_input_order(mixed):
+    first = _groups(mixed)
+    assert _groups(mixed) == first
+    shuffled = list(mixed)
+    random.Random(7).shuffle(shuffled)
+    assert sorted(map(sorted, _groups(shuffled))) == sorted(map(sorted, first))
+
+
+def test_stories_keep_input_order_and_come_by_their_first_article(mixed):
+    splits, _ = split_supported(mixed, DEFAULT)
+    found = stories.group(splits).stories
+    assert [story[0] for story in found] == sorted(story[0] for story in found)
+    assert all(list(story) == sorted(story) for story in found)
+    assert sorted(k for story in found for k in story) == list(range(len(splits)))
+
+
+def test_an_article_without_a_content_sentence_is_in_no_story():
+    texts = [
+        "The council approved the harbour budget on Monday after a long debate about ferry fares.",
+        "Harbour budget approved by the council on Monday; ferry fares stay the same for now.",
+        "Subscribe to our newsletter. Click here. All rights reserved.",
+    ]
+    sources = [Source(f"s{k}", t) for k, t in enumerate(texts)]
+    splits = [split(s) for s in sources]
+    found = stories.group(splits).stories
+    assert all(2 not in story for story in found)
+    assert sorted(k for story in found for k in story) == [0, 1]
+
+
+def test_block_by_block_pairs_equal_the_whole_product(mixed, monkeypatch):
+    """Memory is bounded by blocks; the answer must not depend on their size."""
+    splits, _ = split_supported(mixed, DEFAULT)
+    whole = stories.group(splits).stories
+    monkeypatch.setattr(stories, "_BLOCK", 3)
+    assert stories.group(splits).stories == whole
+
+
+def test_linkage_per_component_equals_linkage_of_the_whole_day():
+    """Across components no pair reaches the threshold, so no average can: cutting per component is exact."""
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        n = int(rng.integers(3, 25))
+        vectors = rng.random((n, 6)) ** 4  # sparse-ish, positive: cosines spread over [0, 1]
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        from scipy import sparse
+
+        matrix = sparse.csr_matrix(vectors.astype(np.float32))
+        threshold = 0.6
+        rows, cols = stories._similar_pairs(matrix, threshold)
+        from scipy.sparse.csgraph import connected_components
+
+        graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        _, component = connected_components(graph, directed=False)
+        mine = []
+        for c in sorted(set(component)):
+            members = [k for k in range(n) if component[k] == c]
+            mine += stories._average_linkage(matrix, members, threshold)
+        distance = np.clip(1.0 - (vectors @ vectors.T), 0.0, None)
+        distance = (distance + distance.T) / 2
+        np.fill_diagonal(distance, 0.0)
+        labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+        whole = {frozenset(np.flatnonzero(labels == label).tolist()) for label in set(labels)}
+        assert {frozenset(story) for story in mine} == whole
+
+
+def test_a_title_is_a_source_s_own_words_with_its_span(mixed):
+    splits, _ = split_supported(mixed, DEFAULT)
+    texts = {s.id: s.text for s in mixed}
+    titles = {s.id: s.title for s in mixed}
+    for story in stories.group(splits).stories:
+        title = stories.title([splits[k] for k in story])
+        assert title.source in {splits[k].source.id for k in story}
+        if title.citation is None:
+            assert title.text == titles[title.source]
+        else:
+            c = title.citation
+            assert texts[c.source][c.start : c.end] == c.text == title.text
+
+
+def test_a_source_s_title_field_is_preferred_to_its_sentences(mixed):
+    splits, _ = split_supported([s for s in mixed if s.id == "bakery-award"], DEFAULT)
+    title = stories.title(splits)
+    assert title.text == "Port Ellery bakery's rye wins national bread prize" and title.citation is None
+
+
+def test_a_headline_line_naming_someone_the_story_never_mentions_is_not_its_title():
+    first = Source(
+        "a",
+        "Mayor Quint opens new bridge\n\nThe Harlow Bridge reopened on Tuesday after 14 months of repairs to its "
+        "cables.",
+    )
+    second = Source(
+        "b", "Ovid Marsh resigns as coach\n\nThe Harlow Bridge is open again after 14 months, and its cables are new."
+    )
+    title = stories.title([split(first), split(second)])
+    assert "Ovid" not in title.text
+
+
+def test_inner_names_are_capitalized_words_inside_a_sentence():
+    assert inner_names("Officials said Howard Lutnick met He Lifeng in London.") == [
+        "howard",
+        "lutnick",
+        "he",
+        "lifeng",
+        "london",
+    ]
+    assert inner_names("the talks went on, said dan brown") == []  # lower-cased text has no names
+    assert inner_names('He said: "Talks went well." McDonald sells iPhones?') == []
+
+
+def test_min_df_drops_tokens_of_one_text_only():
+    vectors = TfIdf(min_df=2).fit_transform(["ferry fares rise", "ferry fares fall", "harbour budget"])
+    dense = vectors.toarray()
+    assert dense.shape[1] == 2  # "ferri", "fare": the only tokens in two texts
+    assert not dense[2].any()
