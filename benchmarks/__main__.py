@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--labels", default="grades", help="grades | oracle | gain | soft (default grades)")
     t.add_argument("--objective", default="lambdarank", help="lambdarank | regression | binary (default lambdarank)")
     t.add_argument("--temperature", type=float, default=1.0, help="divides raw scores before MMR (default 1)")
+    t.add_argument("--label-words", type=int, default=None, help="budget of the oracle labels (default --words)")
     t.add_argument(
         "--sweep", action="store_true",
         help="instead: every labels x objective x temperature, fitted on the training clusters and scored on a "
@@ -426,7 +427,7 @@ def cmd_train_ranker(a) -> int:
 
     if a.sweep:
         return _sweep_ranker(a, progress)
-    recipe = Recipe(a.labels, a.objective, a.temperature)
+    recipe = Recipe(a.labels, a.objective, a.temperature, a.label_words)
     try:
         document = train(
             a.data, seed=a.seed, holdout=a.holdout, words=a.words, dev=a.dev, recipe=recipe, progress=progress
