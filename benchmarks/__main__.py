@@ -127,8 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--labels", default="grades", help="grades | oracle | gain | soft (default grades)")
     t.add_argument("--objective", default="lambdarank", help="lambdarank | regression | binary (default lambdarank)")
     t.add_argument("--temperature", type=float, default=1.0, help="divides raw scores before MMR (default 1)")
-    t.add_argument("--prior", type=float, default=0.0,
-                   help="weight of the heuristic salience the trees start from and correct (default 0: trees alone)")
     t.add_argument("--label-words", type=int, default=None, help="budget of the oracle labels (default --words)")
     t.add_argument(
         "--sweep", action="store_true",
@@ -429,7 +427,7 @@ def cmd_train_ranker(a) -> int:
 
     if a.sweep:
         return _sweep_ranker(a, progress)
-    recipe = Recipe(a.labels, a.objective, a.temperature, a.prior, a.label_words)
+    recipe = Recipe(a.labels, a.objective, a.temperature, a.label_words)
     try:
         document = train(
             a.data, seed=a.seed, holdout=a.holdout, words=a.words, dev=a.dev, recipe=recipe, progress=progress
@@ -454,9 +452,7 @@ def _sweep_ranker(a, progress) -> int:
     examples = prepare_cached(datasets.load(a.data), progress=lambda it: progress(it, "features"))
     training, _ = split(examples, a.holdout, a.seed)
     pairs = [(lab, obj) for lab in LABELS for obj in OBJECTIVES if not (obj == "binary" and lab == "grades")]
-    if a.prior:  # the recipes that start from the heuristic: the three that led the sweeps without it
-        pairs = [("grades", "lambdarank"), ("oracle", "regression"), ("soft", "regression")]
-    recipes = [Recipe(lab, obj, 0.0, a.prior, a.label_words) for lab, obj in pairs]  # temperature 0: try all
+    recipes = [Recipe(lab, obj, 0.0) for lab, obj in pairs]  # temperature 0: try every one
     rows = sweep(training, recipes, seed=a.seed, words=a.words, progress=progress)
     print("| recipe (labels/objective/temperature) | R1 | R2 |\n|---|---:|---:|")
     for row in rows:

@@ -18,7 +18,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -268,8 +268,6 @@ class Recipe:
     labels: str = "grades"
     objective: str = "lambdarank"
     temperature: float = 1.0
-    prior: float = 0.0
-    """Weight of the heuristic salience as every sentence's starting score: the trees learn corrections to it."""
     label_words: int | None = None
     """The budget the ``oracle`` and ``soft`` labels are drawn at (default: the check's budget).
 
@@ -277,8 +275,7 @@ class Recipe:
     a full one has about 1,500 to 2,000, where 230 words is a choice of a few."""
 
     def __str__(self) -> str:
-        prior = f"/prior={self.prior:g}" if self.prior else ""
-        return f"{self.labels}/{self.objective}/T={self.temperature:g}{prior}"
+        return f"{self.labels}/{self.objective}/T={self.temperature:g}"
 
 
 def fit(examples: Sequence[Example], recipe: Recipe = Recipe(), seed: int = 0, words: int = 230):
@@ -287,26 +284,20 @@ def fit(examples: Sequence[Example], recipe: Recipe = Recipe(), seed: int = 0, w
 
     X = np.vstack([e.features for e in examples])
     y = np.concatenate([_labels(e, recipe.labels, recipe.label_words or words) for e in examples])
-    init = np.concatenate([recipe.prior * prior(e) for e in examples]) if recipe.prior else None
     params = {**PARAMS, "random_state": seed}
     if recipe.objective == "lambdarank":
         model = lightgbm.LGBMRanker(**params, objective="lambdarank", lambdarank_truncation_level=5)
         graded = y if recipe.labels == "grades" else np.rint(y * (GRADES - 1))
-        model.fit(X, graded.astype(int), group=[len(e.features) for e in examples], init_score=init)
+        model.fit(X, graded.astype(int), group=[len(e.features) for e in examples])
     elif recipe.objective == "regression":
         model = lightgbm.LGBMRegressor(**params, objective="regression")
-        model.fit(X, y, init_score=init)
+        model.fit(X, y)
     elif recipe.objective == "binary":
         model = lightgbm.LGBMClassifier(**params, objective="binary")
-        model.fit(X, (y > 0.5).astype(int) if recipe.labels != "oracle" else y.astype(int), init_score=init)
+        model.fit(X, (y > 0.5).astype(int) if recipe.labels != "oracle" else y.astype(int))
     else:
         raise ValueError(f"unknown objective {recipe.objective!r}; known: {', '.join(OBJECTIVES)}")
     return model
-
-
-def prior(example: Example) -> np.ndarray:
-    """The heuristic salience of the example's sentences (what a model with a ``prior`` weight starts from)."""
-    return rank.heuristic(example.space, example.origins)
 
 
 def raw_scores(model, X: np.ndarray) -> np.ndarray:
@@ -314,7 +305,7 @@ def raw_scores(model, X: np.ndarray) -> np.ndarray:
     return model.predict(X, raw_score=True)
 
 
-def export(model, metadata: dict, temperature: float = 1.0, prior: float = 0.0) -> dict:
+def export(model, metadata: dict, temperature: float = 1.0) -> dict:
     """The model file's JSON: every tree flattened in pre-order (children after parents), no code."""
     from summarize.learned import FEATURES, FORMAT
 
@@ -344,7 +335,6 @@ def export(model, metadata: dict, temperature: float = 1.0, prior: float = 0.0) 
         "format": FORMAT,
         "features": list(FEATURES),
         "temperature": temperature,
-        "prior": prior,
         "trees": {"roots": roots, **nodes},
         "metadata": metadata,
     }
@@ -370,8 +360,7 @@ def evaluate(
         if heuristic:
             scored["heuristic"].append(rouge(e, brief(e, rank.salience(e.space, e.origins), words)))
         if ranker is not None:
-            start = prior(e) if ranker.prior else None
-            scored["learned"].append(rouge(e, brief(e, learned.score(e.features, ranker, start) * leaning, words)))
+            scored["learned"].append(rouge(e, brief(e, learned.score(e.features, ranker) * leaning, words)))
         if with_oracle:
             scored["oracle"].append(rouge(e, oracle(e, words)))
     return {"clusters": len(examples), "words": words, **{k: _means(v) for k, v in scored.items()}}
@@ -382,8 +371,8 @@ def _means(pairs: Sequence[tuple[float, float]]) -> dict[str, float]:
     return {"R1": round(float(r1), 2), "R2": round(float(r2), 2)}
 
 
-def _ranker(model, temperature: float, prior: float = 0.0) -> Ranker:
-    return learned.from_json(export(model, {}, temperature, prior))
+def _ranker(model, temperature: float) -> Ranker:
+    return learned.from_json(export(model, {}, temperature))
 
 
 TEMPERATURES = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -408,11 +397,14 @@ def sweep(
     fitting, tuning = split(training, tune_share, seed + 1)
     base = evaluate(tuning, None, words)["heuristic"]
     rows = [{"recipe": "heuristic", **base}]
+    fitted: dict[tuple[str, str], object] = {}
     for recipe in progress(recipes, "sweep"):
-        model = fit(fitting, recipe, seed, words)
+        key = (recipe.labels, recipe.objective)
+        if key not in fitted:
+            fitted[key] = fit(fitting, Recipe(*key), seed, words)
         for t in temperatures if recipe.temperature <= 0 else (recipe.temperature,):
-            result = evaluate(tuning, _ranker(model, t, recipe.prior), words, heuristic=False)["learned"]
-            rows.append({"recipe": str(replace(recipe, temperature=t)), **result})
+            result = evaluate(tuning, _ranker(fitted[key], t), words, heuristic=False)["learned"]
+            rows.append({"recipe": str(Recipe(*key, t)), **result})
     return rows
 
 
@@ -456,10 +448,9 @@ def train(
         "labels_meaning": LABELS[recipe.labels],
         "label_words": recipe.label_words or words,
         "temperature": recipe.temperature,
-        "prior": recipe.prior,
         "versions": {"python": platform.python_version(), "numpy": np.__version__, "summarize": summarize.__version__},
     }
-    document = export(model, metadata, recipe.temperature, recipe.prior)
+    document = export(model, metadata, recipe.temperature)
     ranker = learned.from_json(document)
     X = np.vstack([e.features for e in held])
     drift = float(np.max(np.abs(ranker.predict(X) - raw_scores(model, X)))) if len(X) else 0.0

@@ -218,9 +218,6 @@ class Ranker:
     value: np.ndarray
     depth: int
     metadata: dict[str, Any]
-    prior: float = 0.0
-    """Weight of the heuristic salience (:func:`summarize.rank.heuristic`) added to the trees' sum: a model
-    trained from it as its starting score corrects the heuristic rather than replacing it (0: trees alone)."""
     temperature: float = 1.0
     """Divides the raw score before ``exp`` (:func:`score`): how far apart salience puts sentences, against
     MMR's redundancy penalty. Tuned by ``train-ranker`` on training clusters, stored in the model file."""
@@ -235,17 +232,10 @@ class Ranker:
         return self.value[node].sum(axis=1)
 
 
-def score(X: np.ndarray, ranker: Ranker | None = None, prior: np.ndarray | None = None) -> np.ndarray:
-    """Salience from the model: ``exp`` of its score over its temperature, relative to the best, in (0, 1].
-
-    ``prior``, the heuristic salience, is added at the model's ``prior`` weight (a model with one needs it).
-    """
+def score(X: np.ndarray, ranker: Ranker | None = None) -> np.ndarray:
+    """Salience from the model: ``exp`` of its score over its temperature, relative to the best, in (0, 1]."""
     model = ranker or load()
     raw = model.predict(X)
-    if model.prior:
-        if prior is None:
-            raise ValueError("this model corrects the heuristic salience: pass it as prior")
-        raw = raw + model.prior * prior
     return np.exp((raw - raw.max()) / model.temperature) if len(raw) else raw
 
 
@@ -291,11 +281,9 @@ def from_json(data: dict[str, Any]) -> Ranker:
         raise ValueError("a child is out of range (children come after their parent)")
     if not (np.isfinite(threshold[inner]).all() and np.isfinite(value).all()):
         raise ValueError("it holds a non-finite number")
-    temperature, prior = float(data.get("temperature", 1.0)), float(data.get("prior", 0.0))
+    temperature = float(data.get("temperature", 1.0))
     if not (np.isfinite(temperature) and temperature > 0):
         raise ValueError("its temperature is not a positive number")
-    if not (np.isfinite(prior) and prior >= 0):
-        raise ValueError("its prior weight is not a non-negative number")
     index = np.arange(n)
     child = np.column_stack([np.where(inner, right, index), np.where(inner, left, index)]).ravel()
     return Ranker(
@@ -307,7 +295,6 @@ def from_json(data: dict[str, Any]) -> Ranker:
         value=np.where(inner, 0.0, value),
         depth=_depth(roots, inner, left, right),
         metadata=data.get("metadata", {}),
-        prior=prior,
         temperature=temperature,
     )
 

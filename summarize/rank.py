@@ -50,26 +50,19 @@ def salience(
     Either way sentences that need context take their factor and the query its share.
     """
     if ranker == "learned":
-        model = learned.load()
-        prior = heuristic(space, origins, tuning) if model.prior else None
-        score = learned.score(features(space, origins, tuning), model, prior=prior)
+        score = learned.score(features(space, origins, tuning))
     elif ranker == "heuristic":
-        score = heuristic(space, origins, tuning)
+        score = (
+            tuning.support_weight * support(space.matrix, origins)
+            + tuning.centrality_weight * centrality(space.matrix, tuning)
+            + tuning.position_weight * position(space)
+        )
     else:
         raise ValueError(f"unknown ranker {ranker!r}")
     score = score * standalone(space, tuning.orphan)
     if query:  # what the caller asks about is not demoted: a sentence that answers it may lean on context
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
     return score.astype(np.float32)
-
-
-def heuristic(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> np.ndarray:
-    """The model-free salience: support, centrality and position mixed by ``Tuning``'s weights."""
-    return (
-        tuning.support_weight * support(space.matrix, origins)
-        + tuning.centrality_weight * centrality(space.matrix, tuning)
-        + tuning.position_weight * position(space)
-    )
 
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
