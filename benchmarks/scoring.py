@@ -13,7 +13,7 @@ its public ``tokenizer`` argument), n-grams are counted once per text, and the
 longest-common-subsequence tables (pure Python loops in rouge-score, most of the
 scoring time) are computed with a bit-parallel LCS length and row-vectorised numpy
 tables read back with rouge-score's own tie-breaking.  Only rouge-score's public API
-is used; ``tests/test_bench_scoring.py`` checks equality with rouge-score's defaults
+is used; ``tests/bench/test_bench_scoring.py`` checks equality with rouge-score's defaults
 (and its internal functions), also on random input.
 """
 

@@ -47,7 +47,8 @@ def measure(model: str | None = None, *, words: int = 120, repeats: int = 3) -> 
     import torch  # noqa: F401  (part of what a cold process pays)
 
     from summarize.fusion import get_fuser
-    from summarize.pipeline import Options, extract
+    from summarize.options import Options
+    from summarize.pipeline import extract
     from summarize.sources import read_sources
 
     fuser = get_fuser(model)

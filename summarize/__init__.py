@@ -46,7 +46,8 @@ from .digest import digest
 from .errors import InputError, ModelError, ModelTimeout, SourceError, SummarizeError
 from .followup import only_new
 from .load import from_json
-from .pipeline import Document, Options, Summarizer, summarize
+from .options import Options
+from .pipeline import Document, Summarizer, summarize
 from .render import FORMATS, render, to_html, to_json, to_markdown, to_text
 from .sources import as_sources, read_sources
 from .tuning import Tuning

@@ -210,7 +210,7 @@ class BriefMeta:
     """How a brief was made: the options, and the model and prompt when it was fused."""
 
     options: Mapping[str, Any] = field(default_factory=dict)
-    """Every field of :class:`~summarize.pipeline.Options` as plain data (JSON-ready)."""
+    """Every field of :class:`~summarize.options.Options` as plain data (JSON-ready)."""
     fusion: FusionInfo | None = None
     """``None`` for an extractive brief, including one that fell back after a model failure."""
     followup: FollowUpInfo | None = None

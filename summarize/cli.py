@@ -27,8 +27,9 @@ from .digest import digest as make_digest
 from .errors import MAX_COUNT, InputError, ModelError, SourceError, SummarizeError
 from .followup import only_new as keep_new
 from .load import from_json
+from .options import Options
 from .output import output_target, write_atomically
-from .pipeline import Options, Summarizer
+from .pipeline import Summarizer
 from .rank import RANKERS
 from .render import FORMATS, render
 from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources

@@ -26,10 +26,13 @@ from .tuning import DEFAULT, Tuning
 
 _PRONOUN_SUBJECT = re.compile(
     r"^[\"'“‘(]*(?:(?:and|but|so|yet|also|still|then|now|instead|meanwhile|however|later),?\s+)?"
-    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that)\b(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
+    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that|(?<![\"'“‘(])(?:i|we|my|our))\b"
+    r"(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
     re.IGNORECASE,
 )
-"""A pronoun as subject, perhaps after a connective ("But she said ..."); "It is easy to ..." stands alone."""
+"""A pronoun as subject, perhaps after a connective ("But she said ..."); "It is easy to ..." stands alone.
+A first-person subject outside quotes ("I like some of them.") is a quote that lost its marks, or an essay's
+voice: either way the reader needs to be told who "I" is."""
 _CONNECTIVE = re.compile(r"^[\"'“‘(]*(?:but|and|also|however|meanwhile|still|yet|so|then|instead)\b,?", re.IGNORECASE)
 """A sentence that opens by continuing another."""
 _PRONOUN_SPEAKER = re.compile(

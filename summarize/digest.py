@@ -29,7 +29,8 @@ from typing import Any
 from . import provenance, similarity, stories
 from .brief import Brief, Digest, Mention, Notice, Source, Story, Title
 from .errors import InputError
-from .pipeline import Document, Options, Progress, Summarizer, candidates, split_supported
+from .options import Options
+from .pipeline import Document, Progress, Summarizer, candidates, split_supported
 from .sentences import Split
 from .sources import as_sources
 from .workers import Engine, Outcome, resolve

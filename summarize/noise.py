@@ -8,10 +8,13 @@ has a shape of its own, and these rules describe the shape:
 - **captions** describe a picture: someone *does* something in the present
   tense ("waves", "is pictured", "speaks to the media") at a place or on a
   date, with no one quoted; or they say so ("FILE - In this ... file photo",
-  "Image caption", a photographer's credit);
+  "Image caption", a photographer's credit); or, in a gallery of quotes or
+  pictures, they give the date and the occasion ("20 January, 1989, during his
+  inaugural address.");
 - **embeds and site prompts** address the page's reader ("You always have the
   option to delete your Tweet location history", "Would you like to proceed
-  to legacy Twitter?", "Read the updated story here"), or are the signature of
+  to legacy Twitter?", "What do you think of her latest statement?", "Read the
+  updated story here"), or are the signature of
   an embedded post ("— Name (@handle) June 3, 2018") or a video blurb ("CLOSE
   ..."), or a link;
 - **wire notes** are for editors, not readers ("2nd graf pvs", "Eds:",
@@ -76,10 +79,22 @@ _TENSE = re.compile(r"\b(?:was|were|had|has|have|will|would)\b")
 _NOT_A_SUBJECT = frozenset("to with in on at for as if when while but and so meanwhile even though although".split())
 
 
+_MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DATED_OCCASION = re.compile(
+    rf"^(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+(?:19|20)\d\d,\s+"
+    r"(?:during|at|in|on|after|before|as|when|while|with|\w+ing)\b"
+)
+"""The caption of a quote or a picture in a gallery: a date, then the occasion ("20 January, 1989, during his
+inaugural address.", "November 1989, as the Berlin Wall was crumbling.").  A news sentence that starts with a
+date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition ("In August 1974, ...")."""
+
+
 def caption(sentence: str) -> bool:
-    """A photo caption or credit."""
+    """A photo caption or credit, or the dated occasion of a gallery item."""
     low = sentence.lower()
     if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(sentence):
+        return True
+    if _DATED_OCCASION.match(sentence):
         return True
     if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
         return False  # the cheap test first: no caption verb near the start
@@ -130,7 +145,9 @@ def embed(sentence: str) -> bool:
         return True
     quoted = any(q in sentence for q in _QUOTES)
     reader = "you" in low and _READER.search(sentence)
-    return bool(reader and _SITE.search(sentence)) and not quoted and len(sentence.split()) <= 30
+    if not reader or quoted or len(sentence.split()) > 30:
+        return False
+    return bool(_SITE.search(sentence)) or sentence.rstrip().endswith("?")  # "What do you think of ...?"
 
 
 _WIRE_NOTE = re.compile(

@@ -1,7 +1,7 @@
 """Every tuned number of the pipeline, in one frozen :class:`Tuning`, each with its reason.
 
 A stage never keeps a tuned constant of its own: it takes the ``Tuning`` that
-:class:`~summarize.pipeline.Options` carries (``Options(tuning=Tuning(...))``),
+:class:`~summarize.options.Options` carries (``Options(tuning=Tuning(...))``),
 so an experiment or a test changes a number by building a new ``Tuning``, never
 by patching a module.  Numbers that are limits of the input or facts of a
 format (the number of sources accepted, punkt's parameters) live where their

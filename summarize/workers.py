@@ -28,7 +28,8 @@ from typing import Any, Protocol
 
 from .brief import Brief, Source
 from .errors import InputError
-from .pipeline import Options, Summarizer
+from .options import Options
+from .pipeline import Summarizer
 
 Outcome = Brief | InputError
 """A story's brief, or why that story cannot be briefed (the others still are)."""

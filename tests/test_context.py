@@ -19,6 +19,8 @@ from summarize.sentences import split
         "“The negotiations are progressing well, and we have spent a lot of time together,” he added.",
         "But she said the plan would not change.",
         "“Because you have sick people.",
+        "I like most of the new designs.",
+        "We will be back next year.",
     ],
 )
 def test_orphans_need_context(text):
@@ -33,6 +35,7 @@ def test_orphans_need_context(text):
         "Lutnick told reporters in London: “The talks are going well,” he added.",
         "It is easy to see why the talks matter so much to both sides.",
         "The talks resumed on Tuesday.",
+        "In a statement, the ministry said it would respond within days.",
     ],
 )
 def test_standalone_sentences_do_not(text):

@@ -207,6 +207,8 @@ def test_datelines_are_skipped_and_furniture_is_noise():
         "You always have the option to delete your Tweet location history.\n"
         "Who are the ministers who signed the deal?\n"
         "2nd graf pvs\n"
+        "12 March, 2019, during her first speech to the assembly.\n"
+        "What do you think of the new budget?\n"
         "The budget will take effect next year, the ministers said in a statement."
     )
     content = [s.text for s in split(Source("a", text)).content]
@@ -221,6 +223,7 @@ def test_datelines_are_skipped_and_furniture_is_noise():
     [
         "President Trump tweeted on Sunday that the talks were going well, and aides said a deal was near.",
         "Police released photos of the suspect on Tuesday and asked the public for help finding him.",
+        "Nov. 3, 2020, was the day the county first counted ballots by machine, officials said.",
         "The minister said on Monday that the plan would cut waiting times at hospitals across the country.",
     ],
 )

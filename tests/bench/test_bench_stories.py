@@ -11,7 +11,7 @@ from benchmarks import datasets, stories
 from benchmarks.__main__ import main
 from benchmarks.grouping import adjusted_rand, bcubed
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTICE = "Archived pages are kept here for readers; the crawl of these pages goes on every day and night."
 
 

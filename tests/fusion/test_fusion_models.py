@@ -14,7 +14,7 @@ from fusion_fixtures import sample_groups
 from summarize.errors import ModelError
 from summarize.fusion import BUNDLED, DEFAULT_MODEL, cache_root, get_fuser, loading
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_importing_fusion_does_not_import_torch() -> None:

@@ -44,8 +44,8 @@ from summarize.tuning import DEFAULT, Tuning
 
 MAX_WORDS = DEFAULT.max_words
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "london-talks"
-DATA = Path(__file__).parent / "data" / "sources"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "london-talks"
+DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
 ARTICLE = EXAMPLE / "000_a56e7a67289aa90f.txt"  # the Reuters report
 OTHER = EXAMPLE / "003_c502444593958914.txt"
 THIRD = EXAMPLE / "002_b901c33ddafddbca.txt"

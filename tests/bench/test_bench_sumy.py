@@ -59,7 +59,7 @@ def test_sumy_in_a_fresh_process_without_any_nltk_data(tmp_path):
         "doc = PlaintextParser.from_string(text, Tokenizer('english')).document\n"
         "print(len(doc.sentences))\n"
     )
-    root = os.path.dirname(os.path.dirname(__file__))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=root, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "2"

@@ -22,7 +22,7 @@ from summarize.brief import Notice, Source
 from summarize.errors import InputError, SourceError
 from summarize.sources import MAX_SOURCE_BYTES, MAX_SOURCES, as_sources, read_sources
 
-DATA = Path(__file__).parent / "data" / "sources"
+DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
 
 LATIN = (
     "Les négociations à Londres ont repris mardi pour une deuxième journée; "

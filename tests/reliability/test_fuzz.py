@@ -184,7 +184,7 @@ def materialise(root: Path, entries: list[Entry]) -> list[str]:
         elif e.kind == "fifo":
             os.mkfifo(path)
         elif e.kind == "link":
-            path.symlink_to(Path(__file__).parent / "data" / "sources" / "report.md")
+            path.symlink_to(Path(__file__).resolve().parents[1] / "data" / "sources" / "report.md")
         elif e.kind == "dangling":
             path.symlink_to(root / "nowhere")
         else:
