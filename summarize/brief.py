@@ -271,6 +271,10 @@ class Story:
     sources: tuple[Source, ...]
     independent: int
     """Independent sources among ``sources``: near-identical copies count once."""
+    id: str = ""
+    """The story's identity: kept from the previous digest's story it continues, else made from its title."""
+    continued: bool | None = None
+    """Against a previous digest: whether this story continues one of its stories (``None``: no previous)."""
 
 
 @dataclass(frozen=True)
@@ -280,6 +284,8 @@ class Mention:
     title: Title
     sources: tuple[Source, ...]
     independent: int
+    id: str = ""
+    continued: bool | None = None
 
 
 @dataclass(frozen=True)

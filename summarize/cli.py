@@ -147,7 +147,8 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Keep fetched pages in the HTTP cache and revalidate them (ETag / Last-Modified).")
 @click.option("--since-brief", "since_brief", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="PREVIOUS.json", help="A previous brief (JSON; repeatable): mark points new or known against it.")
+              metavar="PREVIOUS.json",
+              help="A previous brief or digest (JSON; repeatable): mark points new or known against it.")
 @click.option("--only-new", is_flag=True, help="With --since-brief: print only the new points.")
 @click.option("--one-story", is_flag=True, help="Treat every input as one story: a single brief, no grouping.")
 @click.option(
@@ -203,7 +204,8 @@ def digest(
 
     Articles are grouped by event; when there is more than one story, each gets
     its own brief (--words per story) and stderr says so. --one-story makes one
-    brief of everything; so does --since-brief (a follow-up is of one story).
+    brief of everything; so does --since-brief with a previous brief, while a
+    previous digest gives a digest whose stories keep their ids.
     """
     say = (lambda _msg: None) if quiet else _say
     if only_new and not since_brief:
@@ -220,7 +222,8 @@ def digest(
             output = None  # -o - is stdout
         if output is not None:
             output_target(output)  # refuse a device or a FIFO before any work, not after it
-        previous = [_previous_brief(p, max_bytes) for p in since_brief] or None
+        previous = [_previous(p, max_bytes) for p in since_brief] or None
+        digests = _previous_digests(previous, one_story)
         silent = quiet or sys.stderr is None  # never a progress bar on stdout
         fetching = _FetchProgress(silent)
         sources, warnings = read_sources(
@@ -229,18 +232,20 @@ def digest(
         )
         fetching.finish()
         result: Brief | Digest
-        if one_story or previous:
+        if one_story or (previous and digests is None):
+            briefs = [p for p in previous or () if isinstance(p, Brief)] or None
             with _progress(silent, "fusing") as progress:
-                result = Summarizer(options).summarize(sources, progress=progress, grouped=True, previous=previous)
-            if only_new:
-                result = keep_new(result)
+                result = Summarizer(options).summarize(sources, progress=progress, grouped=True, previous=briefs)
         else:
             with _progress(silent, "briefing") as progress:
                 day = make_digest(
                     sources, options=options, min_sources=min_sources, max_stories=max_stories,
-                    engine=engine, workers=workers, progress=progress,
+                    engine=engine, workers=workers, progress=progress, previous=digests,
                 )
-            result = day.stories[0].brief if _one_brief(day) else day
+            # a digest follow-up stays a digest: the next run matches its stories by id
+            result = day.stories[0].brief if _one_brief(day) and digests is None else day
+        if only_new:
+            result = keep_new(result)
         result = replace(result, warnings=condensed((*warnings, *result.warnings)))
         text = render(result, fmt)
         if output is None:
@@ -303,8 +308,8 @@ def _since(value: str | None) -> str | None:
     return value
 
 
-def _previous_brief(path: Path, max_bytes: int) -> Brief:
-    """A ``--since-brief`` file: read within the byte limit, then checked field by field."""
+def _previous(path: Path, max_bytes: int) -> Brief | Digest:
+    """A ``--since-brief`` file (a brief or a digest): read within the byte limit, then checked field by field."""
     try:
         with open(path, "rb") as handle:
             data = read_bounded(handle, max_bytes)
@@ -314,6 +319,17 @@ def _previous_brief(path: Path, max_bytes: int) -> Brief:
         raise SourceError(f"{path}: larger than the limit for one input; raise it with --max-bytes")
     assert isinstance(data, bytes)
     return from_json(data, name=str(path))
+
+
+def _previous_digests(previous: list[Brief | Digest] | None, one_story: bool) -> list[Digest] | None:
+    """The previous digests a digest follow-up matches its stories against; ``None`` when they are briefs."""
+    if not previous or all(isinstance(p, Brief) for p in previous):
+        return None
+    if not all(isinstance(p, Digest) for p in previous):
+        raise click.UsageError("--since-brief files must all be briefs or all be digests")
+    if one_story:
+        raise click.UsageError("--one-story makes a brief; a digest's follow-up is a digest (leave out --one-story)")
+    return [p for p in previous if isinstance(p, Digest)]
 
 
 class _FetchProgress:

@@ -37,10 +37,11 @@ _CONNECTIVE = re.compile(r"^[\"'“‘(]*(?:but|and|also|however|meanwhile|still
 """A sentence that opens by continuing another."""
 _PRONOUN_SPEAKER = re.compile(
     r"[,?!…]\s*[”\"’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|explained|"
-    r"noted|asked|recalled|insisted|argued|warned|stated)\b",
+    r"noted|asked|recalled|insisted|argued|warned|stated)\b"
+    r"|[,?!…]\s*[”\"’']\s*(?:we|i)(?:['’]re|['’]m| are| am)? told\b",
     re.IGNORECASE,
 )
-"""A quote attributed to "he", "she" or "they"."""
+"""A quote attributed to "he", "she" or "they", or to no one ("..., we're told")."""
 _PRONOUN_REPORTER = re.compile(
     r",\s*(?:he|she|they)\s+(?:said|says|added|told \w+|wrote|noted|explained)\W*$", re.IGNORECASE
 )

@@ -26,14 +26,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from . import provenance, similarity, stories
+from . import provenance, similarity, stories, storyline
 from .brief import Brief, Digest, Mention, Notice, Source, Story, Title
 from .errors import InputError
 from .options import Options
 from .pipeline import Document, Progress, Summarizer, candidates, split_supported
 from .sentences import Split
 from .sources import as_sources
-from .workers import Engine, Outcome, resolve
+from .workers import Engine, Job, Outcome, resolve
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -47,6 +47,10 @@ class _Found:
     independent: int
     sentences: int
     """Content sentences in all: what briefing it costs."""
+    texts: tuple[str, ...]
+    """Its content sentences, for telling which previous story it continues."""
+    id: str = ""
+    previous: storyline.PreviousStory | None = None
 
 
 def digest(
@@ -58,6 +62,7 @@ def digest(
     engine: str | Engine | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    previous: Digest | Sequence[Digest] | None = None,
     **overrides: Any,
 ) -> Digest:
     """Group ``documents`` (as :func:`summarize.summarize` takes them) by event and brief each story.
@@ -72,9 +77,14 @@ def digest(
     * ``engine``: ``"auto"`` (default), ``"serial"``, ``"processes"``, ``"ray"``
       or a :class:`~summarize.workers.Engine`; ``workers``: how many;
     * ``progress``: called with (stories briefed, stories to brief); when
-      everything is one story, with its points fused, as :func:`summarize.summarize` does.
+      everything is one story, with its points fused, as :func:`summarize.summarize` does;
+    * ``previous``: the digest(s) already sent. A story that continues one of
+      theirs keeps its id (``Story.continued``) and its brief is a follow-up of
+      that story's brief (points marked new or known, new ones first: see
+      :mod:`summarize.storyline` and :mod:`summarize.followup`).
     """
     options = replace(options or Options(), **overrides)
+    earlier = _previous_digests(previous)
     _check_count("min_sources", min_sources)
     if max_stories is not None:
         _check_count("max_stories", max_stories)
@@ -86,10 +96,11 @@ def digest(
     grouping = stories.group(articles, options.tuning)
     settings = {**asdict(options), "min_sources": min_sources, "max_stories": max_stories}
     found = sorted((_found(grouping, articles, story, options) for story in grouping.stories), key=_order)
+    found = _identified(found, earlier, options)
     if len(found) == 1:  # one story: today's brief of all the documents, whatever min_sources says
         story = found[0]
-        brief = Summarizer(options).summarize(sources, progress=progress, grouped=True)
-        return Digest((Story(story.title, brief, tuple(sources), story.independent),), (), tuple(sources), (), settings)
+        brief = Summarizer(options).summarize(sources, progress=progress, grouped=True, previous=_brief_of(story))
+        return Digest((_story(story, brief, tuple(sources), earlier),), (), tuple(sources), (), settings)
 
     wanted = [f for f in found if f.independent >= min_sources]
     chosen = wanted[:max_stories] if max_stories is not None else wanted
@@ -112,21 +123,53 @@ def digest(
         )
     briefed: dict[int, Story] = {}
     run = _Runner(options, engine, workers, progress)
-    for k, outcome in enumerate(run([(f.sources, f.sentences) for f in chosen])):
+    for k, outcome in enumerate(run([(Job(f.sources, _brief_of(f)), f.sentences) for f in chosen])):
         f = chosen[k]
         if isinstance(outcome, Brief):
-            briefed[id(f)] = Story(f.title, outcome, f.sources, f.independent)
+            briefed[id(f)] = _story(f, outcome, f.sources, earlier)
         else:
             warnings.append(Notice("story-not-briefed", f"story {f.title.text!r} could not be briefed: {outcome}"))
-    mentions = tuple(Mention(f.title, f.sources, f.independent) for f in found if id(f) not in briefed)
+    mentions = tuple(
+        Mention(f.title, f.sources, f.independent, f.id, _continued(f, earlier)) for f in found if id(f) not in briefed
+    )
     return Digest(tuple(briefed.values()), mentions, tuple(sources), tuple(warnings), settings)
+
+
+def _previous_digests(previous: Digest | Sequence[Digest] | None) -> list[Digest] | None:
+    if previous is None:
+        return None
+    digests = [previous] if isinstance(previous, Digest) else list(previous)
+    if not all(isinstance(d, Digest) for d in digests):
+        raise InputError("previous must be a Digest or a list of Digests (summarize.from_json reads a JSON digest)")
+    return digests
+
+
+def _identified(found: list[_Found], earlier: list[Digest] | None, options: Options) -> list[_Found]:
+    """Each story with its id: the previous story's it continues, else one made from its title."""
+    matches = storyline.match([f.texts for f in found], storyline.previous_stories(earlier or []), options.tuning)
+    return [
+        replace(f, id=m.id if m else storyline.story_id(f.title, f.sources), previous=m)
+        for f, m in zip(found, matches, strict=True)
+    ]
+
+
+def _brief_of(found: _Found) -> Brief | None:
+    return None if found.previous is None else found.previous.brief
+
+
+def _continued(found: _Found, earlier: list[Digest] | None) -> bool | None:
+    return None if earlier is None else found.previous is not None
+
+
+def _story(found: _Found, brief: Brief, sources: tuple[Source, ...], earlier: list[Digest] | None) -> Story:
+    return Story(found.title, brief, sources, found.independent, found.id, _continued(found, earlier))
 
 
 def _found(grouping: stories.Grouping, articles: list[Split], story: Sequence[int], options: Options) -> _Found:
     members = [articles[k] for k in story]
     title = stories.title(members, options.tuning)
-    sentences = sum(len(a.content) for a in members)
-    return _Found(title, tuple(a.source for a in members), independent(members, options), sentences)
+    texts = tuple(s.text for a in members for s in a.content)
+    return _Found(title, tuple(a.source for a in members), independent(members, options), len(texts), texts)
 
 
 def independent(articles: Sequence[Split], options: Options) -> int:
@@ -165,7 +208,7 @@ class _Runner:
     def __init__(self, options: Options, engine: str | Engine | None, workers: int | None, progress: Progress | None):
         self.options, self.engine, self.workers, self.progress = options, engine, workers, progress
 
-    def __call__(self, jobs: list[tuple[tuple[Source, ...], int]]) -> list[Outcome]:
+    def __call__(self, jobs: list[tuple[Job, int]]) -> list[Outcome]:
         sentences = sum(n for _, n in jobs)
         engine = resolve(
             self.engine, workers=self.workers, fuse=self.options.fuse, sentences=sentences, stories=len(jobs)

@@ -28,10 +28,11 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 import numpy as np
 
-from .brief import Brief, BriefSentence, FollowUp, FollowUpInfo, PreviousMatch
+from .brief import Brief, BriefSentence, Digest, FollowUp, FollowUpInfo, Notice, PreviousMatch
 from .text import tokenize
 from .tuning import DEFAULT, Tuning
 
@@ -193,8 +194,21 @@ def mark(
     return replace(brief, sentences=sentences, meta=replace(brief.meta, followup=info))
 
 
-def only_new(brief: Brief) -> Brief:
-    """The new points of a marked brief, with the sources they cite; the count of known ones left out is kept."""
+@overload
+def only_new(brief: Brief) -> Brief: ...
+@overload
+def only_new(brief: Digest) -> Digest: ...
+
+
+def only_new(brief: Brief | Digest) -> Brief | Digest:
+    """The new points of a marked brief, with the sources they cite; the count of known ones left out is kept.
+
+    Of a follow-up digest (``digest(..., previous=...)``): every story with its
+    new points only; a story with none is left out, and a ``stories-unchanged``
+    notice counts them.  A story never briefed before is new as a whole.
+    """
+    if isinstance(brief, Digest):
+        return _only_new_stories(brief)
     if brief.meta.followup is None:
         raise ValueError("only_new needs a brief marked against a previous one (summarize(..., previous=...))")
     kept = tuple(s for s in brief.sentences if s.followup is not None and s.followup.new)
@@ -206,6 +220,20 @@ def only_new(brief: Brief) -> Brief:
         sources=tuple(s for s in brief.sources if s.id in cited),
         meta=replace(brief.meta, followup=info),
     )
+
+
+def _only_new_stories(day: Digest) -> Digest:
+    if all(s.continued is None for s in day.stories) and all(m.continued is None for m in day.also_reported):
+        raise ValueError("only_new needs a digest made against a previous one (digest(..., previous=...))")
+    stories = []
+    for story in day.stories:
+        brief = story.brief if story.brief.meta.followup is None else only_new(story.brief)
+        if brief.sentences:
+            stories.append(replace(story, brief=brief))
+    unchanged = len(day.stories) - len(stories)
+    notices = [Notice("stories-unchanged", f"{unchanged} {'story' if unchanged == 1 else 'stories'} with nothing "
+                      "new since the previous digest left out")] if unchanged else []
+    return replace(day, stories=tuple(stories), warnings=(*day.warnings, *notices))
 
 
 def _point_text(sentence: BriefSentence) -> str:

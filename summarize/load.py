@@ -1,10 +1,10 @@
-"""A brief back from its JSON (:func:`summarize.to_json`), so that yesterday's brief can be today's ``previous``.
+"""A brief or a digest back from its JSON (:func:`summarize.to_json`), so that yesterday's can be today's ``previous``.
 
 The JSON is input like any other: it may be hand-edited, truncated or
 hostile, so every field is checked and a bad one is an :class:`InputError`
 whose one-line message says where it is (``sentences[2].citations[0]:
-'start' must be a whole number``).  Schemas 1 (warnings as strings) and 2
-are read; a newer schema is refused rather than half-understood.  JSON
+'start' must be a whole number``).  Schemas 1 (warnings as strings), 2 and
+3 (digests) are read; a newer schema is refused rather than half-understood.  JSON
 carries no source text, so the sources come back with ``text=""``; the cited
 spans' texts are in the citations.
 """
@@ -20,13 +20,17 @@ from .brief import (
     BriefMeta,
     BriefSentence,
     Citation,
+    Digest,
     FollowUp,
     FollowUpInfo,
     FusionInfo,
     GuardVerdict,
+    Mention,
     Notice,
     PreviousMatch,
     Source,
+    Story,
+    Title,
 )
 from .errors import InputError
 from .render import SCHEMA_VERSION
@@ -35,8 +39,8 @@ from .sources.records import json_type as _kind
 __all__ = ["from_dict", "from_json"]
 
 
-def from_json(text: str | bytes, *, name: str = "brief") -> Brief:
-    """The :class:`Brief` that :func:`~summarize.to_json` wrote; ``name`` prefixes error messages."""
+def from_json(text: str | bytes, *, name: str = "brief") -> Brief | Digest:
+    """The :class:`Brief` (or :class:`Digest`) that :func:`~summarize.to_json` wrote; ``name`` prefixes errors."""
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -45,23 +49,70 @@ def from_json(text: str | bytes, *, name: str = "brief") -> Brief:
     return from_dict(data, name=name)
 
 
-def from_dict(data: Any, *, name: str = "brief") -> Brief:
-    """The :class:`Brief` of a parsed JSON brief (``json.loads(to_json(brief))``)."""
+def from_dict(data: Any, *, name: str = "brief") -> Brief | Digest:
+    """The :class:`Brief` of a parsed JSON brief (``json.loads(to_json(brief))``), or the :class:`Digest`."""
     doc = _Reader(name)
     top = doc.mapping(data, "the top-level value")
     schema = top.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema <= SCHEMA_VERSION:
         raise InputError(f"{name}: not a brief of a schema this version reads (1 to {SCHEMA_VERSION}): {schema!r}")
-    sentences = tuple(doc.sentence(s, f"sentences[{i}]") for i, s in enumerate(doc.items(top, "sentences")))
     sources = tuple(doc.source(s, f"sources[{i}]") for i, s in enumerate(doc.items(top, "sources")))
-    warnings = tuple(doc.notice(w, f"warnings[{i}]") for i, w in enumerate(doc.items(top, "warnings", required=False)))
+    options = dict(doc.mapping(top.get("options") or {}, "options"))
+    if top.get("kind") == "digest":
+        return _digest(doc, top, sources, options)
+    return _brief(doc, top, sources, options, "")
+
+
+def _brief(
+    doc: _Reader, top: Mapping[str, Any], sources: tuple[Source, ...], options: dict[str, Any], at: str
+) -> Brief:
+    """A brief's fields; ``at`` is where it is in the document (``"stories[0]."`` in a digest)."""
+    sentences = tuple(doc.sentence(s, f"{at}sentences[{i}]") for i, s in enumerate(doc.items(top, "sentences", at)))
+    warnings = tuple(
+        doc.notice(w, f"{at}warnings[{i}]") for i, w in enumerate(doc.items(top, "warnings", at, required=False))
+    )
     fusion = top.get("fusion")
     if fusion is not None:
-        f = doc.mapping(fusion, "fusion")
-        fusion = FusionInfo(doc.text(f, "model", "fusion"), doc.text(f, "prompt", "fusion"))
-    options = top.get("options") or {}
-    meta = BriefMeta(dict(doc.mapping(options, "options")), fusion, doc.followup_info(top.get("followup")))
+        f = doc.mapping(fusion, f"{at}fusion")
+        fusion = FusionInfo(doc.text(f, "model", f"{at}fusion"), doc.text(f, "prompt", f"{at}fusion"))
+    meta = BriefMeta(options, fusion, doc.followup_info(top.get("followup")))
     return Brief(sentences, sources, meta, warnings)
+
+
+def _digest(doc: _Reader, top: Mapping[str, Any], sources: tuple[Source, ...], options: dict[str, Any]) -> Digest:
+    by_id = {s.id: s for s in sources}
+
+    def story_sources(item: Mapping[str, Any], at: str) -> tuple[Source, ...]:
+        ids = doc.items(item, "sources", at)
+        missing = [i for i in ids if not isinstance(i, str) or i not in by_id]
+        if missing:
+            raise doc.fail(f"{at}sources", f"{missing[0]!r} is not the id of one of the digest's sources")
+        return tuple(by_id[i] for i in ids)
+
+    def header(item: Any, at: str) -> tuple[Mapping[str, Any], Title, tuple[Source, ...], int, str, bool | None]:
+        m = doc.mapping(item, at.rstrip("."))
+        t = doc.mapping(m.get("title"), f"{at}title")
+        citation = None if t.get("citation") is None else doc.citation(t["citation"], f"{at}title.citation")
+        title = Title(doc.text(t, "text", f"{at}title"), doc.text(t, "source", f"{at}title"), citation)
+        continued = m.get("continued")
+        if continued is not None and not isinstance(continued, bool):
+            raise doc.fail(at.rstrip("."), f"'continued' must be true, false or null, not {continued!r}")
+        ident = doc.text(m, "id", at.rstrip("."), optional=True) or ""
+        return m, title, story_sources(m, at), doc.number(m, "independent_sources", at.rstrip(".")), ident, continued
+
+    stories = []
+    for k, item in enumerate(doc.items(top, "stories")):
+        m, title, members, independent, ident, continued = header(item, f"stories[{k}].")
+        brief = _brief(doc, m, members, options, f"stories[{k}].")
+        stories.append(Story(title, brief, members, independent, ident, continued))
+    mentions = tuple(
+        Mention(title, members, independent, ident, continued)
+        for _, title, members, independent, ident, continued in (
+            header(item, f"also_reported[{k}].") for k, item in enumerate(doc.items(top, "also_reported"))
+        )
+    )
+    warnings = tuple(doc.notice(w, f"warnings[{i}]") for i, w in enumerate(doc.items(top, "warnings", required=False)))
+    return Digest(tuple(stories), mentions, sources, warnings, options)
 
 
 class _Reader:
@@ -78,10 +129,10 @@ class _Reader:
             raise self.fail(where, f"must be an object, not {_kind(value)}")
         return value
 
-    def items(self, obj: Mapping[str, Any], key: str, *, required: bool = True) -> list[Any]:
+    def items(self, obj: Mapping[str, Any], key: str, at: str = "", *, required: bool = True) -> list[Any]:
         value = obj.get(key, None if required else [])
         if not isinstance(value, list):
-            raise self.fail(key, f"must be a list, not {_kind(value)}")
+            raise self.fail(f"{at}{key}", f"must be a list, not {_kind(value)}")
         return value
 
     def text(self, obj: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -> Any:

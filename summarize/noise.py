@@ -42,7 +42,7 @@ _REPORTS = re.compile(
 )
 
 _CAPTION_SUBJECT_VERB = re.compile(
-    r"""^(?:[\w.'’,()-]+\s+){1,16}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses|waves|arrives|speaks|
+    r"""^(?:[\w.'’,()/-]+\s+){1,16}?(?:(?:is|are)\ (?:seen|pictured|shown)|pictured|poses|waves|arrives|speaks|
     answers|looks\ on|gestures|smiles|holds|stands|sits|leaves|attends|listens|reacts|delivers|addresses|greets|
     celebrates|talks\ to|shakes|hugs|wears|carries|rides|marches|prays|mourns|displays|takes\ part|performs|
     cheers|gathers|watches|points|raises|walks|
@@ -208,10 +208,17 @@ _DATELINE = re.compile(
     r"""\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?
     (?:,\s*(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})?
     \s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|IANS|PTI)\)|/\s*PRNewswire\s*/)?\s*(?:[-—–_]{1,2}|:)\s+
-    |\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?)""",
+    |\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?
+    |[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+
+    \((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)\s*(?:[-—–_]{1,2}\s*)?)""",
     re.VERBOSE,
 )
-"""A dateline: "BRUSSELS, Belgium (AP) _ ", "CAIRO — ", "(CNN) ", "CHICAGO, Nov. 30, 2018 /PRNewswire/ -- "."""
+"""A dateline: "BRUSSELS, Belgium (AP) _ ", "CAIRO — ", "(CNN) ", "Seoul, South Korea (CNN) ",
+"CHICAGO, Nov. 30, 2018 /PRNewswire/ -- "."""
+
+
+_WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
+"""A wire service's mark: after a city in ordinary case ("Seoul, South Korea (CNN)") it makes a dateline too."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
@@ -220,6 +227,8 @@ def dateline_end(text: str, start: int, end: int) -> int:
     if not match or match.end() >= end:
         return start
     city = text[start : match.end()].lstrip()
-    if city[:1] != "(" and not re.match(r"[A-Z]{2}", city):
+    if city[:1] != "(" and not re.match(r"[A-Z]{2}", city) and not _WIRE_MARK.search(city):
         return start
+    if not re.match(r"[\"“‘'(]?[A-Z0-9]", text[match.end() : end]):
+        return start  # a sentence starts after a dateline: "Police (CNN) said" is no dateline
     return match.end()

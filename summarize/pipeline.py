@@ -157,6 +157,8 @@ def _extract(
     scores = rank.salience(space, origins, query=options.query, tuning=tuning, ranker=options.ranker)
     verdicts: list[PreviousMatch | None] = []
     deferred = None
+    # orphans give way to sentences that stand alone (what a query asks for may lean on context)
+    barred = None if options.query else np.array([context.needs_context(s.text) for s in content], dtype=bool)
     if previous:
         texts = [s.text for s in content]
         cosine = followup.point_scores(texts, previous, space.cosine)
@@ -170,6 +172,7 @@ def _extract(
         lambda_=options.lambda_,
         tuning=tuning,
         deferred=deferred,
+        barred=barred,
     )
     if not picked:
         shortest = min(s.words for s in content)

@@ -105,11 +105,14 @@ def _story(story: Story) -> dict[str, Any]:
         "words": brief.words,
         "warnings": _warnings(brief.warnings),
         "fusion": _fusion(brief),
+        **({} if brief.meta.followup is None else {"followup": vars(brief.meta.followup).copy()}),
     }
 
 
 def _mention(story: Story | Mention) -> dict[str, Any]:
     return {
+        "id": story.id,
+        "continued": story.continued,
         "title": _title(story.title),
         "sources": [s.id for s in story.sources],
         "independent_sources": story.independent,
@@ -215,7 +218,12 @@ def _warning_lines(warnings) -> list[str]:
 def _reported(story: Story) -> str:
     n = len(story.sources)
     copies = "" if story.independent == n else f", {story.independent} independent"
-    return f"{_count(n, 'source')}{copies}"
+    return f"{_count(n, 'source')}{copies}{_continuity(story)}"
+
+
+def _continuity(story: Story | Mention) -> str:
+    """Against a previous digest: whether the story continues one of its stories."""
+    return {None: "", True: ", continued", False: ", new story"}[story.continued]
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -230,7 +238,7 @@ def to_text(result: Brief | Digest) -> str:
             f"{'' if only_new or s.followup is None else s.followup.status + ': '}{_line(s.text)} {_bracketed(s)}\n"
             for s in result.sentences
         )
-    blocks = [f"Story {k}: {_line(s.title.text)} [{printable(s.title.source)}]\n{to_text(s.brief)}"
+    blocks = [f"Story {k}{_continuity(s)}: {_line(s.title.text)} [{printable(s.title.source)}]\n{to_text(s.brief)}"
               for k, s in enumerate(result.stories, 1)]
     also = "".join(
         f"Also reported: {_line(m.title.text)} [{', '.join(map(printable, _ids(m.sources)))}]\n"

@@ -26,13 +26,17 @@ def mmr(
     lambda_: float = DEFAULT.lambda_,
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
+    barred: np.ndarray | None = None,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
     A sentence that would overrun the word budget is passed over, so a shorter
     one can still use the rest of it.  ``deferred`` (a mask) marks sentences
     picked only once no other fits: a follow-up defers what the previous
-    brief already told, so the budget goes to new points first.
+    brief already told, so the budget goes to new points first.  ``barred`` (a
+    mask) marks sentences never picked while any other is there to pick:
+    orphans that could not be joined with what they lean on (a brief with an
+    orphan reads worse than a brief a few words short).
     """
     lengths = np.array([s.words for s in space.sentences])
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
@@ -40,6 +44,8 @@ def mmr(
     open_ = np.ones(len(scores), dtype=bool)
     picked: list[int] = []
     left = min(words, int(lengths.sum()))  # a budget past every word is all of them (and fits in int64)
+    if barred is not None and (~barred).any():  # all barred: a brief of what there is, rather than none
+        open_ &= ~barred
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.redundant)
         if not open_.any():

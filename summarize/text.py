@@ -107,7 +107,7 @@ def norm_word(word: str) -> str:
 
 
 _NAME = re.compile(r"[A-Z][A-Za-z0-9'’.\-&]*")
-_OPENERS = frozenset(".!?:;\"“'‘(—–-")
+_NAME_OPENERS = frozenset(".!?:;\"“'‘(—–-")
 """What a word can follow and still be capitalized only because it opens a sentence, quote or clause."""
 
 
@@ -125,7 +125,7 @@ def inner_names(sentence: str) -> list[str]:
         j = match.start() - 1
         while j >= 0 and sentence[j].isspace():
             j -= 1
-        if j < 0 or sentence[j] in _OPENERS or match.group() == "I":
+        if j < 0 or sentence[j] in _NAME_OPENERS or match.group() == "I":
             continue
         if j == match.start() - 1 and (sentence[j].isalnum() or sentence[j] in "'’"):
             continue  # inside a word ("McDonald", "iPhone")
@@ -293,7 +293,7 @@ _INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z]\.){1,3}$")
 """An initial or a dotted abbreviation ("E.", "O.J.", "U.S."): a cut there is a cut inside a name
 ("O.J. Simpson", "the U.S. Ski and Snowboard Association") unless a sentence plainly starts next."""
 
-_OPENERS = frozenset(
+_OPENING_WORDS = frozenset(
     """a an the he she it they we i you his her its their our my this that these those there here in on at
     for but and or so if when while as after before since because although though however meanwhile yet
     still now then also no not some many most all one two three what who why how where""".split()
@@ -353,6 +353,8 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
         return True  # "(Md.), noted": a sentence never starts with a closing bracket or a comma
     if re.search(r"(?:^|\s)\.$", tail) and (head == "." or head.islower()):
         return True  # a spaced ellipsis, "doing . . . well"
+    if head.islower() and _SHORT_ABBREVIATION.search(tail):
+        return True  # "(D-Mass.) said", "Old Colony Rd. for": a sentence does not start in lower case
     if _NEVER_ENDS.search(tail) or (head.isdigit() and bool(_NUMBER_ABBREVIATION.search(tail))):
         return True
     if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
@@ -361,9 +363,12 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
         return True  # "H.R. 667", "U.S. 101": a bill or a road, not a sentence end
     if _INITIALS.search(tail) and head.isupper() and "\n" not in text[before[1] : after[0]]:
         word = re.match(r"[\w'’]+", text[after[0] : after[0] + 30])
-        return bool(word) and word.group().lower() not in _OPENERS  # type: ignore[union-attr]
+        return bool(word) and word.group().lower() not in _OPENING_WORDS  # type: ignore[union-attr]
     return False
 
+
+_SHORT_ABBREVIATION = re.compile(r"(?:^|[\s(\-])[A-Z][a-z]{0,4}\.\)?$")
+"""A short capitalised abbreviation ("Mass.", "Rd.", "Calif.)"): an end only if a capital follows."""
 
 _NEVER_STARTS = frozenset(")]},;:")
 """Characters no sentence starts with: punkt's cut before one is inside a sentence."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Protocol
 
@@ -38,10 +39,18 @@ Done = Callable[[int], None]
 """Called with the number of stories finished so far."""
 
 
-class Engine(Protocol):
-    """What runs a digest's briefs: one outcome per job (a story's sources), in the order of ``jobs``."""
+@dataclass(frozen=True)
+class Job:
+    """One story to brief: its sources, and the previous brief of the story it continues (a follow-up)."""
 
-    def briefs(self, options: Options, jobs: Sequence[Sequence[Source]], done: Done | None = None) -> list[Outcome]: ...
+    sources: tuple[Source, ...]
+    previous: Brief | None = None
+
+
+class Engine(Protocol):
+    """What runs a digest's briefs: one outcome per :class:`Job` (a story), in the order of ``jobs``."""
+
+    def briefs(self, options: Options, jobs: Sequence[Job], done: Done | None = None) -> list[Outcome]: ...
 
 
 def cores() -> int:
@@ -52,9 +61,9 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _brief(summarizer: Summarizer, job: Sequence[Source]) -> Outcome:
+def _brief(summarizer: Summarizer, job: Job) -> Outcome:
     try:
-        return summarizer.summarize(job, grouped=True)
+        return summarizer.summarize(job.sources, grouped=True, previous=job.previous)
     except InputError as error:  # this story only: a budget below its every sentence, say
         return error
 
@@ -62,7 +71,7 @@ def _brief(summarizer: Summarizer, job: Sequence[Source]) -> Outcome:
 class Serial:
     """Every brief in this process, in order."""
 
-    def briefs(self, options: Options, jobs: Sequence[Sequence[Source]], done: Done | None = None) -> list[Outcome]:
+    def briefs(self, options: Options, jobs: Sequence[Job], done: Done | None = None) -> list[Outcome]:
         summarizer = Summarizer(options)
         outcomes = []
         for job in jobs:
@@ -82,7 +91,7 @@ def _start_worker(options: Options, threads: int) -> None:
     _SUMMARIZER = Summarizer(options)
 
 
-def _worker_brief(job: Sequence[Source]) -> Outcome:
+def _worker_brief(job: Job) -> Outcome:
     assert _SUMMARIZER is not None, "the pool's initializer builds it"
     return _brief(_SUMMARIZER, job)
 
@@ -93,7 +102,7 @@ class Processes:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers
 
-    def briefs(self, options: Options, jobs: Sequence[Sequence[Source]], done: Done | None = None) -> list[Outcome]:
+    def briefs(self, options: Options, jobs: Sequence[Job], done: Done | None = None) -> list[Outcome]:
         if not jobs:
             return []
         workers = max(1, min(self.workers or cores(), len(jobs)))
@@ -102,7 +111,7 @@ class Processes:
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_worker, initargs=(options, threads)
         ) as pool:
-            futures = [pool.submit(_worker_brief, list(job)) for job in jobs]
+            futures = [pool.submit(_worker_brief, job) for job in jobs]
             for finished, _ in enumerate(as_completed(futures), 1):
                 if done is not None:
                     done(finished)
@@ -116,7 +125,7 @@ class _RayBriefer:
         os.environ.setdefault("SUMMARIZE_THREADS", "1")
         self.summarizer = Summarizer(options)
 
-    def brief(self, index: int, job: Sequence[Source]) -> tuple[int, Outcome]:
+    def brief(self, index: int, job: Job) -> tuple[int, Outcome]:
         return index, _brief(self.summarizer, job)
 
 
@@ -127,7 +136,7 @@ class Ray:
         self.workers = workers
         self.address = address
 
-    def briefs(self, options: Options, jobs: Sequence[Sequence[Source]], done: Done | None = None) -> list[Outcome]:
+    def briefs(self, options: Options, jobs: Sequence[Job], done: Done | None = None) -> list[Outcome]:
         if not jobs:
             return []
         try:
@@ -144,7 +153,7 @@ class Ray:
             pool = ActorPool(actors)
             outcomes: list[Any] = [None] * len(jobs)
             work = list(enumerate(jobs))
-            stream = pool.map_unordered(lambda actor, item: actor.brief.remote(item[0], list(item[1])), work)
+            stream = pool.map_unordered(lambda actor, item: actor.brief.remote(item[0], item[1]), work)
             for finished, (index, outcome) in enumerate(stream, 1):
                 outcomes[index] = outcome
                 if done is not None:

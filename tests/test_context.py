@@ -21,6 +21,7 @@ from summarize.sentences import split
         "“Because you have sick people.",
         "I like most of the new designs.",
         "We will be back next year.",
+        "“The council is forcing the matter to court,” we’re told.",
     ],
 )
 def test_orphans_need_context(text):

@@ -163,7 +163,9 @@ def test_digest_json_has_the_documented_shape(day, mixed):
     assert set(data) == {"schema", "kind", "stories", "also_reported", "sources", "warnings", "options"}
     texts = {s.id: s.text for s in mixed}
     for story in data["stories"]:
-        assert set(story) == {"title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"}
+        assert set(story) == {
+            "id", "continued", "title", "sources", "independent_sources", "sentences", "words", "warnings", "fusion"
+        }
         assert set(story["title"]) == {"text", "source", "citation"}
     assert_valid_output(data, words=WORDS, sources=texts)
     assert [s["id"] for s in data["sources"]] == [s.id for s in mixed]

@@ -138,6 +138,13 @@ from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_wid
             ["The lone speaker, Rep. Ann Reed (Md.), noted the irony.", "The vote passed."],
         ),
         (
+            "It was returned, Sen. John Kerry (D-Mass.) said Monday. The couple lives at 50 Old Colony Rd. in Boston.",
+            [
+                "It was returned, Sen. John Kerry (D-Mass.) said Monday.",
+                "The couple lives at 50 Old Colony Rd. in Boston.",
+            ],
+        ),
+        (
             "The council will be busy doing . . . well, not much. It meets in May.",
             ["The council will be busy doing . . . well, not much.", "It meets in May."],
         ),
@@ -203,6 +210,7 @@ def test_text_with_a_paragraph_a_line_is_not_taken_for_wrapped():
 def test_datelines_are_skipped_and_furniture_is_noise():
     text = (
         "BRUSSELS, Belgium (AP) _ The ministers agreed on a new budget for the union on Monday.\n"
+        "Lyon, France (CNN) The unions called a strike for the first week of June.\n"
         "A woman waves the national flag during a protest in the capital on Monday.\n"
         "You always have the option to delete your Tweet location history.\n"
         "Who are the ministers who signed the deal?\n"
@@ -214,6 +222,7 @@ def test_datelines_are_skipped_and_furniture_is_noise():
     content = [s.text for s in split(Source("a", text)).content]
     assert content == [
         "The ministers agreed on a new budget for the union on Monday.",
+        "The unions called a strike for the first week of June.",
         "The budget will take effect next year, the ministers said in a statement.",
     ]
 
