@@ -171,7 +171,8 @@ def _f1(hits: int, predicted: int, reference: int) -> float:
 
 def brief(example: Example, scores: np.ndarray, words: int, tuning: Tuning = DEFAULT) -> list[int]:
     """What the pipeline picks with ``scores``: MMR under the budget, then reading order."""
-    picked = select.mmr(example.space, scores, words=words, lambda_=tuning.lambda_, tuning=tuning)
+    barred = rank.leaning(example.space)  # as the pipeline bars orphans (no query here)
+    picked = select.mmr(example.space, scores, words=words, lambda_=tuning.lambda_, tuning=tuning, barred=barred)
     return select.reading_order(example.space, picked)
 
 

@@ -158,7 +158,7 @@ def _extract(
     verdicts: list[PreviousMatch | None] = []
     deferred = None
     # orphans give way to sentences that stand alone (what a query asks for may lean on context)
-    barred = None if options.query else np.array([context.needs_context(s.text) for s in content], dtype=bool)
+    barred = None if options.query else rank.leaning(space)
     if previous:
         texts = [s.text for s in content]
         cosine = followup.point_scores(texts, previous, space.cosine)
