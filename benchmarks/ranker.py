@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -184,7 +185,7 @@ def rouge(example: Example, picked: Sequence[int]) -> tuple[float, float]:
 
 # --- training -----------------------------------------------------------------------------------
 
-PARAMS = {
+PARAMS: dict[str, Any] = {
     "n_estimators": 100,
     "learning_rate": 0.1,
     "num_leaves": 31,
@@ -285,7 +286,7 @@ def fit(examples: Sequence[Example], recipe: Recipe = Recipe(), seed: int = 0, w
 
     X = np.vstack([e.features for e in examples])
     y = np.concatenate([_labels(e, recipe.labels, recipe.label_words or words) for e in examples])
-    params = {**PARAMS, "random_state": seed}
+    params: dict[str, Any] = {**PARAMS, "random_state": seed}
     if recipe.objective == "lambdarank":
         model = lightgbm.LGBMRanker(**params, objective="lambdarank", lambdarank_truncation_level=5)
         graded = y if recipe.labels == "grades" else np.rint(y * (GRADES - 1))
