@@ -11,8 +11,9 @@ when that one stands alone: the two become one candidate :class:`Sentence`
 whose span runs from the start of the first to the end of the second (exact,
 so the brief cites both), and whose words both count in the budget.  When it
 cannot be joined (the sentence before is noise, leans back itself, or the two
-would be too long together), it stays a candidate on its own and ranking
-demotes it below sentences that stand alone (``Tuning.orphan``).
+would be too long together), it stays a candidate on its own, ranking demotes
+it (``Tuning.orphan``), and selection leaves it out while any sentence that
+stands alone is there to pick (:func:`summarize.select.mmr`'s ``barred``).
 """
 
 from __future__ import annotations

@@ -318,8 +318,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    for s, e in _punkt().span_tokenize(text[start:end]):
-        s, e = _trim(text, start + s, start + e)
+    punkt = _punkt()
+    found = ((a + s, a + e) for a, b in _pieces(text, start, end) for s, e in punkt.span_tokenize(text[a:b]))
+    for s, e in found:
+        s, e = _trim(text, s, e)
         if e <= s:
             continue
         for piece in _unglue(text, s, e):
@@ -328,6 +330,29 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
             else:
                 spans.append(piece)
     yield from _close_quotes(text, spans)
+
+
+PUNKT_PIECE = 50_000
+"""Characters punkt reads at once.  nltk runs its own patterns under a 5-second wall-clock limit (its ReDoS
+guard), which a megabyte paragraph on a busy machine exceeds; pieces this size take milliseconds each."""
+
+_PIECE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` in ranges of at most about :data:`PUNKT_PIECE` characters, each cut at a likely sentence end.
+
+    A cut falls after the last ". " before a capital in the second half of a
+    piece, else at its last white space; punkt's own decisions (and the
+    corrections of :func:`sentence_spans`, which join across a wrong cut) do the rest.
+    """
+    while end - start > PUNKT_PIECE:
+        window = text[start + PUNKT_PIECE // 2 : start + PUNKT_PIECE]
+        ends = [m.end() for m in _PIECE_END.finditer(window)]
+        cut = ends[-1] if ends else (window.rfind(" ") + 1 or len(window))
+        yield start, start + PUNKT_PIECE // 2 + cut
+        start += PUNKT_PIECE // 2 + cut
+    yield start, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -239,3 +239,13 @@ def test_datelines_are_skipped_and_furniture_is_noise():
 def test_news_about_tweets_and_photos_is_content(news):
     text = f"The talks resumed on Tuesday in London after a long first day.\n{news}"
     assert news in [s.text for s in split(Source("a", text)).content]
+
+
+def test_a_paragraph_longer_than_a_punkt_piece_splits_exactly(monkeypatch):
+    import summarize.text as text_module
+
+    monkeypatch.setattr(text_module, "PUNKT_PIECE", 200)  # many pieces of a short text
+    sentences = [f"The council met on day {k} and approved the budget for the new bridge." for k in range(40)]
+    joined = " ".join(sentences)
+    spans = list(text_module.sentence_spans(joined))
+    assert [joined[a:b] for a, b in spans] == sentences
