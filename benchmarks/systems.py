@@ -8,6 +8,9 @@ budget; ``over_budget`` counts the clusters where it was not).  Words are
 whitespace-separated tokens, as ``Brief.words`` counts them.
 
 * ``extractive`` / ``fused``: ``summarize.summarize(docs, words=W, fuse=False/True)``.
+* ``learned``: ``extractive`` with ``ranker="learned"`` (the shipped tree model), to compare in one run.
+* ``oracle``: the greedy extractive oracle over our candidate sentences (``benchmarks.ranker.oracle``):
+  it reads the reference, so it is the ceiling of sentence selection, not a system.
 * ``lead``: the documents' sentences in order (the first document, continuing into the
   next only if the first is shorter than the budget).
 * ``roundrobin``: first sentence of every document, then every second sentence, ...
@@ -35,10 +38,10 @@ from typing import Any
 from .datasets import Cluster
 from .text import count_words, ensure_nltk_data, fit_budget, split_sentences, unsupported_facts
 
-OURS = ("extractive", "fused")
+OURS = ("extractive", "fused", "learned")
 SUMY = ("lexrank", "textrank", "lsa", "sumbasic")
 PEERS = ("lead", "roundrobin", "random", *SUMY)
-ALL = (*OURS, *PEERS)
+ALL = (*OURS, *PEERS, "oracle")
 DEFAULT = ("extractive", *PEERS)
 
 
@@ -157,10 +160,12 @@ _WARMUP = [
 class Ours(System):
     """``summarize.summarize`` (or the callable named by ``--ours module:function``, same signature)."""
 
-    def __init__(self, fuse: bool, ours: str | None = None, model: str | None = None):
+    def __init__(self, fuse: bool, ours: str | None = None, model: str | None = None, ranker: str | None = None):
         self.fuse = fuse
         self.options = {"fuse": fuse, **({"model": model} if fuse and model else {})}
-        self.name = "fused" if fuse else "extractive"
+        if ranker:
+            self.options["ranker"] = ranker
+        self.name = "fused" if fuse else ranker or "extractive"
         self.spec = ours or "summarize:summarize"
         self._fn: Any = None  # the resolved callable, set by load()
         self.load_error: str | None = None
@@ -242,9 +247,28 @@ def fusion_audit(brief) -> dict:
     }
 
 
+class Oracle(System):
+    """The greedy oracle's sentences (see :func:`benchmarks.ranker.oracle`), in document order."""
+
+    name = "oracle"
+
+    def run(self, cluster, words):
+        from .ranker import oracle, prepare
+
+        examples = prepare([cluster])
+        if not examples:
+            return Output([])
+        example = examples[0]
+        return Output([example.space.sentences[i].text for i in oracle(example, words)])
+
+
 def make(name: str, *, seed: int = 0, ours: str | None = None, model: str | None = None) -> System:
     if name == "extractive":
         return Ours(False, ours)
+    if name == "learned":
+        return Ours(False, ours, ranker="learned")
+    if name == "oracle":
+        return Oracle()
     if name == "fused":
         return Ours(True, ours, model)
     if name == "lead":

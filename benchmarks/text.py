@@ -19,7 +19,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from summarize.text import count_words, split_sentences
+from summarize.text import count_words, split_sentences, word_case
 
 __all__ = ["count_words", "ensure_nltk_data", "fit_budget", "split_sentences", "truncate", "unsupported_facts"]
 
@@ -141,15 +141,6 @@ def _norm_token(tok: str) -> str:
     return tok
 
 
-_ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6)  # punkt: seen lower-case at start / middle / unknown
-
-
-def _common_word(lower: str) -> bool:
-    import punkt.data.english as model
-
-    return bool(model.ORTHO_CONTEXT.get(lower, 0) & _ORTHO_LC)
-
-
 def unsupported_facts(sentence: str, evidence: str) -> list[str]:
     """Numbers and capitalized names of *sentence* that do not appear in *evidence*.
 
@@ -172,7 +163,7 @@ def unsupported_facts(sentence: str, evidence: str) -> list[str]:
         w = _norm_token(w)
         if not w or not _NAME.fullmatch(w) or w.lower() in ev_lower:
             continue
-        if k == 0 and _common_word(w.lower()):
+        if k == 0 and word_case(w) == "lower":
             continue
         parts = [p for p in w.split("-") if p]
         if "-" in w and all(p.lower() in ev_lower or not p[0].isupper() for p in parts):

@@ -17,7 +17,7 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 import click
 
@@ -31,6 +31,7 @@ from .options import Options
 from .output import output_target, write_atomically
 from .pipeline import Summarizer
 from .progress import StatusLine
+from .rank import RANKERS
 from .render import FORMATS, render
 from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources
 from .sources.feeds import parse_since
@@ -104,6 +105,10 @@ def main() -> None:
     help="MMR trade-off: 1 favours salience, 0 novelty.",
 )
 @click.option(
+    "--ranker", type=click.Choice(RANKERS), default=Options.ranker, show_default=True,
+    help="Salience: the model-free heuristic, or the learned model (trained on Multi-News: non-commercial use).",
+)
+@click.option(
     "--fuse/--no-fuse", default=True, show_default=True,
     help="Rewrite each point with its supporting sentences through the model.",
 )
@@ -175,6 +180,7 @@ def digest(
     sentences: int | None,
     query: str | None,
     lambda_: float,
+    ranker: Literal["heuristic", "learned"],
     fuse: bool,
     model: str | None,
     prompt: str | None,
@@ -215,9 +221,9 @@ def digest(
         os.environ["TQDM_DISABLE"] = "1"  # the one-time model conversion's progress bar, too
     try:
         options = Options(
-            words=words, sentences=sentences, query=query, lambda_=lambda_, fuse=fuse, model=model, prompt=prompt,
-            timeout=timeout, on_model_error="extractive" if fallback else "raise", max_sources=max_sources,
-            conflicts=conflicts,
+            words=words, sentences=sentences, query=query, lambda_=lambda_, ranker=ranker, fuse=fuse, model=model,
+            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
+            max_sources=max_sources, conflicts=conflicts,
         )
         if output is not None and str(output) == "-":
             output = None  # -o - is stdout

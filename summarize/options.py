@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from .errors import InputError, check_count, shown
+from .rank import RANKERS
 from .sources import MAX_SOURCES
 from .tuning import DEFAULT, Tuning
 
@@ -47,6 +48,9 @@ class Options:
     """List at most this many places where the sources disagree (0: none); never counted in ``words``."""
     tuning: Tuning = DEFAULT
     """The tuned numbers of every stage (see :mod:`summarize.tuning`)."""
+    ranker: Literal["heuristic", "learned"] = "heuristic"
+    """Salience: ``"heuristic"``, the model-free mix of support, centrality and position; ``"learned"``, the
+    shipped tree model trained on Multi-News (non-commercial research data: see README, "Learned ranker")."""
 
     def __post_init__(self) -> None:
         check_count("words", self.words)
@@ -71,6 +75,8 @@ class Options:
             raise InputError(f"fuse must be True or False, not {shown(self.fuse)}")
         if not isinstance(self.on_model_error, str) or self.on_model_error not in ("raise", "extractive"):
             raise InputError(f"on_model_error must be 'raise' or 'extractive', not {shown(self.on_model_error)}")
+        if not isinstance(self.ranker, str) or self.ranker not in RANKERS:
+            raise InputError(f"ranker must be one of {', '.join(map(repr, RANKERS))}, not {shown(self.ranker)}")
         if not isinstance(self.tuning, Tuning):
             raise InputError(f"tuning must be a summarize.Tuning, not {kind(self.tuning)}")
 

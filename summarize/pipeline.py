@@ -33,7 +33,7 @@ from .options import Options, kind, with_overrides
 from .sentences import Split, split
 from .sources import documents_to_sources
 from .text import looks_english, unspaced
-from .tuning import Tuning
+from .tuning import DEFAULT, Tuning
 
 Document = str | Source | Mapping[str, Any]
 """What the library accepts as one document: its text, a :class:`Source`, or a mapping with ``text``."""
@@ -177,21 +177,14 @@ def _extract(
     and the condensed sentences come back last (``None`` otherwise).
     """
     tuning = options.tuning
-    splits, warnings = split_supported(sources, tuning)
-    if not grouped:
-        warnings += several_stories(splits, tuning)
-    content, capped = candidates([s.content for s in splits], tuning.max_candidates)
-    warnings += capped
-    embedder, missing = _embedder(tuning)
-    warnings += missing
-    space = similarity.build(content, embedder=embedder, tuning=tuning)
-    origins = provenance.origins(space, tuning)
+    space, origins, warnings = ranking_space(sources, tuning, grouped=grouped)
+    content = space.sentences
     disputes = conflicts.by_date(conflicts.find(space, origins, tuning), space, {s.id: s.date for s in sources})
-    scores = rank.salience(space, origins, query=options.query, tuning=tuning)
+    scores = rank.salience(space, origins, query=options.query, tuning=tuning, ranker=options.ranker)
     verdicts: list[PreviousMatch | None] = []
     deferred = None
     # orphans give way to sentences that stand alone (what a query asks for may lean on context)
-    barred = None if options.query else np.array([context.needs_context(s.text) for s in content], dtype=bool)
+    barred = None if options.query else rank.leaning(space)
     if previous:
         texts = [s.text for s in content]
         cosine = followup.point_scores(texts, previous, space.cosine)
@@ -236,6 +229,25 @@ def _extract(
     groups = provenance.groups(space, points, origins, tuning, against=conflicts.against(disputes, origins))
     listed = conflicts.records(disputes, space, points, options.conflicts)
     return Extraction(groups, warnings, listed), decided, shorter
+
+
+def ranking_space(
+    sources: Sequence[Source], tuning: Tuning = DEFAULT, *, grouped: bool = False
+) -> tuple[similarity.Space, list[int], list[Notice]]:
+    """What ranking chooses from: the candidates in their similarity space, and each one's origin.
+
+    Shared by :func:`extract` and the ranker's training (``benchmarks/ranker.py``), so
+    the learned scorer is trained on exactly the candidates it will rank.
+    """
+    splits, warnings = split_supported(sources, tuning)
+    if not grouped:
+        warnings += several_stories(splits, tuning)
+    content, capped = candidates([s.content for s in splits], tuning.max_candidates)
+    warnings += capped
+    embedder, missing = _embedder(tuning)
+    warnings += missing
+    space = similarity.build(content, embedder=embedder, tuning=tuning)
+    return space, provenance.origins(space, tuning), warnings
 
 
 def _embedder(tuning: Tuning) -> tuple[similarity.Embedder | None, list[Notice]]:

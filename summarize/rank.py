@@ -13,6 +13,11 @@ A sentence that needs context (a bare quote, a pronoun subject or speaker:
 on gives way to sentences that stand alone: its score is scaled by
 ``Tuning.orphan``.  An optional query takes ``Tuning.query_weight`` of the
 score, so a brief can focus on a topic.
+
+``ranker="learned"`` (opt-in) scores with the shipped model of
+:mod:`summarize.learned` over :func:`features` (these signals and cheap text
+counts) instead of the weighted mix; the query share and the leaning factor
+apply to it alike.
 """
 
 from __future__ import annotations
@@ -21,22 +26,42 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import learned
 from .brief import Notice, Sentence
 from .context import needs_context
 from .similarity import Space, best_per_group, row_blocks
 from .text import tokenize
 from .tuning import DEFAULT, Tuning
 
+RANKERS = ("heuristic", "learned")
+"""The salience scorers :func:`salience` offers (``Options.ranker``)."""
+
 
 def salience(
-    space: Space, origins: Sequence[int], *, query: str | None = None, tuning: Tuning = DEFAULT
+    space: Space,
+    origins: Sequence[int],
+    *,
+    query: str | None = None,
+    tuning: Tuning = DEFAULT,
+    ranker: str = "heuristic",
 ) -> np.ndarray:
-    """Score every sentence of ``space``; ``origins[i]`` is the independent source of sentence ``i``."""
-    score = (
-        tuning.support_weight * support(space.matrix, origins)
-        + tuning.centrality_weight * centrality(space.matrix, tuning)
-        + tuning.position_weight * position(space)
-    ) * standalone(space, tuning.orphan)
+    """Score every sentence of ``space``; ``origins[i]`` is the independent source of sentence ``i``.
+
+    ``ranker="heuristic"`` mixes support, centrality and position by ``Tuning``'s weights,
+    ``"learned"`` scores with the shipped model (:mod:`summarize.learned`) over :func:`features`.
+    Either way sentences that need context take their factor and the query its share.
+    """
+    if ranker == "learned":
+        score = learned.score(features(space, origins, tuning))
+    elif ranker == "heuristic":
+        score = (
+            tuning.support_weight * support(space.matrix, origins)
+            + tuning.centrality_weight * centrality(space.matrix, tuning)
+            + tuning.position_weight * position(space)
+        )
+    else:
+        raise ValueError(f"unknown ranker {ranker!r}")
+    score = score * standalone(space, tuning.orphan)
     if query:  # what the caller asks about is not demoted: a sentence that answers it may lean on context
         score = (1 - tuning.query_weight) * score + tuning.query_weight * _unit(space.similarity_to(query))
     return score.astype(np.float32)
@@ -44,18 +69,42 @@ def salience(
 
 def standalone(space: Space, orphan: float) -> np.ndarray:
     """1 for a sentence that reads on its own, ``orphan`` for one that needs context it was not joined with."""
-    return np.array([orphan if needs_context(s.text) else 1.0 for s in space.sentences], dtype=np.float32)
+    return np.where(leaning(space), orphan, 1.0).astype(np.float32)
+
+
+def leaning(space: Space) -> np.ndarray:
+    """True for a sentence that needs context it was not joined with (:func:`summarize.context.needs_context`)."""
+    return np.array([needs_context(s.text) for s in space.sentences], dtype=bool)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
     """Sum over other origins of the best match there: soft count of agreeing sources."""
+    return _unit(other_origins(matrix, origins).sum(axis=1))
+
+
+def other_origins(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:
+    """``[i, k]``: sentence ``i``'s best match in origin ``k``, 0 in its own (a source does not support itself)."""
     origin = np.asarray(origins)
-    total = np.empty(len(matrix), dtype=np.float32)
+    out = np.empty((len(matrix), len(np.unique(origin))), dtype=np.float32)
     for rows in row_blocks(len(matrix), len(matrix)):
         groups, best = best_per_group(matrix[rows], origin)
-        best[origin[rows, None] == groups[None, :]] = 0.0  # a source does not support itself
-        total[rows] = best.sum(axis=1)
-    return _unit(total)
+        best[origin[rows, None] == groups[None, :]] = 0.0
+        out[rows] = best
+    return out
+
+
+def features(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> np.ndarray:
+    """The learned scorer's feature matrix (:data:`summarize.learned.FEATURES`), over rank's own signals."""
+    others = other_origins(space.matrix, origins)
+    return learned.features(
+        space,
+        origins,
+        others=others,
+        support=_unit(others.sum(axis=1)),
+        centrality=centrality(space.matrix, tuning),
+        leaning=leaning(space),
+        support_similarity=tuning.support_similarity,
+    )
 
 
 def centrality(matrix: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:

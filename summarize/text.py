@@ -166,6 +166,22 @@ def unspaced(text: str) -> bool:
     return unspaced_letters > 0 and unspaced_letters > 0.3 * len(_LETTER.findall(text))
 
 
+_SEEN_LOWER = (1 << 4) | (1 << 5) | (1 << 6)
+"""punkt's orthographic flags: seen lower-case at a sentence start, inside one, or where unknown."""
+
+
+@lru_cache(maxsize=65536)
+def word_case(word: str) -> str:
+    """How punkt's English corpus wrote ``word`` (compared lower-cased): ``"lower"`` (a common word),
+    ``"upper"`` (only ever capitalised: a name) or ``""`` (never seen: rare, or a name).
+
+    A lexicon, not the text's own case, so it tells names from common words in
+    lower-cased text too (Multi-News's truncated release, chat, headlines).
+    """
+    flags = punkt_parameters().ortho_context.get(word.lower(), 0)
+    return "lower" if flags & _SEEN_LOWER else "upper" if flags else ""
+
+
 # --------------------------------------------------------------------------- sentences
 
 TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
