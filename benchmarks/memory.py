@@ -13,7 +13,7 @@ Scenarios (made-up news sentences from a seeded generator; no dataset text):
 - ``library-at-cap``: 6 documents of 1,000 sentences each, exactly the cap;
 - ``library-over-cap``: 7,000 one-sentence documents, just over the cap;
 - ``library-large-article``: one document of 5 MB (the default ``--max-bytes``), about 40,000 sentences;
-- ``cli-directory``: ``summarize digest DIR --no-fuse -f json`` on a directory of
+- ``cli-directory``: ``summarize digest DIR --no-fuse --one-story -f json`` on a directory of
   N one-sentence files (``--max-sources N``), the whole CLI path.
 
 Not a test: it takes a minute or two and measures this machine.
@@ -113,7 +113,8 @@ def _cli_directory(sources: int) -> dict:
             "import resource, sys; from summarize.cli import main\n"
             "try:\n    main()\nfinally:\n"
             "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)",
-            "digest", str(folder), "--no-fuse", "--quiet", "-f", "json", "--max-sources", str(sources),
+            "digest", str(folder), "--no-fuse", "--one-story", "--quiet", "-f", "json",
+            "--max-sources", str(sources),
         ]  # fmt: skip
         start = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True, check=False)
