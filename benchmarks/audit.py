@@ -78,7 +78,7 @@ def broken_split(text: str, after: str | None) -> bool:
     if len(text.split()) <= 3 and (after is None or not re.match(r"\s*\n", after)):
         return True  # "Herman says.", "Susie.": a piece of a sentence
     if after is not None and re.match(r"[ \t]*[a-z]", after) and _END.search(text.rstrip()):
-        return True  # "... Sen. John F. Kerry (D-Mass.)" + " said here Monday"
+        return True  # "... Sen. Ann Roe (D-Ohio.)" + " said on Friday"
     if not _END.search(text.rstrip()) and len(text.split()) > 25 and not wrap_cut(text, after):
         return True  # cut off: too long for a heading, and no end
     stripped = text.rstrip("\"'”’) ")
@@ -176,7 +176,7 @@ def furniture(text: str, whole_line: bool) -> bool:
         return True  # "You always have the option to delete your Tweet location history."
     caps = [w for w in words if w[:1].isupper() or not w[:1].isalpha()]
     if len(words) >= 4 and len(caps) >= 0.7 * len(words) and not quoted:
-        return True  # "Frances Bean Cobain Hubby Wants FAT Allowance"
+        return True  # "Pop Star Hubby Wants HUGE Allowance"
     question = text.rstrip("\"'”’ ").endswith("?")
     if question and not quoted and len(words) <= 15 and whole_line:
         return True  # "Who are the Russians who contacted the Trump campaign?"

@@ -9,8 +9,8 @@ has a shape of its own, and these rules describe the shape:
   tense ("waves", "is pictured", "speaks to the media") at a place or on a
   date, with no one quoted; or they say so ("FILE - In this ... file photo",
   "Image caption", a photographer's credit); or, in a gallery of quotes or
-  pictures, they give the date and the occasion ("20 January, 1989, during his
-  inaugural address.");
+  pictures, they give the date and the occasion ("12 March, 2019, during her
+  first speech to the assembly.");
 - **embeds and site prompts** address the page's reader ("You always have the
   option to delete your Tweet location history", "Would you like to proceed
   to legacy Twitter?", "What do you think of her latest statement?", "Read the
@@ -84,8 +84,8 @@ _DATED_OCCASION = re.compile(
     rf"^(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+(?:19|20)\d\d,\s+"
     r"(?:during|at|in|on|after|before|as|when|while|with|\w+ing)\b"
 )
-"""The caption of a quote or a picture in a gallery: a date, then the occasion ("20 January, 1989, during his
-inaugural address.", "November 1989, as the Berlin Wall was crumbling.").  A news sentence that starts with a
+"""The caption of a quote or a picture in a gallery: a date, then the occasion ("12 March, 2019, during her
+first speech to the assembly.", "May 2004, as the new bridge opened.").  A news sentence that starts with a
 date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition ("In August 1974, ...")."""
 
 
@@ -194,7 +194,7 @@ def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
     if sentence.rstrip().endswith("?") and len(words) <= question_max_words:
         return True  # "Who are the Russians who contacted the Trump campaign?"
     capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
-    return len(words) >= 4 and capitals >= 0.7 * len(words)  # "Frances Bean Cobain Hubby Wants FAT Allowance!"
+    return len(words) >= 4 and capitals >= 0.7 * len(words)  # "Pop Star Hubby Wants HUGE Allowance!"
 
 
 def furniture(sentence: str, lone_line: bool, question_max_words: int) -> bool:

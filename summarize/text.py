@@ -384,7 +384,7 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
     if re.search(r"(?:^|\s)\.$", tail) and (head == "." or head.islower()):
         return True  # a spaced ellipsis, "doing . . . well"
     if head.islower() and _SHORT_ABBREVIATION.search(tail):
-        return True  # "(D-Mass.) said", "Old Colony Rd. for": a sentence does not start in lower case
+        return True  # "(D-Ohio.) said", "Elm Hill Rd. for": a sentence does not start in lower case
     if _NEVER_ENDS.search(tail) or (head.isdigit() and bool(_NUMBER_ABBREVIATION.search(tail))):
         return True
     if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):

@@ -134,19 +134,19 @@ from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_wid
             ["The storm hit,\" Read said.", "North Carolina declared an emergency."],
         ),
         (
-            "The lone speaker, Rep. Ann Reed (Md.), noted the irony. The vote passed.",
-            ["The lone speaker, Rep. Ann Reed (Md.), noted the irony.", "The vote passed."],
+            "The only speaker, Rep. Ann Reed (Md.), asked for a recount. The vote passed.",
+            ["The only speaker, Rep. Ann Reed (Md.), asked for a recount.", "The vote passed."],
         ),
         (
-            "It was returned, Sen. John Kerry (D-Mass.) said Monday. The couple lives at 50 Old Colony Rd. in Boston.",
+            "It was signed, Sen. Ann Roe (D-Ohio.) said Friday. The family lives at 12 Elm Hill Rd. in Dayton.",
             [
-                "It was returned, Sen. John Kerry (D-Mass.) said Monday.",
-                "The couple lives at 50 Old Colony Rd. in Boston.",
+                "It was signed, Sen. Ann Roe (D-Ohio.) said Friday.",
+                "The family lives at 12 Elm Hill Rd. in Dayton.",
             ],
         ),
         (
-            "The council will be busy doing . . . well, not much. It meets in May.",
-            ["The council will be busy doing . . . well, not much.", "It meets in May."],
+            "The council will be working on . . . well, very little. It meets in May.",
+            ["The council will be working on . . . well, very little.", "It meets in May."],
         ),
     ],
 )

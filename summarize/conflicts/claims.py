@@ -172,8 +172,8 @@ class Claim:
         return self.key == other.key
 
     def same_person(self, other: Claim) -> bool:
-        """Whether one name's words are all in the other ("Trump", "Donald Trump"); "Kurt Cobain" and "Frances
-        Bean Cobain" share a surname but are two people."""
+        """Whether one name's words are all in the other ("Trump", "Donald Trump"); "Tom Hollis" and "Mara
+        Lee Hollis" share a surname but are two people."""
         mine, theirs = set(self.parts), set(other.parts)
         return mine <= theirs or theirs <= mine
 

@@ -208,7 +208,7 @@ def _least_similarity(kind: str, tuning: Tuning) -> float:
 
 
 def _renamed(cluster: _Cluster, m: Claim, n: Claim) -> bool:
-    """One name with two last words, and no third anywhere: "Frances Bean Cobain", "Frances Bean Marchetti".
+    """One name with two last words, and no third anywhere: "Mara Lee Hollis", "Mara Lee Brandt".
 
     Evidence enough wherever the two stand (after two leading words or more),
     as long as the leading words are not a place's generic start ("New", "San", "North": "New York", "New Jersey").
@@ -284,7 +284,7 @@ def _same_subject(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
 
 def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     """Both sentences give someone's full name, and not the same one: their figures are about different people
-    ("Jordan Scott, 19, was charged with four counts" and "Kenny Caulder, 19, with six")."""
+    ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro, 19, with six")."""
     names_a = [c for c in a if c.full_name]
     names_b = [c for c in b if c.full_name]
     return bool(names_a and names_b) and not any(x.same_person(y) for x in names_a for y in names_b)
