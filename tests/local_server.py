@@ -133,9 +133,9 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             for key, value in {**validators, **route.headers}.items():
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(body)))
+            logged.status, logged.body_bytes = status, len(body)  # before the client can read it: tests look at once
             self.end_headers()
             self.wfile.write(body)
-            logged.status, logged.body_bytes = status, len(body)
 
     return Handler
 

@@ -175,6 +175,8 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
         return _same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
+    if m.kind in ("weekday", "date") and m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]:
+        return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
         return False  # "the eclipse begins at 5:10 a.m.", "the webcast starts at 4pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
