@@ -61,3 +61,14 @@ def hostile_brief() -> Brief:
     fused = replace(first, text=evil, fused=True, guard=GuardVerdict(True, evil))
     rejected = [replace(s, guard=GuardVerdict(False, evil, ("<b>new</b> word: onerror",))) for s in rest]
     return replace(brief, sentences=(fused, *rejected))
+
+
+def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges sorted, with those that overlap or touch joined (a span cut into marks reads as one)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from checks import assert_valid_brief
 from click.testing import CliRunner
-from hostile import ALLOWED_TAGS, hostile_brief, hostile_files
+from hostile import ALLOWED_TAGS, hostile_brief, hostile_files, merged
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,16 +107,6 @@ def lit_ranges(pieces: list[tuple[str, tuple[int, ...]]], key: int) -> list[tupl
             ranges.append((at, at + len(text)))
         at += len(text)
     return merged(ranges)
-
-
-def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 @given(

@@ -19,7 +19,7 @@ import pytest
 from browser import chromium, missing
 from checks import assert_valid_brief
 from click.testing import CliRunner
-from hostile import ALLOWED_TAGS, hostile_brief, hostile_files
+from hostile import ALLOWED_TAGS, hostile_brief, hostile_files, merged
 
 from summarize import Brief, BriefSentence, Citation, Source, summarize, to_html, to_json
 from summarize.cli import main
@@ -100,17 +100,6 @@ def expected(brief: Brief) -> list[list[list[tuple[int, int]]]]:
             merged([(c["start"], c["end"]) for c in sentence["citations"] if c["source"] == source["id"]])
             for source in data["sources"]
         ])
-    return out
-
-
-def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Ranges sorted, with those that overlap or touch joined (a span cut into marks reads as one)."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
     return out
 
 
