@@ -242,7 +242,7 @@ def test_news_about_tweets_and_photos_is_content(news):
 
 
 def test_a_paragraph_longer_than_a_punkt_piece_splits_exactly(monkeypatch):
-    import summarize.text as text_module
+    import summarize.text.splitting as text_module
 
     monkeypatch.setattr(text_module, "PUNKT_PIECE", 200)  # many pieces of a short text
     sentences = [f"The council met on day {k} and approved the budget for the new bridge." for k in range(40)]
