@@ -14,9 +14,24 @@ import pytest
 from checks import assert_valid_brief
 from click.testing import CliRunner
 
-from summarize import InputError, Summarizer, from_json, only_new, summarize, to_json, to_markdown, to_text
+from summarize import (
+    InputError,
+    Summarizer,
+    from_json,
+    only_new,
+    rank,
+    select,
+    similarity,
+    summarize,
+    to_json,
+    to_markdown,
+    to_text,
+)
+from summarize.brief import Sentence
+from summarize.candidates import ranking_space
 from summarize.cli import main
 from summarize.followup import lexical, mark, previous_points
+from summarize.sources import documents_to_sources
 
 OPENING_A = """The new Elmsford bridge opened to traffic on Monday after four years of construction.
 Mayor Clara Voss cut the ribbon in front of about two thousand residents on the riverbank.
@@ -79,6 +94,38 @@ def test_new_points_get_the_budget_first(previous) -> None:
     new_plain = mark(plain, previous)
     assert sum(s.followup.new for s in follow.sentences) >= sum(s.followup.new for s in new_plain.sentences)
     assert all(s.followup.new for s in follow.sentences), [s.text for s in follow.sentences]
+
+
+def test_a_follow_up_tells_every_new_point_a_fresh_brief_would() -> None:
+    """Deferring a known point frees its words; a longer new point must not take them from the short new point
+    that a fresh brief makes in its last words."""
+    texts = [
+        "Bridge inspectors closed the new crossing after finding cracks in welds.",  # 11 words, told yesterday
+        "Ferry service across the river restarts on Thursday while engineers repair the steel arch welds.",  # 15
+        "The builder will pay for repairs.",  # 6: fills a fresh brief's last words
+    ]
+    space = similarity.build([Sentence("a", k, 0, len(t), t) for k, t in enumerate(texts)])
+    scores = np.array([1.0, 0.9, 0.5], dtype=np.float32)
+    fresh = select.mmr(space, scores, words=18)
+    assert fresh == [0, 2]
+    follow = select.mmr(space, scores, words=18, deferred=np.array([True, False, False]))
+    assert follow[0] == 2  # the fresh brief's new point first, then what the rest of the budget holds
+    assert sum(space.sentences[i].words for i in follow) <= 18
+
+
+@pytest.mark.parametrize("words", [25, 40, 60, 90])
+def test_a_follow_up_of_the_bridge_keeps_the_fresh_briefs_new_points(words: int) -> None:
+    sources, _ = documents_to_sources(TODAY)
+    space, origins, _ = ranking_space(sources)
+    scores = rank.salience(space, origins)
+    fresh = select.mmr(space, scores, words=words)
+    rng = np.random.default_rng(words)
+    for _ in range(25):
+        deferred = rng.random(len(scores)) < 0.4
+        follow = select.mmr(space, scores, words=words, deferred=deferred)
+        assert {i for i in fresh if not deferred[i]} <= set(follow)
+        assert sum(space.sentences[i].words for i in follow) <= words
+        assert len(set(follow)) == len(follow)
 
 
 def test_the_same_input_again_tells_what_the_brief_had_no_room_for(previous) -> None:

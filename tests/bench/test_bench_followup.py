@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from benchmarks.fetch import markdown as fetch_markdown
 from benchmarks.fetch import measure as fetch_measure
-from benchmarks.followup import summary
+from benchmarks.followup import said, summary
 
 
 def test_overlap_and_kept_are_counted_over_points() -> None:
@@ -18,6 +20,23 @@ def test_overlap_and_kept_are_counted_over_points() -> None:
     assert (s["full_adds"], s["kept"]) == (3, round(1 / 3, 4))  # 0.1, 0.3 and 0.5 are adds; one is kept
     assert (s["full_adds_from_today"], s["kept_from_today"]) == (2, 0.5)
     assert s["clusters_with_nothing_new"] == 1
+
+
+class _Words:
+    """A stand-in for MiniLM: a text's vector counts the sentences it holds (each sentence its own axis)."""
+
+    AXES = ("The bridge opened on Monday.", "The mayor cut the ribbon.", "Cracks were found on Wednesday.")
+
+    def embed(self, texts):
+        vectors = np.array([[float(axis in t) for axis in self.AXES] for t in texts])
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True) if len(texts) else vectors
+
+
+def test_a_joined_point_is_compared_sentence_by_sentence() -> None:
+    opened, ribbon, cracks = _Words.AXES
+    scores = said(_Words(), [opened, f"{ribbon} {cracks}"], [f"{opened} {ribbon}"])
+    assert np.allclose(scores["whole"], [0.5**0.5, 0.5])
+    assert np.allclose(scores["by sentence"], [1.0, 0.5])  # one half of a joined point is said; the other is not
 
 
 def test_fetch_benchmark_on_a_few_local_pages() -> None:
