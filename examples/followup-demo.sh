@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 summarize=${SUMMARIZE:-summarize}
 python=${PYTHON:-python3}
 site=$(mktemp -d) state=$(mktemp -d)
-export SUMMARIZE_CACHE="$state/cache"   # a fresh HTTP cache, so the counts below are the same every time
-"$python" scripts/serve_feed.py "$site" --port 0 > "$state/url" &
+models="${SUMMARIZE_CACHE:-$HOME/.cache/summarize}/models"
+export SUMMARIZE_CACHE="$state/cache"   # a fresh HTTP cache, so the counts below are the same every time,
+mkdir -p "$SUMMARIZE_CACHE"             # but the models setup built (the paraphrase model) as they are
+if [ -d "$models" ]; then ln -s "$models" "$SUMMARIZE_CACHE/models"; fi
+"$python" scripts/serve_feed.py "$site" --port "${PORT:-0}" > "$state/url" &   # PORT=8765: the README's URLs
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$site" "$state"' EXIT
 for f in examples/london-talks/00[0-3]_*.txt; do cp "$f" "$site/"; done
