@@ -175,7 +175,9 @@ def mark(
 
     A sentence is judged by its point (its first citation), as selection
     judged it (``decided``, from the pipeline); a point not decided there is
-    judged by the matcher alone.  The previous points are judged by their
+    judged by the matcher alone.  A fused or condensed sentence is known, too,
+    when its own text repeats a previous point: it may say what a supporter
+    says rather than the point.  The previous points are judged by their
     sentence and every span they cite.
     """
     points = previous_points(previous)
@@ -185,6 +187,10 @@ def mark(
     fresh = decide([_point_text(brief.sentences[i]) for i in todo], points, matcher=matcher, tuning=tuning)
     found = [decided.get(key) for key in keys]
     for i, verdict in zip(todo, fresh, strict=True):
+        found[i] = verdict
+    rewritten = [i for i, s in enumerate(brief.sentences) if found[i] is None and s.text != _point_text(s)]
+    again = decide([brief.sentences[i].text for i in rewritten], points, matcher=matcher, tuning=tuning)
+    for i, verdict in zip(rewritten, again, strict=True):
         found[i] = verdict
     sentences = tuple(
         replace(s, followup=FollowUp(True) if m is None else FollowUp(False, m))

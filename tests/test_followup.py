@@ -30,7 +30,7 @@ from summarize import (
 from summarize.brief import Sentence
 from summarize.candidates import ranking_space
 from summarize.cli import main
-from summarize.followup import lexical, mark, previous_points
+from summarize.followup import decide, lexical, mark, previous_points
 from summarize.sources import documents_to_sources
 
 OPENING_A = """The new Elmsford bridge opened to traffic on Monday after four years of construction.
@@ -126,6 +126,14 @@ def test_a_follow_up_of_the_bridge_keeps_the_fresh_briefs_new_points(words: int)
         assert {i for i in fresh if not deferred[i]} <= set(follow)
         assert sum(space.sentences[i].words for i in follow) <= words
         assert len(set(follow)) == len(follow)
+
+
+def test_a_condensed_sentence_that_repeats_a_previous_point_is_known(previous) -> None:
+    """A word-graph sentence may say what a supporter says (the bridge opened) rather than its point (it closed)."""
+    brief = Summarizer(words=60, model="word-graph").update(previous, TODAY)
+    assert_valid_brief(brief, words=60)
+    points = previous_points(previous)
+    assert all(decide([s.text], points)[0] is None for s in brief.sentences if s.followup.new)
 
 
 def test_the_same_input_again_tells_what_the_brief_had_no_room_for(previous) -> None:
