@@ -295,7 +295,7 @@ def test_the_provenance_page_lists_conflicts():
 
 
 def test_look_alike_sentences_are_compared_within_the_pair_bounds() -> None:
-    """Thousands of near-identical sentences must not make conflict matching quadratic: bounds per sentence and brief."""
+    """Thousands of look-alike sentences must not make conflict matching quadratic: bounded per sentence and brief."""
     from collections import Counter
 
     from summarize.candidates import ranking_space
