@@ -22,9 +22,10 @@ import numpy as np
 from ..facts import Figure, figures
 from ..similarity import Space
 from ..tuning import DEFAULT, Tuning
-from . import claims as claims_
-from .claims import Claim, Words
+from .claims import KINDS, Claim, affirmation, of_sentence
 from .disputes import Dispute, Link, join
+from .names import PLACE_PREFIXES, common_words
+from .words import Weights, Words, context_score
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class _Cluster:
     origins: Sequence[int]
     sources: list[int]
     """The document each sentence comes from (copies are different documents of one origin)."""
-    weights: claims_.Weights
+    weights: Weights
     named: dict[int, set[str]]
     """The name words each document uses anywhere."""
     by_source: dict[int, list[Claim]]
@@ -69,8 +70,8 @@ def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
     texts = [s.text for s in space.sentences]
     index = {sid: k for k, sid in enumerate(dict.fromkeys(s.source for s in space.sentences))}
     sources = [index[s.source] for s in space.sentences]
-    common = claims_.common_words(texts)
-    words, per = map(list, zip(*(claims_.of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
+    common = common_words(texts)
+    words, per = map(list, zip(*(of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
     named: dict[int, set[str]] = defaultdict(set)
     endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
     by_source: dict[int, list[Claim]] = defaultdict(list)
@@ -81,7 +82,7 @@ def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
                 named[sources[i]].update(c.parts)
                 endings[c.parts[:-1]].add(c.key)
     months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
-    return _Cluster(texts, words, per, origins, sources, claims_.Weights(words), named, by_source, endings, months)
+    return _Cluster(texts, words, per, origins, sources, Weights(words), named, by_source, endings, months)
 
 
 def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tuning: Tuning) -> list[tuple[int, int]]:
@@ -110,7 +111,7 @@ def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning)
     a, b = cluster.claims[i], cluster.claims[j]
     scored: list[tuple[float, int, float, Claim, Claim]] = []
     for m, n in ((m, n) for m in a for n in b if m.comparable == n.comparable and m.kind != "negation"):
-        score = claims_.context_score(m, n, cluster.weights)
+        score = context_score(m, n, cluster.weights)
         if (score >= tuning.conflict_context or _renamed(cluster, m, n)) and _aligned(
             cluster, m, n, similarity, score, tuning
         ):
@@ -129,7 +130,7 @@ def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning)
     for m, n, score in matched:
         if m.agrees(n, tuning.about_share):
             out.append((m, n, True, score))
-        elif (other_time and claims_.KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
+        elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
             continue  # different times, different people, or a different event altogether
         elif (
             _states(b, m, used, tuning)
@@ -154,7 +155,7 @@ def _instances(cluster: _Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
             c.sentence != claim.sentence
             and c.comparable == value.comparable
             and c.agrees(value, tuning.about_share)
-            and claims_.context_score(c, claim, cluster.weights) >= tuning.conflict_context
+            and context_score(c, claim, cluster.weights) >= tuning.conflict_context
             for c in cluster.by_source[cluster.sources[claim.sentence]]
         )
 
@@ -220,7 +221,7 @@ def _renamed(cluster: _Cluster, m: Claim, n: Claim) -> bool:
         m.kind == "name"
         and m.variant_of(n)
         and cluster.endings[lead] <= {m.key, n.key}
-        and not (len(lead) == 1 and lead[0] in claims_.PLACE_PREFIXES)
+        and not (len(lead) == 1 and lead[0] in PLACE_PREFIXES)
     )
 
 
@@ -298,13 +299,13 @@ def _negations(cluster: _Cluster, i: int, j: int, tuning: Tuning) -> list[Link]:
     weights = cluster.weights
     negated_b = [c for c in cluster.claims[j] if c.kind == "negation"]
     for m in (c for c in cluster.claims[i] if c.kind == "negation"):
-        same = [(claims_.context_score(m, n, weights), n) for n in negated_b]
+        same = [(context_score(m, n, weights), n) for n in negated_b]
         best = max(same, key=lambda t: t[0], default=(0.0, m))
         if best[0] >= tuning.conflict_context:
             out.append((m, best[1], True, best[0]))
             continue
-        n = claims_.affirmation(j, cluster.texts[j], cluster.words[j], m)
-        score = 0.0 if n is None else claims_.context_score(m, n, weights)
+        n = affirmation(j, cluster.texts[j], cluster.words[j], m)
+        score = 0.0 if n is None else context_score(m, n, weights)
         if n is not None and score >= tuning.conflict_context:
             out.append((m, n, False, score))
     return out
