@@ -13,50 +13,23 @@ different times or people, so their figures are not compared.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from ..facts import Figure, figures
+from ..facts import Figure
 from ..similarity import Space
 from ..tuning import DEFAULT, Tuning
-from .claims import KINDS, Claim, affirmation, of_sentence
+from .claims import KINDS, Claim, affirmation
+from .cluster import Cluster, build
 from .disputes import Dispute, Link, join
-from .names import PLACE_PREFIXES, common_words
-from .words import Weights, Words, context_score
-
-
-@dataclass(frozen=True)
-class _Cluster:
-    """Everything claim matching needs to know about the cluster, computed once."""
-
-    texts: list[str]
-    words: list[Words]
-    claims: list[list[Claim]]
-    origins: Sequence[int]
-    sources: list[int]
-    """The document each sentence comes from (copies are different documents of one origin)."""
-    weights: Weights
-    named: dict[int, set[str]]
-    """The name words each document uses anywhere."""
-    by_source: dict[int, list[Claim]]
-    """Every claim of each document."""
-    endings: dict[tuple[str, ...], set[str]]
-    """For each name's leading words ("gwen", "san"), the last words that follow them anywhere ("conliffe")."""
-    months: list[frozenset[int]]
-    """The months each sentence dates what it says by ("through July", "as of August 2016"); no claims of their own."""
-
-    @property
-    def surnames(self) -> set[str]:
-        """Last words of names of two words or more: "lutnick" of "Howard Lutnick"."""
-        return {key for lead, keys in self.endings.items() if lead for key in keys}
+from .roles import renamed, same_role
+from .words import context_score
 
 
 def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list[Dispute]:
     """Every dispute among the sentences of ``space``; ``origins[i]`` is sentence ``i``'s independent source."""
-    cluster = _cluster(space, origins)
+    cluster = build(space, origins)
     links: list[Link] = []
     for i, j in _pairs(space, cluster.sources, cluster.claims, tuning):
         sim = float(space.matrix[i, j])
@@ -64,25 +37,6 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
         if sim >= tuning.negation_similarity:
             links += _negations(cluster, i, j, tuning) + _negations(cluster, j, i, tuning)
     return join(links, cluster.sources, cluster.origins, tuning)
-
-
-def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
-    texts = [s.text for s in space.sentences]
-    index = {sid: k for k, sid in enumerate(dict.fromkeys(s.source for s in space.sentences))}
-    sources = [index[s.source] for s in space.sentences]
-    common = common_words(texts)
-    words, per = map(list, zip(*(of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
-    named: dict[int, set[str]] = defaultdict(set)
-    endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    by_source: dict[int, list[Claim]] = defaultdict(list)
-    for i, cs in enumerate(per):
-        by_source[sources[i]] += cs
-        for c in cs:
-            if c.kind == "name":
-                named[sources[i]].update(c.parts)
-                endings[c.parts[:-1]].add(c.key)
-    months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
-    return _Cluster(texts, words, per, origins, sources, Weights(words), named, by_source, endings, months)
 
 
 def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tuning: Tuning) -> list[tuple[int, int]]:
@@ -106,13 +60,13 @@ def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tun
     return found
 
 
-def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
+def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
     """Matched claims of sentences ``i`` and ``j``: each claim with its best counterpart, agreeing (True) or not."""
     a, b = cluster.claims[i], cluster.claims[j]
     scored: list[tuple[float, int, float, Claim, Claim]] = []
     for m, n in ((m, n) for m in a for n in b if m.comparable == n.comparable and m.kind != "negation"):
         score = context_score(m, n, cluster.weights)
-        if (score >= tuning.conflict_context or _renamed(cluster, m, n)) and _aligned(
+        if (score >= tuning.conflict_context or renamed(cluster, m, n)) and _aligned(
             cluster, m, n, similarity, score, tuning
         ):
             rank = score + tuning.agreement_margin * m.agrees(n, tuning.about_share)
@@ -143,7 +97,7 @@ def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning)
     return out
 
 
-def _instances(cluster: _Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     """Whether both sources give both values in such a context elsewhere: several instances, not a dispute.
 
     "His bond was set at $100,000" and "... at $200,000" in two sources that
@@ -162,7 +116,7 @@ def _instances(cluster: _Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     return elsewhere(n, m) and elsewhere(m, n)
 
 
-def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
+def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """Whether two claims of one kind sit where the same fact would: the same slot, in close enough sentences.
 
     Counts and amounts whose next words differ count different things. Figures
@@ -170,10 +124,10 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
     "Category … storm") or, said in other words ("plunged 34.5%", "plummeted
     by 12.7%"), a context score of ``Tuning.unslotted_context``, and sentences
     alike enough for their kind (:func:`_least_similarity`).  Names: see
-    :func:`_same_role`.
+    :func:`.roles.same_role`.
     """
     if m.kind == "name":
-        return _same_role(cluster, m, n, similarity, score, tuning)
+        return same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind in ("weekday", "date") and m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]:
@@ -208,49 +162,6 @@ def _least_similarity(kind: str, tuning: Tuning) -> float:
     if kind == "age":
         return tuning.person_similarity
     return tuning.conflict_similarity
-
-
-def _renamed(cluster: _Cluster, m: Claim, n: Claim) -> bool:
-    """One name with two last words, and no third anywhere: "Mara Lee Hollis", "Mara Lee Brandt".
-
-    Evidence enough wherever the two stand (after two leading words or more),
-    as long as the leading words are not a place's generic start ("New", "San", "North": "New York", "New Jersey").
-    """
-    lead = m.parts[:-1]
-    return (
-        m.kind == "name"
-        and m.variant_of(n)
-        and cluster.endings[lead] <= {m.key, n.key}
-        and not (len(lead) == 1 and lead[0] in PLACE_PREFIXES)
-    )
-
-
-def _renamed_here(cluster: _Cluster, m: Claim, n: Claim, score: float, tuning: Tuning) -> bool:
-    """:func:`_renamed`; after a first name alone ("David Ford", "David Cameron") the contexts must meet too."""
-    return _renamed(cluster, m, n) and (len(m.parts) > 2 or score >= tuning.conflict_context)
-
-
-def _same_role(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
-    """Whether two different names are given for one person or place.
-
-    Either the name differs only in its last word and its leading words come
-    with no other last word anywhere in the cluster ("Gwen Conliffe" and
-    "Gwen Ostrowski", but not "Kim Jong Un" and "Kim Jong Il" where a third
-    "Kim Jong Nam" shows a family); or the names fill the same slot in
-    sentences ``Tuning.person_similarity`` alike, and one of them is used by
-    one document only (when several sources know both people, they are two
-    people: "U.S. Trade Representative Jamieson Greer", "China's Trade
-    Representative Li Chenggang"); two one-word names only when one is a
-    surname somewhere in the cluster ("Lutnick said" and "Smith said", not
-    "a Hawaii girl" and "a Kailua girl").
-    """
-    if m.agrees(n, tuning.about_share):
-        return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
-    if m.variant_of(n):
-        return _renamed_here(cluster, m, n, score, tuning)
-    users = [sum(c.key in known for known in cluster.named.values()) for c in (m, n)]
-    person = len(m.parts + n.parts) > 2 or bool({m.key, n.key} & cluster.surnames)
-    return similarity >= tuning.person_similarity and m.same_slot(n) and min(users) == 1 and person
 
 
 def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tuning) -> bool:
@@ -293,7 +204,7 @@ def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     return bool(names_a and names_b) and not any(x.same_person(y) for x in names_a for y in names_b)
 
 
-def _negations(cluster: _Cluster, i: int, j: int, tuning: Tuning) -> list[Link]:
+def _negations(cluster: Cluster, i: int, j: int, tuning: Tuning) -> list[Link]:
     """Negations of sentence ``i`` that sentence ``j`` states too (agree) or states the other way (conflict)."""
     out: list[Link] = []
     weights = cluster.weights

@@ -87,6 +87,9 @@ class Words:
     clauses: tuple[int, ...]
     breaks: tuple[int, ...] = ()
     """Offsets where a clause ends (commas, semicolons, dashes, "while", "but" ...)."""
+    phrases: tuple[int, ...] = ()
+    """The clause of each word when commas do not end one: a name and its appositive ("Paul Udoto, a
+    spokesman for ...") are one phrase."""
 
     @classmethod
     def of(cls, text: str, skip: Sequence[tuple[int, int]] = ()) -> Words:
@@ -96,8 +99,9 @@ class Words:
             return bool(skip) and any(s <= offset < e for s, e in skip)
 
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skipped(m.start())]
+        hard = [b for b in breaks if text[b] != ","]
         tokens = token_spans(text)
-        stems, spans, clauses = [], [], []
+        stems, spans, clauses, phrases = [], [], [], []
         joined = False
         for k, (start, end, token) in enumerate(tokens):
             if joined:
@@ -115,7 +119,8 @@ class Words:
             stems.append(_DIRECTION.get(stemmed, stemmed))
             spans.append((start, end))
             clauses.append(bisect_left(breaks, start))
-        return cls(tuple(stems), tuple(spans), tuple(clauses), tuple(breaks))
+            phrases.append(bisect_left(hard, start))
+        return cls(tuple(stems), tuple(spans), tuple(clauses), tuple(breaks), tuple(phrases))
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -129,6 +134,16 @@ class Words:
         """The stems within ``width`` content words of a span in its clause, and those of the whole sentence."""
         near, _ = self._around(start, end, width)
         return near, self.all
+
+    def phrase(self, start: int, end: int, width: int = NEAR) -> frozenset[str]:
+        """The stems within ``width`` content words of a span across commas: what says who a name is, before
+        it or in its appositive ("spokesman Paul Udoto said", "Paul Udoto, a spokesman for the service")."""
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        if not self.phrases:
+            return frozenset()
+        here = self.phrases[min(first, len(self.phrases) - 1)]
+        around = [*range(max(0, first - width), first), *range(last, min(len(self.stems), last + width))]
+        return frozenset(self.stems[k] for k in around if self.phrases[k] == here)
 
     def slot(self, start: int, end: int) -> tuple[str, str]:
         """The stems right before and right after a span within its clause ("" at the clause's edge)."""
