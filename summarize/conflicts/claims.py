@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..facts import Figure, figures, negation_offsets, same_figure
 from ..text import norm_word
-from .names import fold, name_parts, name_runs, spelled_alike
+from .names import fold, name_parts, name_runs, one_name, spelled_alike
 from .words import Words
 
 KINDS = {
@@ -91,8 +91,12 @@ class Claim:
         if self.figure is not None and other.figure is not None:
             return same_figure(self.figure, other.figure, about=about)
         if self.kind == "name":  # "Trump" is "Donald Trump"; "Howard Smith" is not "Howard Lutnick"
-            joined = "".join(self.parts) == "".join(other.parts)  # "VanWert", "Van Wert"
-            return self.key == other.key or joined or self.same_person(other) or spelled_alike(self.key, other.key)
+            return (
+                self.key == other.key
+                or one_name(self.parts, other.parts)
+                or self.same_person(other)
+                or spelled_alike(self.key, other.key)
+            )
         return self.key == other.key
 
     def same_person(self, other: Claim) -> bool:
@@ -103,13 +107,11 @@ class Claim:
 
     def variant_of(self, other: Claim) -> bool:
         """Whether two names differ only in their last word: "Gwen Conliffe" and "Gwen Ostrowski", "San Diego"
-        and "San Jose" (the same name with another surname, the same place with another city)."""
-        return (
-            len(self.parts) > 1
-            and len(other.parts) > 1
-            and self.parts[:-1] == other.parts[:-1]
-            and self.key != other.key
-        )
+        and "San Jose" (the same name with another surname, the same place with another city).  The leading
+        words may be fewer in one ("Speaker John Boehner", "House Speaker John Okonkwo"): the words of one end
+        the other's."""
+        short, long = sorted((self.parts[:-1], other.parts[:-1]), key=len)
+        return bool(short) and long[len(long) - len(short) :] == short and self.key != other.key
 
     def shares_slot(self, other: Claim) -> bool:
         """Whether two claims have the same word right before or right after them ("… flybys", "Category …")."""

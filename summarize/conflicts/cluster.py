@@ -29,7 +29,8 @@ class Cluster:
     by_source: dict[int, list[Claim]]
     """Every claim of each document."""
     endings: dict[tuple[str, ...], set[str]]
-    """For each name's leading words ("gwen", "san"), the last words that follow them anywhere ("conliffe")."""
+    """For each name's word before its last ("gwen", "san"; none for a one-word name), the last words that
+    follow it anywhere ("conliffe")."""
     months: list[frozenset[int]]
     """The months each sentence dates what it says by ("through July", "as of August 2016"); no claims of their own."""
 
@@ -54,6 +55,6 @@ def build(space: Space, origins: Sequence[int]) -> Cluster:
         for c in cs:
             if c.kind == "name":
                 named[sources[i]].update(c.parts)
-                endings[c.parts[:-1]].add(c.key)
+                endings[c.parts[-2:-1]].add(c.key)
     months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
     return Cluster(texts, words, per, origins, sources, Weights(words), named, by_source, endings, months)

@@ -170,10 +170,16 @@ def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tunin
     "Rose to 231 from 212" against "212 passengers" is no dispute: the first
     sentence gives both figures.  "Six counts of arson and two of conspiracy"
     against "two counts of arson and two of conspiracy" is one: its "two" is
-    the conspiracy count, matched there.
+    the conspiracy count, matched there.  A name is stated by its last word:
+    "Carlie" agrees with "Carlie Trent" but does not state "Carlie Trent"
+    against "Carlie Marsh".
     """
     return any(
-        c.comparable == claim.comparable and c not in used and c.agrees(claim, tuning.about_share) for c in sentence
+        c.comparable == claim.comparable
+        and c not in used
+        and c.agrees(claim, tuning.about_share)
+        and (c.kind != "name" or c.key == claim.key)
+        for c in sentence
     )
 
 

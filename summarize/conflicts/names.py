@@ -54,6 +54,37 @@ def _name_word(word: str) -> str:
     return "usa" if word == "us" else word
 
 
+def one_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two names' words are one name written two ways: run together or apart, initials aside
+    ("VanWert", "Joseph E. Van Wert"), or one's initials standing for the other's words ("Cedar Hill ISD",
+    "Cedar Hill Independent School District")."""
+    a, b = _no_initials(a), _no_initials(b)
+    if "".join(a) == "".join(b):
+        return True
+    wide, narrow = (a, b) if len(a) >= len(b) else (b, a)
+    return _spelled_out(narrow, wide) == wide
+
+
+def _no_initials(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in parts if len(p) > 1) or parts
+
+
+def _spelled_out(parts: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
+    """``parts`` with each word that is the initials of a run of ``words`` replaced by that run."""
+    out: list[str] = []
+    for p in parts:
+        run = next(
+            (
+                words[k : k + len(p)]
+                for k in range(len(words) - len(p) + 1)
+                if len(p) > 2 and "".join(w[0] for w in words[k : k + len(p)]) == p
+            ),
+            None,
+        )
+        out.extend(run or (p,))
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name, not two names: at most one letter apart per five ("Kovacs", "Kovach";

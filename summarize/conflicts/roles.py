@@ -11,21 +11,45 @@ from .names import PLACE_PREFIXES
 def renamed(cluster: Cluster, m: Claim, n: Claim) -> bool:
     """One name with two last words, and no third anywhere: "Mara Lee Hollis", "Mara Lee Brandt".
 
-    Evidence enough wherever the two stand (after two leading words or more),
-    as long as the leading words are not a place's generic start ("New", "San", "North": "New York", "New Jersey").
+    The word before the last (a first name, mostly) must come with no other
+    last word anywhere in the cluster, and not be a place's generic start
+    ("New", "San", "North": "New York", "New Jersey").
     """
-    lead = m.parts[:-1]
     return (
         m.kind == "name"
         and m.variant_of(n)
-        and cluster.endings[lead] <= {m.key, n.key}
-        and not (len(lead) == 1 and lead[0] in PLACE_PREFIXES)
+        and cluster.endings[m.parts[-2:-1]] <= {m.key, n.key}
+        and m.parts[-2] not in PLACE_PREFIXES
     )
 
 
-def _renamed_here(cluster: Cluster, m: Claim, n: Claim, score: float, tuning: Tuning) -> bool:
-    """:func:`_renamed`; after a first name alone ("David Ford", "David Cameron") the contexts must meet too."""
-    return renamed(cluster, m, n) and (len(m.parts) > 2 or score >= tuning.conflict_context)
+def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
+    """:func:`renamed`, where the two stand for one person.
+
+    After two leading words or more that is evidence enough; after a first
+    name alone ("David Ford", "David Cameron") the contexts must meet, or no
+    document names both and the two sentences are ``Tuning.person_similarity``
+    alike or say who the person is alike ("former partner Ellen Pao", "Ellen
+    Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
+    """
+    if not renamed(cluster, m, n):
+        return False
+    if len(m.parts) > 2 or score >= tuning.conflict_context:
+        return True
+    alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
+    return alike and _apart(cluster, m, n)
+
+
+def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """No document names both: a document that knows both names knows two people."""
+    return not any(m.key in known and n.key in known for known in cluster.named.values())
+
+
+def _role_score(cluster: Cluster, m: Claim, n: Claim) -> float:
+    """How alike the words that say who two named people are: those around each name, across commas."""
+    mine = cluster.words[m.sentence].phrase(m.start, m.end) - set(m.parts)
+    theirs = cluster.words[n.sentence].phrase(n.start, n.end) - set(n.parts)
+    return cluster.weights.share(mine, theirs) if mine and theirs else 0.0
 
 
 def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
@@ -45,7 +69,13 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
     if m.agrees(n, tuning.about_share):
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
     if m.variant_of(n):
-        return _renamed_here(cluster, m, n, score, tuning)
+        return _renamed_here(cluster, m, n, similarity, score, tuning)
     users = [sum(c.key in known for known in cluster.named.values()) for c in (m, n)]
     person = len(m.parts + n.parts) > 2 or bool({m.key, n.key} & cluster.surnames)
-    return similarity >= tuning.person_similarity and m.same_slot(n) and min(users) == 1 and person
+    in_place = m.same_slot(n) or (
+        m.slot == n.slot
+        and score >= tuning.unslotted_context
+        and {m.key, n.key} <= cluster.surnames
+        and _apart(cluster, m, n)
+    )
+    return similarity >= tuning.person_similarity and in_place and min(users) == 1 and person
