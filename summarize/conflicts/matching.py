@@ -78,7 +78,8 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
             used.update((m, n))
             matched.append((m, n, score))
     other_time = _different_times(a, b, tuning) or _different_months(cluster.months[i], cluster.months[j])
-    other_subject = _different_subjects(a, b, tuning)
+    sexes = {cluster.sexes[i], cluster.sexes[j]}
+    other_subject = _different_subjects(a, b, tuning) or sexes == {"m", "f"}
     differing = sum(not m.agrees(n, tuning.about_share) for m, n, _ in matched)
     out: list[Link] = []
     for m, n, score in matched:
@@ -130,6 +131,8 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
+    if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
+        return False  # "a 14-year age gap" and "at age 22,": a measure and a number
     if m.kind in ("weekday", "date") and m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]:
         return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
@@ -138,6 +141,11 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _hyphened(cluster: Cluster, c: Claim) -> bool:
+    """Whether a figure is joined to its unit by a hyphen ("14-year", "52-story"): a measure of something."""
+    return cluster.texts[c.sentence][c.end : c.end + 1] == "-"
 
 
 def _hours_apart(a: Figure, b: Figure) -> float:

@@ -18,6 +18,8 @@ TITLES = frozenset(
     deputy attorney ambassador police department ministry""".split()
 )
 """Capitalised words that are roles, not names: "President said" names no one."""
+PERSONAL_TITLES = frozenset("mr mrs ms miss dr sir dame det sgt capt lt col gen sen rep gov prof".split())
+"""Titles that only come before a person's surname: "Mrs Wilson" names a person."""
 
 
 PLACE_PREFIXES = frozenset(

@@ -62,16 +62,16 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
     sentences ``Tuning.person_similarity`` alike, and one of them is used by
     one document only (when several sources know both people, they are two
     people: "U.S. Trade Representative Jamieson Greer", "China's Trade
-    Representative Li Chenggang"); two one-word names only when one is a
-    surname somewhere in the cluster ("Lutnick said" and "Smith said", not
-    "a Hawaii girl" and "a Kailua girl").
+    Representative Li Chenggang"); two one-word names only when both are
+    surnames somewhere in the cluster ("Lutnick said" and "Smith said", not
+    "a Hawaii girl" and "a Kailua girl", nor "Eris is" and "Sheppard").
     """
     if m.agrees(n, tuning.about_share):
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
     if m.variant_of(n):
         return _renamed_here(cluster, m, n, similarity, score, tuning)
     users = [sum(c.key in known for known in cluster.named.values()) for c in (m, n)]
-    person = len(m.parts + n.parts) > 2 or bool({m.key, n.key} & cluster.surnames)
+    person = len(m.parts + n.parts) > 2 or {m.key, n.key} <= cluster.surnames
     in_place = m.same_slot(n) or (
         m.slot == n.slot
         and score >= tuning.unslotted_context
