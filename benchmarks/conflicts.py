@@ -127,14 +127,17 @@ def _copies(a: str, b: str) -> bool:
 _TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame"}
 _SPEECH = re.compile(r"(?:said|says|told|added|wrote|explained|testified|recalled)$")
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?$")
-_QUESTION = re.compile(r"\?[\"”’']?\s*$")
-_NEGATED = re.compile(r"\b(?:not|no|never|nor|without)\b|n['’]t\b", re.I)
+_QUESTION = re.compile(r"^[^.!?]*\?")
+_NEGATED = re.compile(r"\b(?:not|no|never|nor|without|whether|if)\b|n['’]t\b", re.I)
+_OBJECTS = {"it", "that", "this", "so", "well", "wrong", "right", "anyone", "anything", "everything", "nothing"}
+"""Words after "do"/"did" that make it a verb of its own ("did wrong", "does anyone"), not an auxiliary."""
 
 
 def _surnames(docs: Sequence[str]) -> set[str]:
     """Capitalised words the cluster uses as people's surnames: after a first name ("Paul Udoto") and, as
-    news names people the second time, alone as a speaker or after a title ("Udoto said", "said Udoto", "Mr Udoto").  Parts of place and organisation names ("Kuala
-    Lumpur", "South Carolina", "Modern Family") are never written alone, or never after another name."""
+    news names people the second time, alone as a speaker or after a title ("Udoto said", "said Udoto",
+    "Mr Udoto").  Parts of place and organisation names ("Kuala Lumpur", "South Carolina", "Modern Family")
+    are never written so."""
     after, alone = set(), set()
     for doc in docs:
         raw = doc.split()
@@ -152,8 +155,14 @@ def _surnames(docs: Sequence[str]) -> set[str]:
 
 def _fair_negation(sentence: str, m: re.Match[str]) -> bool:
     """Whether "not" after this auxiliary makes a claim a reader could see contradicted: not in a question
-    ("Why does anyone care?") and not where the clause is negated already ("no confirmation that ... are")."""
-    return not _QUESTION.search(sentence) and not _NEGATED.search(sentence[: m.start()].split(",")[-1])
+    ("Why does anyone care?"), not where the clause is negated or in doubt already ("no confirmation that ...
+    are", "whether ... were"), and not after "do" used as a verb ("did wrong")."""
+    verb = m.group("v2") or ""
+    return (
+        not _QUESTION.search(sentence[m.start() :])
+        and not _NEGATED.search(sentence[: m.start()].split(",")[-1])
+        and verb.lower() not in _OBJECTS
+    )
 
 
 def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: int) -> list[Case]:

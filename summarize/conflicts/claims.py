@@ -43,8 +43,11 @@ _CODE_BEFORE = re.compile(r"\d[-/(]$")
 _NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)", re.I)
 """What follows a negation marker that negates nothing a source could contradict: "not only", "no longer",
 "no matter", "no doubt", "No. 1"."""
-_NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen)", re.I)
+_NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
+_UNASSERTED = re.compile(r"\b(?:may|might|could|would|should|can|if|whether|unless|claim(?:s|ed)?)\b", re.I)
+"""Words that put a verb in doubt ("Samsung may collect", "should Pao decide to pursue", "claimed to be"):
+it is not stated, so it contradicts no negation."""
 
 PREDICATE = 3
 """Content words after a negation marker that make up what it negates."""
@@ -175,7 +178,8 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
     """The verb a negation negates, stated in another sentence without a negation, as a claim (else ``None``).
 
     Without a negation means: no negation marker in the four words before the
-    verb, and no negating verb ("denied", "refused", "failed") earlier in its clause.
+    verb, and no word of doubt ("may", "if", "whether", "claimed") nor
+    negating verb ("denied", "refused", "failed", "against") earlier in its clause.
     """
     verb = negated.predicate[0]
     for k, found in enumerate(words.stems):
@@ -184,7 +188,11 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
         start = words.spans[k][0]
         lead = " ".join(text[:start].split()[-4:])
         clause = max((b for b in words.breaks if b < start), default=0)
-        if negation_offsets(lead) or _NEGATIVE_VERBS.search(text[clause:start]):
+        if (
+            negation_offsets(lead)
+            or _UNASSERTED.search(text[clause:start])
+            or _NEGATIVE_VERBS.search(text[clause:start])
+        ):
             return None
         rest = [j for j in range(k, min(k + PREDICATE, len(words.stems))) if words.clauses[j] == words.clauses[k]]
         end = words.spans[rest[-1]][1]

@@ -34,8 +34,8 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
     for i, j in _pairs(space, cluster.sources, cluster.claims, tuning):
         sim = float(space.matrix[i, j])
         links += _links(cluster, i, j, sim, tuning)
-        if sim >= tuning.negation_similarity:
-            links += _negations(cluster, i, j, tuning) + _negations(cluster, j, i, tuning)
+        if sim >= tuning.negation_subject_similarity:
+            links += _negations(cluster, i, j, sim, tuning) + _negations(cluster, j, i, sim, tuning)
     return join(links, cluster.sources, cluster.origins, tuning)
 
 
@@ -218,19 +218,30 @@ def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     return bool(names_a and names_b) and not any(x.same_person(y) for x in names_a for y in names_b)
 
 
-def _negations(cluster: Cluster, i: int, j: int, tuning: Tuning) -> list[Link]:
-    """Negations of sentence ``i`` that sentence ``j`` states too (agree) or states the other way (conflict)."""
+def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
+    """Negations of sentence ``i`` that sentence ``j`` states too (agree) or states the other way (conflict).
+
+    Sentences ``Tuning.negation_similarity`` alike are compared so; less alike
+    ones (from ``Tuning.negation_subject_similarity``) only where the words
+    before the two verbs meet too: the same subject ("Heath was not arrested",
+    "Cary Joseph Heath, 35, was arrested").
+    """
     out: list[Link] = []
     weights = cluster.weights
+    close = similarity >= tuning.negation_similarity
     negated_b = [c for c in cluster.claims[j] if c.kind == "negation"]
     for m in (c for c in cluster.claims[i] if c.kind == "negation"):
         same = [(context_score(m, n, weights), n) for n in negated_b]
         best = max(same, key=lambda t: t[0], default=(0.0, m))
         if best[0] >= tuning.conflict_context:
-            out.append((m, best[1], True, best[0]))
+            if close:
+                out.append((m, best[1], True, best[0]))
             continue
         n = affirmation(j, cluster.texts[j], cluster.words[j], m)
         score = 0.0 if n is None else context_score(m, n, weights)
-        if n is not None and score >= tuning.conflict_context:
+        if n is None or score < tuning.conflict_context:
+            continue
+        subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
+        if close or subject >= tuning.conflict_context:
             out.append((m, n, False, score))
     return out

@@ -158,6 +158,15 @@ class Words:
         right = self.stems[after[0]] if after and after[0] == last else ""
         return frozenset(self.stems[k] for k in before + after), (left, right)
 
+    def subject(self, offset: int, width: int = NEAR) -> frozenset[str]:
+        """The stems of the ``width`` content words before ``offset``, commas aside: who or what a verb is
+        said of ("Cary Joseph Heath, 35, | was arrested")."""
+        first = bisect_left(self._starts, offset)
+        if not first:
+            return frozenset()
+        here = self.phrases[first - 1]
+        return frozenset(self.stems[k] for k in range(max(0, first - width), first) if self.phrases[k] == here)
+
     def following(self, offset: int, count: int) -> list[int]:
         """Indices of the ``count`` content words after ``offset`` in the same clause."""
         first = bisect_right(self._starts, offset)
