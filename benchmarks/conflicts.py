@@ -162,6 +162,7 @@ def _fair_negation(sentence: str, m: re.Match[str]) -> bool:
         not _QUESTION.search(sentence[m.start() :])
         and not _NEGATED.search(sentence[: m.start()].split(",")[-1])
         and verb.lower() not in _OBJECTS
+        and not sentence[: m.start()].endswith("to ")  # "better to have retreated": no auxiliary to negate
     )
 
 

@@ -153,7 +153,7 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=frame, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
         predicate = words.following(start, PREDICATE)
-        if len(predicate) < 2 or _NOT_A_DENIAL.match(text, start + len(marker)):
+        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)):
             continue
         end = words.spans[predicate[-1]][1]
         _, frame = words.context(start, start + len(marker))

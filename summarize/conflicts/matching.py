@@ -224,13 +224,14 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
     Sentences ``Tuning.negation_similarity`` alike are compared so; less alike
     ones (from ``Tuning.negation_subject_similarity``) only where the words
     before the two verbs meet too: the same subject ("Heath was not arrested",
-    "Cary Joseph Heath, 35, was arrested").
+    "Cary Joseph Heath, 35, was arrested"), and a predicate of two words or
+    more ("not arrested on charges", not "not detected").
     """
     out: list[Link] = []
     weights = cluster.weights
     close = similarity >= tuning.negation_similarity
     negated_b = [c for c in cluster.claims[j] if c.kind == "negation"]
-    for m in (c for c in cluster.claims[i] if c.kind == "negation"):
+    for m in (c for c in cluster.claims[i] if c.kind == "negation" and (close or len(c.predicate) > 1)):
         same = [(context_score(m, n, weights), n) for n in negated_b]
         best = max(same, key=lambda t: t[0], default=(0.0, m))
         if best[0] >= tuning.conflict_context:
