@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..facts import Figure, figures, negation_offsets, same_figure
 from ..text import norm_word
-from .names import fold, name_parts, name_runs, one_name, spelled_alike
+from .names import PLACE_PREFIXES, fold, name_parts, name_runs, one_name, spelled_alike
 from .words import Words
 
 KINDS = {
@@ -81,8 +81,14 @@ class Claim:
 
     @property
     def full_name(self) -> bool:
-        """A name of two words or more written apart ("John Austin Huggins", not "U.S.-China"): a person's, mostly."""
-        return self.kind == "name" and len(self.value.split()) > 1
+        """A name of two words or more written apart ("John Austin Huggins", not "U.S.-China"), not starting
+        as place names do ("Fort Worth", "North Texas"): a person's, mostly."""
+        return (
+            self.kind == "name"
+            and len(self.value.split()) > 1
+            and self.parts[:1] != ()
+            and (self.parts[0] not in PLACE_PREFIXES)
+        )
 
     @property
     def comparable(self) -> str:

@@ -56,6 +56,8 @@ _ALIASES = {
     "palestinian": "palestine",
 }
 """Country names and their adjectives, which news uses interchangeably ("Chinese exports", "China's exports")."""
+_UNITS = {"lbs": "pounds", "lb": "pounds", "kg": "kilograms", "km": "kilometers", "ft": "feet", "yrs": "years"}
+"""Units and their abbreviations: "75 lbs." and "75 pounds" weigh the same."""
 _DIRECTION = {
     **dict.fromkeys(
         "fell fall drop declin decreas plung plummet slump tumbl sank sink slid shrank dip dive crash".split(), "fall"
@@ -112,7 +114,7 @@ class Words:
             nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
             if (token, nxt) in PAIRS:
                 token, end, joined = PAIRS[(token, nxt)], tokens[k + 1][1], True
-            token = "usa" if text[start:end] == "US" else _ALIASES.get(token) or canonical(token)
+            token = "usa" if text[start:end] == "US" else _ALIASES.get(token) or _UNITS.get(token) or canonical(token)
             if token in _NOT_CONTEXT or token[0].isdigit() or len(token) < 2:
                 continue
             stemmed = stem(token)
