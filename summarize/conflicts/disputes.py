@@ -95,7 +95,10 @@ def _sides(
     served, a crash day and the permitted days), not disagreeing with anyone;
     unless one of its claims is ``firm``: in conflict with a claim in words
     alike to ``Tuning.firm_context`` ("weighs 75 pounds, with blond hair",
-    "weighs 51 pounds, with blond hair"), as no two things told apart are.
+    "weighs 51 pounds, with blond hair"), as no two things told apart are, or
+    the document dates one thing two ways in the same words ("early Friday
+    morning", "early Sunday morning"; a count in the same words is mostly two
+    people's: "weighs 75 pounds", "weighs 157 pounds").
     """
     values: list[list[Claim]] = []
     for c in sorted(group, key=lambda c: (c.sentence, c.start)):
@@ -113,13 +116,20 @@ def _sides(
     sides = [
         side
         for k, side in enumerate(sides)
-        if not docs[k] <= set().union(*docs[:k], *docs[k + 1 :]) or firm.intersection(side)
+        if not docs[k] <= set().union(*docs[:k], *docs[k + 1 :])
+        or firm.intersection(side)
+        or any(_one_thing(c, d) for c in side for j, other in enumerate(sides) if j != k for d in other)
     ]
     if len(sides) < 2:
         return None
     support = [len({origins[c.sentence] for c in side}) for side in sides]
     order = sorted(range(len(sides)), key=lambda k: (-support[k], -len(sides[k]), min(c.sentence for c in sides[k])))
     return Dispute(KINDS[group[0].kind], tuple(tuple(sides[k]) for k in order), tuple(support[k] for k in order))
+
+
+def _one_thing(a: Claim, b: Claim) -> bool:
+    """Two dates between the very same words: "early Friday morning", "early Sunday morning"."""
+    return KINDS[a.kind] == "date" and a.slot == b.slot and any(a.slot) and a.sentence != b.sentence
 
 
 def against(disputes: Sequence[Dispute], origins: Sequence[int]) -> dict[int, frozenset[int]]:
