@@ -118,9 +118,11 @@ class Claim:
         """Whether two names differ only in their last word: "Gwen Conliffe" and "Gwen Ostrowski", "San Diego"
         and "San Jose" (the same name with another surname, the same place with another city).  The leading
         words may be fewer in one ("Speaker John Boehner", "House Speaker John Okonkwo"): the words of one end
-        the other's."""
+        the other's, or begin them, a middle name left out ("Carlie Marie Trent", "Carlie Trent")."""
         short, long = sorted((self.parts[:-1], other.parts[:-1]), key=len)
-        return bool(short) and long[len(long) - len(short) :] == short and self.key != other.key
+        ends = long[len(long) - len(short) :] == short
+        middle = len(long) == len(short) + 1 and long[: len(short)] == short
+        return bool(short) and (ends or middle) and self.key != other.key
 
     def shares_slot(self, other: Claim) -> bool:
         """Whether two claims have the same word right before or right after them ("… flybys", "Category …")."""

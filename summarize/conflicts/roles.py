@@ -8,36 +8,37 @@ from .cluster import Cluster
 from .names import PLACE_PREFIXES
 
 
-def renamed(cluster: Cluster, m: Claim, n: Claim) -> bool:
+def renamed(cluster: Cluster, m: Claim, n: Claim, strict: bool = False) -> bool:
     """One name with two last words, and no third anywhere: "Mara Lee Hollis", "Mara Lee Brandt".
 
     The word before the last (a first name, mostly) must come with no other
-    last word anywhere in the cluster, and not be a place's generic start
-    ("New", "San", "North": "New York", "New Jersey").
+    last word in the cluster, and neither it nor the first word be a place's
+    generic start ("New", "San", "North", "Mount": "New York", "New Jersey").  Unless ``strict``, a third
+    last word that both documents name does not count: they both know that
+    third person ("Paul Gathitu") apart from the one they name two ways.
     """
-    return (
-        m.kind == "name"
-        and m.variant_of(n)
-        and cluster.endings[m.parts[-2:-1]] <= {m.key, n.key}
-        and m.parts[-2] not in PLACE_PREFIXES
-    )
+    if m.kind != "name" or not m.variant_of(n) or {m.parts[0], n.parts[0], m.parts[-2], n.parts[-2]} & PLACE_PREFIXES:
+        return False
+    others = (cluster.endings[m.parts[-2:-1]] | cluster.endings[n.parts[-2:-1]]) - {m.key, n.key}
+    if not strict:
+        others -= cluster.named[cluster.sources[m.sentence]] & cluster.named[cluster.sources[n.sentence]]
+    return not others
 
 
 def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """:func:`renamed`, where the two stand for one person.
 
-    After two leading words or more that is evidence enough; after a first
-    name alone ("David Ford", "David Cameron") the contexts must meet, or no
-    document names both and the two sentences are ``Tuning.person_similarity``
-    alike or say who the person is alike ("former partner Ellen Pao", "Ellen
+    With no third last word anywhere (``strict``), after two leading words or
+    more that is evidence enough, and after a first name alone ("David Ford",
+    "David Cameron") the contexts must meet; otherwise no document may name
+    both, and the two sentences must be ``Tuning.person_similarity`` alike or
+    say who the person is alike ("former partner Ellen Pao", "Ellen
     Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
     """
-    if not renamed(cluster, m, n):
-        return False
-    if len(m.parts) > 2 or score >= tuning.conflict_context:
+    if renamed(cluster, m, n, strict=True) and (len(m.parts) > 2 or score >= tuning.conflict_context):
         return True
     alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
-    return alike and _apart(cluster, m, n)
+    return renamed(cluster, m, n) and alike and _apart(cluster, m, n)
 
 
 def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
