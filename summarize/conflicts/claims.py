@@ -43,6 +43,8 @@ _CODE_BEFORE = re.compile(r"\d[-/(]$")
 _NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)", re.I)
 """What follows a negation marker that negates nothing a source could contradict: "not only", "no longer",
 "no matter", "no doubt", "No. 1"."""
+_ASKED = re.compile(r"[^.!?]*\?")
+"""A question from the negation on: it asks, it does not deny ("You don't think so?")."""
 _NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
 _UNASSERTED = re.compile(r"\b(?:may|might|could|would|should|can|if|whether|unless|claim(?:s|ed)?)\b", re.I)
@@ -161,7 +163,7 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=frame, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
         predicate = words.following(start, PREDICATE)
-        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)):
+        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)) or _ASKED.match(text, start):
             continue
         end = words.spans[predicate[-1]][1]
         _, frame = words.context(start, start + len(marker))

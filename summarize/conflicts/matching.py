@@ -140,8 +140,6 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
-    if slotted and m.shares_slot(n) and score >= tuning.unslotted_context:
-        return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the words say enough
     return slotted and similarity >= _least_similarity(m.kind, tuning)
 
 
