@@ -1,6 +1,6 @@
 """Training data for the learned salience ranker: features, ROUGE labels, the greedy oracle, evaluation.
 
-For every cluster the pipeline's own candidates (``summarize.pipeline.candidates``:
+For every cluster the pipeline's own candidates (``summarize.candidates.candidates``:
 the content sentences, their similarity space and origins) are featurized with
 ``summarize.rank.features``, exactly what ``ranker="learned"`` scores at run time,
 and labelled against the reference with the harness's ROUGE tokenizer
@@ -26,9 +26,9 @@ import numpy as np
 
 import summarize
 from summarize import learned, rank, select
+from summarize.candidates import ranking_space
 from summarize.errors import InputError
 from summarize.learned import Ranker
-from summarize.pipeline import ranking_space
 from summarize.similarity import Space
 from summarize.sources import as_sources
 from summarize.tuning import DEFAULT, Tuning

@@ -272,7 +272,7 @@ def _grouped_only(docs: list[dict[str, str]], options: Any) -> Any:
     """The digest's stories without briefs (for sweeps of the grouping's numbers): a stand-in with ``also_reported``."""
     import summarize
     from summarize import stories
-    from summarize.pipeline import split_supported
+    from summarize.candidates import split_supported
 
     sources = summarize.as_sources(docs, max_sources=max(len(docs), 1))
     splits, _ = split_supported(sources, options.tuning)

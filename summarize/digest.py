@@ -2,7 +2,7 @@
 
 ``digest(documents, **options)`` reads like its steps:
 
-1. split every document (:func:`~summarize.pipeline.split_supported`; sources
+1. split every document (:func:`~summarize.candidates.split_supported`; sources
    with nothing to summarize are left out and named in a warning);
 2. group the articles by event (:mod:`summarize.stories`) and title each story
    in a source's own words;
@@ -28,9 +28,10 @@ from typing import Any
 
 from . import provenance, similarity, stories, storyline
 from .brief import Brief, Digest, Mention, Notice, Source, Story, Title
+from .candidates import candidates, split_supported
 from .errors import InputError
 from .options import Options
-from .pipeline import Document, Progress, Summarizer, candidates, split_supported
+from .pipeline import Document, Progress, Summarizer
 from .sentences import Split
 from .sources import as_sources
 from .workers import Engine, Job, Outcome, resolve

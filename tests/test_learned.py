@@ -181,7 +181,7 @@ def test_leaning_sentences_keep_their_factor_under_the_learned_ranker():
 
 
 def test_meaning_features_come_from_the_static_embedding(example_sources):
-    from summarize.pipeline import ranking_space
+    from summarize.candidates import ranking_space
 
     space, origins, _ = ranking_space(example_sources, grouped=True)
     names = ("meaning_centroid", "meaning_supporters")

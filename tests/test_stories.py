@@ -11,7 +11,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from summarize import Source, read_sources, stories
-from summarize.pipeline import split_supported
+from summarize.candidates import split_supported
 from summarize.sentences import split
 from summarize.similarity import TfIdf
 from summarize.text import inner_names

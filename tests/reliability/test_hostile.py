@@ -119,7 +119,7 @@ def test_output_onto_a_device_is_refused_and_the_device_stays(tmp_path: Path) ->
 def test_output_refusal_costs_no_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fifo = tmp_path / "out"
     os.mkfifo(fifo)
-    monkeypatch.setattr("summarize.cli.read_sources", lambda *a, **k: pytest.fail("read the inputs first"))
+    monkeypatch.setattr("summarize.cli.digest_cmd.read_sources", lambda *a, **k: pytest.fail("read the inputs first"))
     assert_error(digest(EXAMPLE, "-o", fifo), "a FIFO")
 
 
@@ -484,11 +484,13 @@ ONE_LINERS = [
 
 
 def test_more_sources_than_the_candidate_cap_stay_within_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarize.pipeline as pipeline
+    import summarize.candidates as candidates
 
     sizes: list[int] = []
-    real_build = pipeline.similarity.build
-    monkeypatch.setattr(pipeline.similarity, "build", lambda s, *a, **k: sizes.append(len(s)) or real_build(s, *a, **k))
+    real_build = candidates.similarity.build
+    monkeypatch.setattr(
+        candidates.similarity, "build", lambda s, *a, **k: sizes.append(len(s)) or real_build(s, *a, **k)
+    )
     brief = summarize(ONE_LINERS, fuse=False, tuning=Tuning(max_candidates=50), max_sources=300)
     assert sizes == [50]  # the matrix is 50 x 50, not 300 x 300
     (capped,) = [w for w in brief.warnings if w.code == "too-many-sentences"]

@@ -727,7 +727,7 @@ def test_output_crash_in_the_renderer_keeps_the_old_file(tmp_path: Path, monkeyp
     def broken_render(brief: object, fmt: str) -> str:
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr("summarize.cli.render", broken_render)
+    monkeypatch.setattr("summarize.cli.digest_cmd.render", broken_render)
     result = CliRunner().invoke(main, ["digest", str(EXAMPLE), "--no-fuse", "-o", str(out)])
     assert isinstance(result.exception, RuntimeError)
     assert out.read_text() == OLD

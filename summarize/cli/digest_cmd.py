@@ -1,80 +1,34 @@
-"""The ``summarize`` command: a thin click layer over the library.
-
-Only this module prints.  Every failure is one line on stderr,
-``summarize: error: ...``, and an exit code: 1 bad input (or an output that
-cannot be written), 2 a usage error, 3 a model failure.  Everything printed
-goes through :func:`~summarize.untrusted.printable` or a renderer that does,
-and is written as UTF-8 bytes, whatever the locale: file names and source
-text never reach the terminal as control sequences.
-"""
+"""``summarize digest``: read the inputs, brief them (one story or a digest of many), write the result."""
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal
 
 import click
 
-from . import __version__
-from .brief import Brief, Digest, Notice, condensed
-from .digest import digest as make_digest
-from .errors import MAX_COUNT, InputError, ModelError, SourceError, SummarizeError
-from .followup import only_new as keep_new
-from .load import from_json
-from .options import Options
-from .output import output_target, write_atomically
-from .pipeline import Summarizer
-from .progress import StatusLine
-from .rank import RANKERS
-from .render import FORMATS, render
-from .sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, FetchEvent, read_sources
-from .sources.feeds import parse_since
-from .sources.reader import read_bounded
-from .untrusted import printable
-from .workers import ENGINES
-
-EXIT_INPUT = 1
-EXIT_MODEL = 3
+from ..brief import Brief, Digest, Notice, condensed
+from ..digest import digest as make_digest
+from ..errors import MAX_COUNT, InputError, ModelError, SourceError, SummarizeError
+from ..followup import only_new as keep_new
+from ..load import from_json
+from ..options import Options
+from ..output import output_target, write_atomically
+from ..pipeline import Summarizer
+from ..progress import StatusLine
+from ..rank import RANKERS
+from ..render import FORMATS, render
+from ..sources import DEFAULT_TIMEOUT, MAX_SOURCE_BYTES, MAX_SOURCES, read_sources
+from ..sources.feeds import parse_since
+from ..sources.reader import read_bounded
+from ..workers import ENGINES
+from .terminal import EXIT_INPUT, EXIT_MODEL, FetchProgress, fail, say, write_stdout
 
 _COUNT = click.IntRange(min=1, max=MAX_COUNT)
 """Budgets and limits: whole numbers a machine can count to (larger ones are a usage error, not an overflow)."""
-
-
-class _Commands(click.Group):
-    """The command group, with click's usage errors as one line like every other error.
-
-    click prints a usage error as three lines (usage, hint, message); here it is
-    ``summarize: error: <message> (see 'summarize digest --help')`` and exit 2,
-    so every failure of the command is exactly one line on stderr.  Help and
-    version requests, and ``summarize`` alone (which prints the help), are unchanged.
-    """
-
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except _NoArgsIsHelp as error:
-            error.show()
-            sys.exit(error.exit_code)
-        except click.UsageError as error:
-            where = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
-            _fail(" ".join(error.format_message().split()) + where, error.exit_code)
-        except click.ClickException as error:
-            _fail(" ".join(error.format_message().split()), error.exit_code)
-        except click.Abort:
-            _fail("aborted", EXIT_INPUT)
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
 
 
 class _OutputPath(click.Path):
@@ -86,13 +40,7 @@ class _OutputPath(click.Path):
         return super().convert(value, param, ctx)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="summarize")
-def main() -> None:
-    """Summarize articles into short, cited briefs: one per story (event) found."""
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-w", "--words", type=_COUNT, default=Options.words, show_default=True,
@@ -118,6 +66,10 @@ def main() -> None:
     "'word-graph': no model, compression and word-graph fusion of the cited sentences.",
 )
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
+@click.option(
+    "--constrained", is_flag=True,
+    help="Source-constrained decoding: the model may write only tokens of the sentences it fuses.",
+)
 @click.option(
     "--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None,
     help="Seconds the model may take for the brief.",
@@ -184,6 +136,7 @@ def digest(
     fuse: bool,
     model: str | None,
     prompt: str | None,
+    constrained: bool,
     timeout: float | None,
     conflicts: int,
     fallback: bool,
@@ -214,7 +167,7 @@ def digest(
     brief of everything; so does --since-brief with a previous brief, while a
     previous digest gives a digest whose stories keep their ids.
     """
-    say = (lambda _msg: None) if quiet else _say
+    tell = (lambda _msg: None) if quiet else say
     if only_new and not since_brief:
         raise click.UsageError("--only-new needs --since-brief PREVIOUS.json")
     if quiet:
@@ -222,8 +175,8 @@ def digest(
     try:
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, ranker=ranker, fuse=fuse, model=model,
-            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
-            max_sources=max_sources, conflicts=conflicts,
+            prompt=prompt, constrained=constrained, timeout=timeout,
+            on_model_error="extractive" if fallback else "raise", max_sources=max_sources, conflicts=conflicts,
         )
         if output is not None and str(output) == "-":
             output = None  # -o - is stdout
@@ -232,7 +185,7 @@ def digest(
         previous = [_previous(p, max_bytes) for p in since_brief] or None
         digests = _previous_digests(previous, one_story)
         silent = quiet or sys.stderr is None  # never a progress bar on stdout
-        fetching = _FetchProgress(silent)
+        fetching = FetchProgress(silent)
         sources, warnings = read_sources(
             paths, cluster=cluster, max_bytes=max_bytes, max_sources=max_sources, allow_private=allow_private,
             since=since, max_items=max_items, timeout=fetch_timeout, cache=cache, progress=fetching,
@@ -256,70 +209,23 @@ def digest(
         result = replace(result, warnings=condensed((*warnings, *result.warnings)))
         text = render(result, fmt)
         if output is None:
-            _write_stdout(text)
+            write_stdout(text)
         else:
             write_atomically(output, text)
         # after the output is out: a failure is one line, never warnings and then a line
         if isinstance(result, Digest) and result.stories:  # none briefed: a warning says why
-            say(_found(result))
+            tell(_found(result))
         for warning in _all_warnings(result):
-            say(f"warning: {warning}")
+            tell(f"warning: {warning}")
     except ModelError as error:
-        _fail(error, EXIT_MODEL)
+        fail(error, EXIT_MODEL)
     except (InputError, SummarizeError) as error:
-        _fail(error, EXIT_INPUT)
+        fail(error, EXIT_INPUT)
     except OSError as error:
-        _fail(f"cannot write {output or 'stdout'}: {error.strerror or error}", EXIT_INPUT)
+        fail(f"cannot write {output or 'stdout'}: {error.strerror or error}", EXIT_INPUT)
     except MemoryError:
-        _fail("out of memory; summarize fewer or smaller sources", EXIT_INPUT)
+        fail("out of memory; summarize fewer or smaller sources", EXIT_INPUT)
 
-
-@main.command()
-@click.option("--clear", is_flag=True, help="Delete every converted model (they are rebuilt on next use).")
-@click.option("--prune", is_flag=True, help="Delete entries whose model file is gone, and entries of older versions.")
-@click.option("--build", is_flag=True, help="Build the paraphrase model (distil the shipped MiniLM once; minutes).")
-def cache(clear: bool, prune: bool, build: bool) -> None:
-    """Show the cache of converted models: each entry's size and the model file it came from.
-
-    GGUF models are de-quantized once on first use and saved here, so later
-    loads take seconds. An entry is keyed by the model file's content, so
-    several installs of one model share it; --prune deletes entries whose model
-    file is gone. The paraphrase model is distilled here by --build
-    (scripts/setup.sh runs it). Set SUMMARIZE_CACHE to move it.
-    """
-    from .fusion import cache as models
-
-    if build:
-        from . import embeddings
-
-        try:
-            with StatusLine("distilling the paraphrase model (once; minutes on 2 cores)"):
-                built = embeddings.build()
-            click.echo(f"paraphrase model: {built}")
-        except ModelError as error:
-            _fail(error, EXIT_MODEL)
-        return
-    root = models.cache_root()
-    if clear:
-        count = len(list(root.iterdir())) if root.is_dir() else 0
-        shutil.rmtree(root, ignore_errors=True)
-        click.echo(f"cleared {printable(str(root))} ({count} entries)")
-        return
-    if prune:
-        removed = models.prune()
-        freed = sum(e.size for e in removed)
-        click.echo(f"pruned {len(removed)} entries ({freed / 1e6:.0f} MB) from {printable(str(root))}")
-        return
-    click.echo(printable(str(root)))
-    for entry in models.entries():
-        state = "" if entry.current else "  (older version's entry: --prune removes it)"
-        if entry.current and not entry.origin_exists:
-            state = "  (model file gone: --prune removes it)"
-        click.echo(f"  {printable(entry.path.name)}  {entry.size / 1e6:.0f} MB{state}")
-        for origin in entry.origins:
-            click.echo(f"    from {printable(origin)}{'' if Path(origin).is_file() else ' (gone)'}")
-    for other in models.others():
-        click.echo(f"  {printable(other.name)}  {models.size_of(other) / 1e6:.0f} MB  (not a converted GGUF model)")
 
 
 def _since(value: str | None) -> str | None:
@@ -355,32 +261,6 @@ def _previous_digests(previous: list[Brief | Digest] | None, one_story: bool) ->
     return [p for p in previous if isinstance(p, Digest)]
 
 
-class _FetchProgress:
-    """Fetch progress on stderr: a counter on a terminal, and one summary line when URLs were fetched."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.live = not quiet and sys.stderr.isatty()
-        self.outcomes: dict[str, int] = {}
-
-    def __call__(self, event: FetchEvent) -> None:
-        self.outcomes[event.outcome] = self.outcomes.get(event.outcome, 0) + 1
-        if self.live:
-            click.echo(f"\rfetching {event.done}/{event.total}", err=True, nl=False)
-
-    def finish(self) -> None:
-        total = sum(self.outcomes.values())
-        if self.quiet or not total:
-            return
-        parts = [f"{self.outcomes[k]} {label}" for k, label in _OUTCOMES.items() if self.outcomes.get(k)]
-        if self.live:
-            click.echo("\r", err=True, nl=False)
-        _say(f"fetched {total} URL{'s' if total != 1 else ''}: " + ", ".join(parts))
-
-
-_OUTCOMES = {"downloaded": "downloaded", "cached": "unchanged (from the cache)", "failed": "failed"}
-
-
 def _one_brief(day: Digest) -> bool:
     """A digest of one story and nothing else is today's brief of all the documents."""
     return len(day.stories) == 1 and not day.also_reported
@@ -401,47 +281,3 @@ def _all_warnings(result: Brief | Digest) -> list[Notice]:
         return list(result.warnings)
     return [*result.warnings, *(w for story in result.stories for w in story.brief.warnings)]
 
-
-def _fail(error: object, code: int) -> NoReturn:
-    _say(f"summarize: error: {error}")
-    sys.exit(code)
-
-
-def _say(line: str) -> None:
-    """One line on stderr, made printable (messages carry file names) and written as UTF-8."""
-    if sys.stderr is None:  # stderr closed: nowhere to tell; the exit code still does
-        return
-    with contextlib.suppress(OSError, ValueError):  # ValueError: a closed stream
-        _write(sys.stderr, printable(line).encode("utf-8") + b"\n")
-
-
-def _write_stdout(text: str) -> None:
-    """The rendered brief on stdout as UTF-8 bytes, whatever encoding the locale gave stdout."""
-    if sys.stdout is None:
-        raise OSError(errno.EBADF, "it is closed")
-    try:
-        _write(sys.stdout, text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n"))
-    except ValueError:  # the stream was closed
-        raise OSError(errno.EBADF, "it is closed") from None
-    except BrokenPipeError:
-        _silence_stdout()  # so the interpreter's last flush does not complain a second time
-        raise
-
-
-def _write(stream: Any, data: bytes) -> None:
-    """Bytes to a text stream's binary buffer, after what was already written to it as text."""
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(data.decode("utf-8"))
-    else:
-        buffer.write(data)
-    stream.flush()
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass

