@@ -28,17 +28,19 @@ def renamed(cluster: Cluster, m: Claim, n: Claim, strict: bool = False) -> bool:
 def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """:func:`renamed`, where the two stand for one person.
 
-    With no third last word anywhere (``strict``), after two leading words or
-    more that is evidence enough, and after a first name alone ("David Ford",
-    "David Cameron") the contexts must meet; otherwise no document may name
-    both, and the two sentences must be ``Tuning.person_similarity`` alike or
-    say who the person is alike ("former partner Ellen Pao", "Ellen
+    No document may name both (one that does knows two people).  With no
+    third last word anywhere (``strict``), after two leading words or more
+    that is evidence enough, and after a first name alone ("David Ford",
+    "David Cameron") the contexts must meet; otherwise the two sentences must
+    be ``Tuning.person_similarity`` alike or say who the person is alike ("former partner Ellen Pao", "Ellen
     Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
     """
+    if not _apart(cluster, m, n):
+        return False
     if renamed(cluster, m, n, strict=True) and (len(m.parts) > 2 or score >= tuning.conflict_context):
         return True
     alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
-    return renamed(cluster, m, n) and alike and _apart(cluster, m, n)
+    return renamed(cluster, m, n) and alike
 
 
 def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
