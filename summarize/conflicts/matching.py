@@ -19,6 +19,7 @@ import numpy as np
 
 from ..facts import Figure
 from ..similarity import Space
+from ..text import stem
 from ..tuning import DEFAULT, Tuning
 from .claims import KINDS, Claim, affirmation
 from .cluster import Cluster, build
@@ -140,7 +141,19 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
+    if slotted and m.shares_slot(n) and score >= tuning.unslotted_context and _same_entities(cluster, m, n, tuning):
+        return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the same people counted
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _same_entities(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+    """Whether the words around two figures name one entity alike ("his two sons, Alaa and Gamal", "the five
+    sons, Alaa and Gamal"): the same predicate about the same people, however unlike the rest of the sentences."""
+    near_m = cluster.words[m.sentence].phrase(m.start, m.end)
+    near_n = cluster.words[n.sentence].phrase(n.start, n.end)
+    names_m = [c for c in cluster.claims[m.sentence] if c.kind == "name" and stem(c.key) in near_m]
+    names_n = [c for c in cluster.claims[n.sentence] if c.kind == "name" and stem(c.key) in near_n]
+    return any(x.agrees(y, tuning.about_share) for x in names_m for y in names_n)
 
 
 def _hyphened(cluster: Cluster, c: Claim) -> bool:
