@@ -83,14 +83,10 @@ class Claim:
 
     @property
     def full_name(self) -> bool:
-        """A name of two words or more written apart ("John Austin Huggins", not "U.S.-China"), not starting
-        as place names do ("Fort Worth", "North Texas"): a person's, mostly."""
-        return (
-            self.kind == "name"
-            and len(self.value.split()) > 1
-            and self.parts[:1] != ()
-            and (self.parts[0] not in PLACE_PREFIXES)
-        )
+        """A name of two words or more written apart ("John Austin Huggins", not "U.S.-China"), not two
+        words starting as place names do ("Fort Worth", "North Texas"): a person's, mostly."""
+        place = len(self.parts) == 2 and self.parts[0] in PLACE_PREFIXES
+        return self.kind == "name" and len(self.value.split()) > 1 and not place
 
     @property
     def comparable(self) -> str:
