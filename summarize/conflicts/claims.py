@@ -47,9 +47,10 @@ _ASKED = re.compile(r"[^.!?]*\?")
 """A question from the negation on: it asks, it does not deny ("You don't think so?")."""
 _NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
-_UNASSERTED = re.compile(r"\b(?:may|might|could|would|should|can|if|whether|unless|claim(?:s|ed)?)\b", re.I)
+_UNASSERTED = re.compile(r"\b(?:may|might|if|whether|unless|claim(?:s|ed)?)\b|^\W*should\b", re.I)
 """Words that put a verb in doubt ("Samsung may collect", "should Pao decide to pursue", "claimed to be"):
-it is not stated, so it contradicts no negation."""
+it is not stated, so it contradicts no negation.  Other modals do not ("he would resign" against "he would
+not resign" is a conflict)."""
 
 PREDICATE = 3
 """Content words after a negation marker that make up what it negates."""
