@@ -101,6 +101,12 @@ class Tuning:
     conflict_similarity: float = 0.1
     """Cosine similarity from which two sentences of different sources are compared claim by claim, and their
     percentages, amounts and times. PROVISIONAL."""
+    conflict_partners: int = 40
+    """At most this many sentences (the most alike first) are compared claim by claim with each sentence: on the
+    99 full dev clusters no sentence has more than 36 (median 8), while 3,000 near-identical one-sentence
+    documents gave every sentence thousands and took 9 minutes and gigabytes (``python -m benchmarks memory``)."""
+    conflict_pairs: int = 20_000
+    """At most this many sentence pairs (the most alike first) per brief: the dev clusters have at most 859."""
     count_similarity: float = 0.2
     """... from which their plain counts are. PROVISIONAL."""
     date_similarity: float = 0.2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,6 +28,8 @@ class Cluster:
     weights: Weights
     named: dict[int, set[str]]
     """The name words each document uses anywhere."""
+    name_users: dict[str, int]
+    """How many documents use each name word anywhere."""
     by_source: dict[int, list[Claim]]
     """Every claim of each document."""
     endings: dict[tuple[str, ...], set[str]]
@@ -69,8 +71,9 @@ def build(space: Space, origins: Sequence[int]) -> Cluster:
                     titled.add(c.key)
     months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
     sexes = [_sex(t) for t in texts]
+    users = dict(Counter(word for known in named.values() for word in known))
     return Cluster(
-        texts, words, per, origins, sources, Weights(words), named, by_source, endings, months, sexes, titled
+        texts, words, per, origins, sources, Weights(words), named, users, by_source, endings, months, sexes, titled
     )
 
 

@@ -73,7 +73,7 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
     if m.variant_of(n):
         return _renamed_here(cluster, m, n, similarity, score, tuning)
-    users = [sum(c.key in known for known in cluster.named.values()) for c in (m, n)]
+    users = [cluster.name_users.get(c.key, 0) for c in (m, n)]
     person = len(m.parts + n.parts) > 2 or {m.key, n.key} <= cluster.surnames
     in_place = m.same_slot(n) or (
         m.slot == n.slot
