@@ -253,6 +253,14 @@ def test_a_verb_in_doubt_affirms_nothing(doubt):
     assert found == [], found
 
 
+def test_a_negation_that_says_which_ones_denies_nothing():
+    _, found = _conflicts(
+        "The order closes public fountains and car washes that do not recycle their water, the governor said.",
+        "Under the order, car washes must recycle their water or close, and public fountains are shut.",
+    )
+    assert found == [], found
+
+
 def test_a_question_denies_nothing():
     _, found = _conflicts(
         '"Why was the driver of the truck not arrested at the scene of the crash on Friday?" a witness asked.',

@@ -45,6 +45,11 @@ _NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matte
 "no matter", "no doubt", "No. 1"."""
 _ASKED = re.compile(r"[^.!?]*\?")
 """A question from the negation on: it asks, it does not deny ("You don't think so?")."""
+_RELATIVE = re.compile(
+    r"\b(?:that|who|which)\s+(?:(?:do|does|did|is|are|was|were|has|have|had|can|will|would)\s+)?$", re.I
+)
+"""A negation that says which ones ("car washes that do not recycle their water"): a description, not a denial
+("car washes must recycle their water" agrees with it)."""
 _NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
 _UNASSERTED = re.compile(r"\b(?:may|might|if|whether|unless|claim(?:s|ed)?)\b|^\W*should\b", re.I)
@@ -160,7 +165,12 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=frame, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
         predicate = words.following(start, PREDICATE)
-        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)) or _ASKED.match(text, start):
+        if (
+            not predicate
+            or _NOT_A_DENIAL.match(text, start + len(marker))
+            or _ASKED.match(text, start)
+            or _RELATIVE.search(text, 0, start)
+        ):
             continue
         end = words.spans[predicate[-1]][1]
         _, frame = words.context(start, start + len(marker))
