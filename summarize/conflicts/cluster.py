@@ -30,8 +30,8 @@ class Cluster:
     """The name words each document uses anywhere."""
     name_users: dict[str, int]
     """How many documents use each name word anywhere."""
-    by_source: dict[int, list[Claim]]
-    """Every claim of each document."""
+    by_source: dict[tuple[int, str], list[Claim]]
+    """Every claim of each document, by what it can be compared with (``Claim.comparable``)."""
     endings: dict[tuple[str, ...], set[str]]
     """For each name's word before its last ("gwen", "san"; none for a one-word name), the last words that
     follow it anywhere ("conliffe")."""
@@ -59,10 +59,11 @@ def build(space: Space, origins: Sequence[int]) -> Cluster:
     words, per = map(list, zip(*(of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
     named: dict[int, set[str]] = defaultdict(set)
     endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    by_source: dict[int, list[Claim]] = defaultdict(list)
+    by_source: dict[tuple[int, str], list[Claim]] = defaultdict(list)
     titled: set[str] = set()
     for i, cs in enumerate(per):
-        by_source[sources[i]] += cs
+        for c in cs:
+            by_source[sources[i], c.comparable].append(c)
         for c in cs:
             if c.kind == "name":
                 named[sources[i]].update(c.parts)

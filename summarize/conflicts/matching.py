@@ -125,10 +125,9 @@ def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     def elsewhere(claim: Claim, value: Claim) -> bool:
         return any(
             c.sentence != claim.sentence
-            and c.comparable == value.comparable
             and c.agrees(value, tuning.about_share)
             and context_score(c, claim, cluster.weights) >= tuning.conflict_context
-            for c in cluster.by_source[cluster.sources[claim.sentence]]
+            for c in cluster.by_source.get((cluster.sources[claim.sentence], value.comparable), ())
         )
 
     return elsewhere(n, m) and elsewhere(m, n)
