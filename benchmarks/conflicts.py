@@ -44,7 +44,7 @@ _PATTERNS = {
     "number": re.compile(r"(?<![\d.,$£€])(?P<v>\d+(?:\.\d+)?)(?:\s?%|\s(?:percent|per cent)\b)"),
     "count": re.compile(
         rf"(?<![\w.,:/$£€-])(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}|{'|'.join(_WORDS)})"
-        r"(?= [a-z]{3,})(?! (?:percent|per cent|am|pm)\b)",
+        r"(?= (?-i:[a-z]{3,}))(?! (?:percent|per cent|am|pm)\b)",
         re.I,
     ),
     "date": re.compile(
@@ -82,6 +82,12 @@ class Case:
     def end(self) -> int:
         return self.start + len(self.new)
 
+    @property
+    def throughout(self) -> bool:
+        """A name is changed in every mention of its document: a source that gets a name wrong gets it wrong
+        throughout; changing one mention of several would make the document contradict itself instead."""
+        return self.kind == "name"
+
 
 def _sentences(docs: Sequence[str], k: int) -> list[tuple[int, str]]:
     """The content sentences of document ``k`` (what a brief can cite: no captions, headlines, boilerplate)."""
@@ -118,11 +124,60 @@ def _copies(a: str, b: str) -> bool:
     return bool(sa and sb) and len(sa & sb) >= 0.5 * min(len(sa), len(sb))
 
 
+_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame"}
+_SPEECH = re.compile(r"(?:said|says|told|added|wrote|explained|testified|recalled)$")
+_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?$")
+_QUESTION = re.compile(r"^[^.!?]*\?")
+_NEGATED = re.compile(r"\b(?:not|no|never|nor|without|whether|if)\b|n['’]t\b", re.I)
+_OBJECTS = {"it", "that", "this", "so", "well", "wrong", "right", "anyone", "anything", "everything", "nothing"}
+"""Words after "do"/"did" that make it a verb of its own ("did wrong", "does anyone"), not an auxiliary."""
+
+
+def _surnames(docs: Sequence[str]) -> set[str]:
+    """Capitalised words the cluster uses as people's surnames: after a first name ("Paul Udoto") and, as
+    news names people the second time, alone as a speaker or after a title ("Udoto said", "said Udoto",
+    "Mr Udoto").  Parts of place and organisation names ("Kuala Lumpur", "South Carolina", "Modern Family")
+    are never written so."""
+    after, alone = set(), set()
+    for doc in docs:
+        raw = doc.split()
+        words = [w.rstrip(",;:.!?)\"”’'").removesuffix("'s").removesuffix("’s") for w in raw]
+        for k in range(1, len(words) - 1):
+            word, before, nxt = words[k], raw[k - 1], words[k + 1]
+            if not _NAME_WORD.match(word) or word in _NOT_NAMES or nxt[:1].isupper():
+                continue
+            if before.rstrip(".") in _TITLES or (before[:1].islower() and _SPEECH.match(nxt)) or _SPEECH.match(before):
+                alone.add(word)  # "Mr Wilson", "Udoto said": a second reference to a person
+            elif before[:1].isupper() and before[-1:].isalpha() and before.lower() not in STOP_WORDS:
+                after.add(word)  # "Paul Udoto"
+    return after & alone
+
+
+def _fair_negation(sentence: str, m: re.Match[str]) -> bool:
+    """Whether "not" after this auxiliary makes a claim a reader could see contradicted: not in a question
+    ("Why does anyone care?"), not where the clause is negated or in doubt already ("no confirmation that ...
+    are", "whether ... were"), and not after "do" used as a verb ("did wrong")."""
+    verb = m.group("v2") or ""
+    return (
+        not _QUESTION.search(sentence[m.start() :])
+        and not _NEGATED.search(sentence[: m.start()].split(",")[-1])
+        and verb.lower() not in _OBJECTS
+        and not sentence[: m.start()].endswith("to ")  # "better to have retreated": no auxiliary to negate
+    )
+
+
 def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: int) -> list[Case]:
-    """Up to ``per_kind`` injection sites of each kind: a fact two documents both state, changed in one."""
+    """Up to ``per_kind`` injection sites of each kind: a fact two documents both state, changed in one.
+
+    Names are people's surnames (:func:`_surnames`): another surname for the
+    same person is a conflict a reader cares about; "University of Achterberg"
+    for "University of Texas", or an invented surname in "Kuala Lumpur", is not
+    a change any report makes.
+    """
     found: dict[str, list[Case]] = defaultdict(list)
     names_in_cluster = set(re.findall(r"[A-Z][a-z]+", " ".join(docs)))
     lower = set(re.findall(r"\b[a-z]+\b", " ".join(docs)))
+    surnames = _surnames(docs)
     for a, b in ((a, b) for a in range(len(docs)) for b in range(len(docs)) if a != b):
         if _copies(docs[a], docs[b]):
             continue
@@ -136,8 +191,10 @@ def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: in
                     if kind == "negation" and (m.group(group) in FILLER_WORDS or m.group(group).endswith("ly")):
                         continue
                     value = m.group(group)
-                    if kind == "name" and (value in _NOT_NAMES or value.lower() in lower):
-                        continue  # a name is a word the cluster never writes in lower case
+                    if kind == "name" and (value not in surnames or value.lower() in lower):
+                        continue  # a name is a surname the cluster never writes in lower case
+                    if kind == "negation" and not _fair_negation(sentence, m):
+                        continue
                     if kind == "count" and _AFTER_MONTH.search(sentence[: m.start()]):
                         continue
                     here = _context(sentence, m.start(), m.end())
@@ -195,16 +252,30 @@ def inject(docs: Sequence[str], case: Case) -> list[str]:
     out = list(docs)
     text = out[case.doc]
     assert text[case.start : case.start + len(case.old)] == case.old
-    out[case.doc] = text[: case.start] + case.new + text[case.start + len(case.old) :]
+    if case.throughout:
+        out[case.doc] = re.sub(rf"\b{re.escape(case.old)}\b", case.new, text)
+    else:
+        out[case.doc] = text[: case.start] + case.new + text[case.start + len(case.old) :]
     return out
 
 
-def caught(brief: Brief, case: Case, limit: int | None = None) -> bool:
-    """Whether a listed conflict has the changed sentence on one side and the partner document on another."""
+def _changed(docs: Sequence[str], case: Case) -> list[int]:
+    """Offsets of the changed value in the injected document: the site's, and for a name every mention's."""
+    if not case.throughout:
+        return [case.start]
+    return [m.start() for m in re.finditer(rf"\b{re.escape(case.new)}\b", inject(docs, case)[case.doc])]
+
+
+def caught(brief: Brief, case: Case, limit: int | None = None, changed_at: Sequence[int] = ()) -> bool:
+    """Whether a listed conflict has a changed sentence on one side and the partner document on another.
+
+    ``changed_at``: the changed offsets (:func:`_changed`; default the site's own)."""
     changed, partner = f"doc{case.doc + 1}", f"doc{case.partner + 1}"
+    at = changed_at or [case.start]
     for conflict in brief.conflicts[:limit]:
         here = [
-            any(c.source == changed and c.start <= case.start < c.end for c in v.citations) for v in conflict.variants
+            any(c.source == changed and any(c.start <= x < c.end for x in at) for c in v.citations)
+            for v in conflict.variants
         ]
         there = [any(c.source == partner for c in v.citations) for v in conflict.variants]
         if any(here[i] and there[j] for i in range(len(here)) for j in range(len(there)) if i != j):
@@ -222,12 +293,13 @@ def injected(clusters, *, seed: int, per_kind: int, words: int) -> dict:
     for cluster in clusters:
         for case in sites(cluster.id, cluster.documents, rng, per_kind):
             brief = summarize(inject(cluster.documents, case), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
+            at = _changed(cluster.documents, case)
             for key in {case.kind, f"{case.kind} ({case.detail})" if case.detail else case.kind}:
                 total[key] += 1
-                if caught(brief, case):
+                if caught(brief, case, changed_at=at):
                     hit[key] += 1
-                    shown[key] += caught(brief, case, limit=3)
-            if not caught(brief, case):
+                    shown[key] += caught(brief, case, limit=3, changed_at=at)
+            if not caught(brief, case, changed_at=at):
                 misses.append(asdict(case))
     keys = sorted(total, key=lambda k: (KINDS.index(k.split()[0]), k))
     kinds = {k: {"cases": total[k], "recall": hit[k] / total[k] if total[k] else None} for k in keys}

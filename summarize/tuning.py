@@ -125,9 +125,16 @@ class Tuning:
     PROVISIONAL."""
     negation_similarity: float = 0.6
     """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
+    negation_subject_similarity: float = 0.3
+    """... from which it is when the words before the two verbs (the subject) meet too. Set by hand on the
+    injected negations of the even full dev clusters (``python -m benchmarks conflicts --part even``)."""
     time_apart: float = 3.0
     """Hours from which two times of day are two events, not one time given two ways: reports disagree by minutes
     or an hour ("left at about 9:10 p.m.", "about 9:25 p.m."). Hand-set from the false flags on full dev."""
+    firm_context: float = 0.9
+    """Context score from which two claims in conflict are one fact told two ways even when a document
+    states both values (elsewhere): the words around them all but the same. Set by hand on the even full dev
+    clusters (``python -m benchmarks conflicts --part even``)."""
     conflict_max_sides: int = 2
     """Disputes with more values than this are left out: three values "for one thing" (a count this year,
     another by last month, a third for last year) were, in every such flag on the full dev clusters, several

@@ -4,7 +4,8 @@ The stage runs on the :class:`~summarize.similarity.Space` the rest of the
 pipeline shares (its similarity matrix is never recomputed):
 
 - :mod:`.claims`: the comparable facts of a sentence (figures, names,
-  negations, read by :mod:`summarize.facts`) and the words around each;
+  negations, read by :mod:`summarize.facts`) and the words around each
+  (:mod:`.words`: stems, clauses, weights; :mod:`.names`: names as compared);
 - :mod:`.matching`: which claims of two sources are about the same thing,
   and whether they agree (:func:`find`);
 - :mod:`.disputes`: linked claims joined into sides, one vote per document,

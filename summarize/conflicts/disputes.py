@@ -65,20 +65,26 @@ def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], 
         strength[m] += score
         strength[n] += score
     conflicted = {root(m) for m, _, agree, _ in links if not agree}
+    firm = {c for m, n, agree, score in links if not agree and score >= tuning.firm_context for c in (m, n)}
     members: dict[Claim, list[Claim]] = defaultdict(list)
     for c in sorted(parent, key=lambda c: (c.sentence, c.start)):
         if root(c) in conflicted:
             members[root(c)].append(c)
     found = []
     for group in members.values():
-        dispute = _sides(group, sources, origins, strength, tuning)
+        dispute = _sides(group, sources, origins, strength, firm, tuning)
         if dispute is not None and len(dispute.sides) <= tuning.conflict_max_sides:
             found.append(dispute)
     return sorted(found, key=lambda d: min(d.sentences))
 
 
 def _sides(
-    group: list[Claim], sources: Sequence[int], origins: Sequence[int], strength: Mapping[Claim, float], tuning: Tuning
+    group: list[Claim],
+    sources: Sequence[int],
+    origins: Sequence[int],
+    strength: Mapping[Claim, float],
+    firm: set[Claim],
+    tuning: Tuning,
 ) -> Dispute | None:
     """Group claims by value; on each side, a document counts once (with its most strongly linked claim).
 
@@ -86,7 +92,13 @@ def _sides(
     years" there contradicts itself), but a side that only such documents take
     is left out: when the one report stating a value states the other too, it
     is mostly telling two things apart (two people's ages, a sentence and time
-    served, a crash day and the permitted days), not disagreeing with anyone.
+    served, a crash day and the permitted days), not disagreeing with anyone;
+    unless one of its claims is ``firm``: in conflict with a claim in words
+    alike to ``Tuning.firm_context`` ("weighs 75 pounds, with blond hair",
+    "weighs 51 pounds, with blond hair"), as no two things told apart are, or
+    the document dates one thing two ways in the same words ("early Friday
+    morning", "early Sunday morning"; a count in the same words is mostly two
+    people's: "weighs 75 pounds", "weighs 157 pounds").
     """
     values: list[list[Claim]] = []
     for c in sorted(group, key=lambda c: (c.sentence, c.start)):
@@ -101,12 +113,23 @@ def _sides(
                 best[doc] = c
         sides.append(sorted(best.values(), key=lambda c: (c.sentence, c.start)))
     docs = [{sources[c.sentence] for c in side} for side in sides]
-    sides = [side for k, side in enumerate(sides) if not docs[k] <= set().union(*docs[:k], *docs[k + 1 :])]
+    sides = [
+        side
+        for k, side in enumerate(sides)
+        if not docs[k] <= set().union(*docs[:k], *docs[k + 1 :])
+        or firm.intersection(side)
+        or any(_one_thing(c, d) for c in side for j, other in enumerate(sides) if j != k for d in other)
+    ]
     if len(sides) < 2:
         return None
     support = [len({origins[c.sentence] for c in side}) for side in sides]
     order = sorted(range(len(sides)), key=lambda k: (-support[k], -len(sides[k]), min(c.sentence for c in sides[k])))
     return Dispute(KINDS[group[0].kind], tuple(tuple(sides[k]) for k in order), tuple(support[k] for k in order))
+
+
+def _one_thing(a: Claim, b: Claim) -> bool:
+    """Two dates between the very same words: "early Friday morning", "early Sunday morning"."""
+    return KINDS[a.kind] == "date" and a.slot == b.slot and any(a.slot) and a.sentence != b.sentence
 
 
 def against(disputes: Sequence[Dispute], origins: Sequence[int]) -> dict[int, frozenset[int]]:

@@ -13,78 +13,31 @@ different times or people, so their figures are not compared.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
-from ..facts import Figure, figures
+from ..facts import Figure
 from ..similarity import Space
+from ..text import stem
 from ..tuning import DEFAULT, Tuning
-from . import claims as claims_
-from .claims import Claim, Words
+from .claims import KINDS, Claim, affirmation
+from .cluster import Cluster, build
 from .disputes import Dispute, Link, join
-
-
-@dataclass(frozen=True)
-class _Cluster:
-    """Everything claim matching needs to know about the cluster, computed once."""
-
-    texts: list[str]
-    words: list[Words]
-    claims: list[list[Claim]]
-    origins: Sequence[int]
-    sources: list[int]
-    """The document each sentence comes from (copies are different documents of one origin)."""
-    weights: claims_.Weights
-    name_users: dict[str, int]
-    """How many documents use each name word anywhere."""
-    by_source: dict[tuple[int, str], list[Claim]]
-    """Every claim of each document, by what it can be compared with (``Claim.comparable``)."""
-    endings: dict[tuple[str, ...], set[str]]
-    """For each name's leading words ("gwen", "san"), the last words that follow them anywhere ("conliffe")."""
-    months: list[frozenset[int]]
-    """The months each sentence dates what it says by ("through July", "as of August 2016"); no claims of their own."""
-
-    @cached_property
-    def surnames(self) -> set[str]:
-        """Last words of names of two words or more: "lutnick" of "Howard Lutnick"."""
-        return {key for lead, keys in self.endings.items() if lead for key in keys}
+from .roles import renamed, same_role
+from .words import context_score
 
 
 def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list[Dispute]:
     """Every dispute among the sentences of ``space``; ``origins[i]`` is sentence ``i``'s independent source."""
-    cluster = _cluster(space, origins)
+    cluster = build(space, origins)
     links: list[Link] = []
     for i, j in _pairs(space, cluster.sources, cluster.claims, tuning):
         sim = float(space.matrix[i, j])
         links += _links(cluster, i, j, sim, tuning)
-        if sim >= tuning.negation_similarity:
-            links += _negations(cluster, i, j, tuning) + _negations(cluster, j, i, tuning)
+        if sim >= tuning.negation_subject_similarity:
+            links += _negations(cluster, i, j, sim, tuning) + _negations(cluster, j, i, sim, tuning)
     return join(links, cluster.sources, cluster.origins, tuning)
-
-
-def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
-    texts = [s.text for s in space.sentences]
-    index = {sid: k for k, sid in enumerate(dict.fromkeys(s.source for s in space.sentences))}
-    sources = [index[s.source] for s in space.sentences]
-    common = claims_.common_words(texts)
-    words, per = map(list, zip(*(claims_.of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
-    named: dict[int, set[str]] = defaultdict(set)
-    endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    by_source: dict[tuple[int, str], list[Claim]] = defaultdict(list)
-    for i, cs in enumerate(per):
-        for c in cs:
-            by_source[sources[i], c.comparable].append(c)
-        for c in cs:
-            if c.kind == "name":
-                named[sources[i]].update(c.parts)
-                endings[c.parts[:-1]].add(c.key)
-    months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
-    users = dict(Counter(word for known in named.values() for word in known))
-    return _Cluster(texts, words, per, origins, sources, claims_.Weights(words), users, by_source, endings, months)
 
 
 def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tuning: Tuning) -> list[tuple[int, int]]:
@@ -124,13 +77,13 @@ def _most_alike(columns: np.ndarray, similar: np.ndarray, k: int) -> np.ndarray:
     return np.sort(columns[order])
 
 
-def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
+def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
     """Matched claims of sentences ``i`` and ``j``: each claim with its best counterpart, agreeing (True) or not."""
     a, b = cluster.claims[i], cluster.claims[j]
     scored: list[tuple[float, int, float, Claim, Claim]] = []
     for m, n in ((m, n) for m in a for n in b if m.comparable == n.comparable and m.kind != "negation"):
-        score = claims_.context_score(m, n, cluster.weights)
-        if (score >= tuning.conflict_context or _renamed(cluster, m, n)) and _aligned(
+        score = context_score(m, n, cluster.weights)
+        if (score >= tuning.conflict_context or renamed(cluster, m, n)) and _aligned(
             cluster, m, n, similarity, score, tuning
         ):
             rank = score + tuning.agreement_margin * m.agrees(n, tuning.about_share)
@@ -142,13 +95,14 @@ def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning)
             used.update((m, n))
             matched.append((m, n, score))
     other_time = _different_times(a, b, tuning) or _different_months(cluster.months[i], cluster.months[j])
-    other_subject = _different_subjects(a, b, tuning)
+    sexes = {cluster.sexes[i], cluster.sexes[j]}
+    other_subject = _different_subjects(a, b, tuning) or sexes == {"m", "f"}
     differing = sum(not m.agrees(n, tuning.about_share) for m, n, _ in matched)
     out: list[Link] = []
     for m, n, score in matched:
         if m.agrees(n, tuning.about_share):
             out.append((m, n, True, score))
-        elif (other_time and claims_.KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
+        elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
             continue  # different times, different people, or a different event altogether
         elif (
             _states(b, m, used, tuning)
@@ -161,7 +115,7 @@ def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning)
     return out
 
 
-def _instances(cluster: _Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     """Whether both sources give both values in such a context elsewhere: several instances, not a dispute.
 
     "His bond was set at $100,000" and "... at $200,000" in two sources that
@@ -172,14 +126,14 @@ def _instances(cluster: _Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
         return any(
             c.sentence != claim.sentence
             and c.agrees(value, tuning.about_share)
-            and claims_.context_score(c, claim, cluster.weights) >= tuning.conflict_context
+            and context_score(c, claim, cluster.weights) >= tuning.conflict_context
             for c in cluster.by_source.get((cluster.sources[claim.sentence], value.comparable), ())
         )
 
     return elsewhere(n, m) and elsewhere(m, n)
 
 
-def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
+def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """Whether two claims of one kind sit where the same fact would: the same slot, in close enough sentences.
 
     Counts and amounts whose next words differ count different things. Figures
@@ -187,12 +141,14 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
     "Category … storm") or, said in other words ("plunged 34.5%", "plummeted
     by 12.7%"), a context score of ``Tuning.unslotted_context``, and sentences
     alike enough for their kind (:func:`_least_similarity`).  Names: see
-    :func:`_same_role`.
+    :func:`.roles.same_role`.
     """
     if m.kind == "name":
-        return _same_role(cluster, m, n, similarity, score, tuning)
+        return same_role(cluster, m, n, similarity, score, tuning)
     if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
+    if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
+        return False  # "a 14-year age gap" and "at age 22,": a measure and a number
     if m.kind in ("weekday", "date") and m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]:
         return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
@@ -200,7 +156,24 @@ def _aligned(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: fl
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
+    if slotted and m.shares_slot(n) and score >= tuning.unslotted_context and _same_entities(cluster, m, n, tuning):
+        return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the same people counted
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _same_entities(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+    """Whether the words around two figures name one entity alike ("his two sons, Alaa and Gamal", "the five
+    sons, Alaa and Gamal"): the same predicate about the same people, however unlike the rest of the sentences."""
+    near_m = cluster.words[m.sentence].phrase(m.start, m.end)
+    near_n = cluster.words[n.sentence].phrase(n.start, n.end)
+    names_m = [c for c in cluster.claims[m.sentence] if c.kind == "name" and stem(c.key) in near_m]
+    names_n = [c for c in cluster.claims[n.sentence] if c.kind == "name" and stem(c.key) in near_n]
+    return any(x.agrees(y, tuning.about_share) for x in names_m for y in names_n)
+
+
+def _hyphened(cluster: Cluster, c: Claim) -> bool:
+    """Whether a figure is joined to its unit by a hyphen ("14-year", "52-story"): a measure of something."""
+    return cluster.texts[c.sentence][c.end : c.end + 1] == "-"
 
 
 def _hours_apart(a: Figure, b: Figure) -> float:
@@ -227,59 +200,22 @@ def _least_similarity(kind: str, tuning: Tuning) -> float:
     return tuning.conflict_similarity
 
 
-def _renamed(cluster: _Cluster, m: Claim, n: Claim) -> bool:
-    """One name with two last words, and no third anywhere: "Mara Lee Hollis", "Mara Lee Brandt".
-
-    Evidence enough wherever the two stand (after two leading words or more),
-    as long as the leading words are not a place's generic start ("New", "San", "North": "New York", "New Jersey").
-    """
-    lead = m.parts[:-1]
-    return (
-        m.kind == "name"
-        and m.variant_of(n)
-        and cluster.endings[lead] <= {m.key, n.key}
-        and not (len(lead) == 1 and lead[0] in claims_.PLACE_PREFIXES)
-    )
-
-
-def _renamed_here(cluster: _Cluster, m: Claim, n: Claim, score: float, tuning: Tuning) -> bool:
-    """:func:`_renamed`; after a first name alone ("David Ford", "David Cameron") the contexts must meet too."""
-    return _renamed(cluster, m, n) and (len(m.parts) > 2 or score >= tuning.conflict_context)
-
-
-def _same_role(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
-    """Whether two different names are given for one person or place.
-
-    Either the name differs only in its last word and its leading words come
-    with no other last word anywhere in the cluster ("Gwen Conliffe" and
-    "Gwen Ostrowski", but not "Kim Jong Un" and "Kim Jong Il" where a third
-    "Kim Jong Nam" shows a family); or the names fill the same slot in
-    sentences ``Tuning.person_similarity`` alike, and one of them is used by
-    one document only (when several sources know both people, they are two
-    people: "U.S. Trade Representative Jamieson Greer", "China's Trade
-    Representative Li Chenggang"); two one-word names only when one is a
-    surname somewhere in the cluster ("Lutnick said" and "Smith said", not
-    "a Hawaii girl" and "a Kailua girl").
-    """
-    if m.agrees(n, tuning.about_share):
-        return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
-    if m.variant_of(n):
-        return _renamed_here(cluster, m, n, score, tuning)
-    users = [cluster.name_users.get(c.key, 0) for c in (m, n)]
-    person = len(m.parts + n.parts) > 2 or bool({m.key, n.key} & cluster.surnames)
-    return similarity >= tuning.person_similarity and m.same_slot(n) and min(users) == 1 and person
-
-
 def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tuning) -> bool:
     """Whether a sentence also states ``claim``'s value in a place not matched to anything else.
 
     "Rose to 231 from 212" against "212 passengers" is no dispute: the first
     sentence gives both figures.  "Six counts of arson and two of conspiracy"
     against "two counts of arson and two of conspiracy" is one: its "two" is
-    the conspiracy count, matched there.
+    the conspiracy count, matched there.  A name is stated by its last word:
+    "Carlie" agrees with "Carlie Trent" but does not state "Carlie Trent"
+    against "Carlie Marsh".
     """
     return any(
-        c.comparable == claim.comparable and c not in used and c.agrees(claim, tuning.about_share) for c in sentence
+        c.comparable == claim.comparable
+        and c not in used
+        and c.agrees(claim, tuning.about_share)
+        and (c.kind != "name" or c.key == claim.key)
+        for c in sentence
     )
 
 
@@ -310,19 +246,31 @@ def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     return bool(names_a and names_b) and not any(x.same_person(y) for x in names_a for y in names_b)
 
 
-def _negations(cluster: _Cluster, i: int, j: int, tuning: Tuning) -> list[Link]:
-    """Negations of sentence ``i`` that sentence ``j`` states too (agree) or states the other way (conflict)."""
+def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
+    """Negations of sentence ``i`` that sentence ``j`` states too (agree) or states the other way (conflict).
+
+    Sentences ``Tuning.negation_similarity`` alike are compared so; less alike
+    ones (from ``Tuning.negation_subject_similarity``) only where the words
+    before the two verbs meet too: the same subject ("Heath was not arrested",
+    "Cary Joseph Heath, 35, was arrested"), and a predicate of two words or
+    more ("not arrested on charges", not "not detected").
+    """
     out: list[Link] = []
     weights = cluster.weights
+    close = similarity >= tuning.negation_similarity
     negated_b = [c for c in cluster.claims[j] if c.kind == "negation"]
-    for m in (c for c in cluster.claims[i] if c.kind == "negation"):
-        same = [(claims_.context_score(m, n, weights), n) for n in negated_b]
+    for m in (c for c in cluster.claims[i] if c.kind == "negation" and (close or len(c.predicate) > 1)):
+        same = [(context_score(m, n, weights), n) for n in negated_b]
         best = max(same, key=lambda t: t[0], default=(0.0, m))
         if best[0] >= tuning.conflict_context:
-            out.append((m, best[1], True, best[0]))
+            if close:
+                out.append((m, best[1], True, best[0]))
             continue
-        n = claims_.affirmation(j, cluster.texts[j], cluster.words[j], m)
-        score = 0.0 if n is None else claims_.context_score(m, n, weights)
-        if n is not None and score >= tuning.conflict_context:
+        n = affirmation(j, cluster.texts[j], cluster.words[j], m)
+        score = 0.0 if n is None else context_score(m, n, weights)
+        if n is None or score < tuning.conflict_context:
+            continue
+        subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
+        if close or subject >= tuning.conflict_context:
             out.append((m, n, False, score))
     return out

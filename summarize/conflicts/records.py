@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from ..brief import BriefSentence, Citation, Conflict, Sentence, Variant
 from ..facts import figures, same_figure
 from ..similarity import Space
-from .claims import Claim, canonical
+from .claims import Claim
 from .disputes import Dispute
+from .words import canonical
 
 
 @dataclass(frozen=True)

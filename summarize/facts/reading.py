@@ -1,26 +1,19 @@
-"""The facts a sentence states that can be checked or compared: figures, dates, names, negations.
+"""Reading figures: numbers, percentages, amounts, times, ordinals and dates, normalised as they are read.
 
-One implementation, used by the fusion guard (is every figure of a fused
-sentence in the text it cites?) and by conflict detection (do two sources give
-different figures for the same thing?), so that "the same figure" means the
-same thing in both places.
-
-Figures are normalised as they are read: 34.5% = 34.5 per cent = 34.5 percent,
-$5bn = $5 billion = 5 billion dollars, ten = 10, twenty-five = 25, 1,200 = 1200,
-10am = 10 a.m., 2nd = second, June 10 = 10 June = June 10th.  Each
-:class:`Figure` keeps its span, the precision it was written with (``200`` is
-given to the hundred, ``34.5`` to the tenth) and any bound in front of it
-("about", "at least", "up to"), which is what comparing two figures needs.
+34.5% = 34.5 per cent = 34.5 percent, $5bn = $5 billion = 5 billion dollars,
+ten = 10, twenty-five = 25, 1,200 = 1200, 10am = 10 a.m., 2nd = second,
+June 10 = 10 June = June 10th.  Each :class:`Figure` keeps its span, the
+precision it was written with (``200`` is given to the hundred, ``34.5`` to
+the tenth) and any bound in front of it ("about", "at least", "up to"), which
+is what comparing two figures (:mod:`.compare`) needs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .text import FILLER_WORDS, fact_words, norm_word
+from ..text import FILLER_WORDS, norm_word
 
 # --------------------------------------------------------------------------- words for numbers and dates
 
@@ -36,7 +29,7 @@ _ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth"
 ORDINAL_WORDS = dict(zip(_ORDINALS.split(), range(1, 11), strict=True))
 SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_ABBR = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion"}
-_WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"}
+WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"}
 """Words that are facts of their own for the guard ("half a point", "dozens")."""
 CURRENCIES = "$£€¥₹"
 _CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "euros": "€", "euro": "€", "yen": "¥", "rupees": "₹"}
@@ -278,152 +271,3 @@ def _date(text: str, m: re.Match[str]) -> Figure:
     day_n = int(re.sub(r"\D", "", day)) if day else None
     parts: DateParts = (int(year) if year else None, month_n, day_n)
     return Figure("date", 0, m.start(), m.end(), m.group(), date=parts)
-
-
-# --------------------------------------------------------------------------- comparing figures
-
-
-def same_figure(a: Figure, b: Figure, *, about: float = 0.1) -> bool:
-    """Whether two figures of one kind can state the same fact.
-
-    Rounding is allowed (34.5% and 35%, $5.2bn and $5bn, 212 and 200: a figure
-    given to the hundred covers 150 to 249), and so are bounds ("more than 200"
-    covers 212, "nearly 250" 231; ``about`` is the slack of "about" and
-    "nearly" as a share of the value).  Dates agree when every part both give
-    agrees (June 10 and June 10, 2025).
-    """
-    if a.kind != b.kind or a.unit != b.unit:
-        return False
-    if a.kind == "date":
-        return all(x is None or y is None or x == y for x, y in zip(a.date, b.date, strict=True))
-    if a.kind == "time" and (a.written[-2:] not in ("am", "pm") or b.written[-2:] not in ("am", "pm")):
-        return abs(a.value - b.value) % 12 < 1e-9  # "6:00" may be 6 p.m.
-    if a.kind in ("weekday", "time", "ordinal", "year", "decade"):
-        return a.value == b.value
-    if a.bound and a.bound == b.bound:
-        return _rounds_to(a, b)
-    return _within(a, b, about) and _within(b, a, about)
-
-
-def _rounds_to(a: Figure, b: Figure) -> bool:
-    return abs(a.value - b.value) <= max(a.step, b.step) / 2 + 1e-9 * max(abs(a.value), abs(b.value), 1)
-
-
-def _within(a: Figure, b: Figure, about: float) -> bool:
-    """Whether ``b`` is compatible with what ``a`` (possibly a bound) says, ``b`` read to its own precision."""
-    slack = b.step / 2 + 1e-9 * max(abs(a.value), 1)
-    if a.bound == "least":
-        return b.value + slack >= a.value
-    if a.bound == "most":
-        return b.value - slack <= a.value
-    if a.bound == "nearly":
-        return a.value * (1 - 2 * about) <= b.value + slack and b.value - slack <= a.value
-    if a.bound == "about":  # "about 200" covers 150 to 250: the estimate's own rounding, or a tenth
-        return abs(a.value - b.value) <= max(about * abs(a.value), a.step / 2) + slack
-    return b.bound in ("least", "most", "nearly", "about") or _rounds_to(a, b)
-
-
-# --------------------------------------------------------------------------- what the guard compares
-
-
-def numbers(text: str) -> set[str]:
-    """The numeric facts of a text as comparable strings: what a fused sentence may not invent.
-
-    ``"34.5 per cent"`` and ``"34.5%"`` both give ``"34.5%"``; ``"10am"``,
-    ``"10 a.m."`` give ``"10am"``; ``"1,200"`` gives ``"1200"``; ``"2nd"`` and
-    ``"second"`` give ``"#2"``; ``"five"`` gives ``"5"``; scale words
-    (million, billion) and currency symbols are facts of their own, so
-    ``"$5bn"``, ``"$5 billion"`` and ``"5 billion dollars"`` give
-    ``{"5", "billion", "$"}``.  A date gives its day with its month, and its year
-    alone and with the month: ``"June 10, 2025"`` = ``"10 June 2025"`` gives
-    ``{"06-10", "2025", "2025-06"}``, so a rewrite may drop the year but not
-    move the day.
-    """
-    found: set[str] = set()
-    for f in figures(text):
-        if f.kind == "date":
-            year, month, day = f.date
-            if month and day:
-                found.add(f"{month:02d}-{day:02d}")
-            if year:
-                found.add(str(year))
-                if month:
-                    found.add(f"{year}-{month:02d}")
-        elif f.kind == "percent":
-            found.add(f.written + "%")
-        elif f.kind == "time":
-            found.add(f.written)
-        elif f.kind == "ordinal":
-            found.add("#" + f.written)
-        elif f.kind in ("count", "amount", "year", "decade"):
-            found.add(f.written)
-            if f.scale:
-                found.add(f.scale)
-            if f.unit:
-                found.add(f.unit)
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word.rstrip("s") in _WORD_SCALES:
-            found.add(word.rstrip("s"))
-    found.update(ch for ch in text if ch in CURRENCIES)
-    return found
-
-
-# --------------------------------------------------------------------------- names and negation
-
-
-def word_offsets(text: str) -> Iterator[tuple[int, str]]:
-    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``).
-
-    Fact words come in order and nothing between two of them can start one, so
-    the first occurrence after the previous word is the word itself.
-    """
-    flat = text.replace("’", "'")
-    pos = 0
-    for word in fact_words(flat):
-        pos = flat.index(word, pos)
-        yield pos, word
-        pos += len(word)
-
-
-_NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
-"""Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
-"U.S. officials said" or "Mr. He said" must be backed by the sources)."""
-
-
-@lru_cache(maxsize=8192)
-def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
-    """Capitalized words of ``text`` (with their offsets) that are not a sentence-initial common word.
-
-    Cached: conflict detection asks twice per sentence (which words are names, and which are common)."""
-    out = []
-    for i, (start, word) in enumerate(word_offsets(text)):
-        if not word[0].isupper():
-            continue
-        before = text[:start].rstrip()
-        initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and norm_word(word) in _NOT_NAMES:
-            continue
-        if word == "I":
-            continue
-        out.append((start, word))
-    return tuple(out)
-
-
-def names(text: str) -> list[str]:
-    """Capitalized words of ``text`` that are not a sentence-initial common word."""
-    return [word for _, word in name_offsets(text)]
-
-
-NEGATIONS = frozenset(
-    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without", "nowhere"}
-)
-
-
-def negation_offsets(text: str) -> list[tuple[int, str]]:
-    """Negation markers (not, no, never, n't, ...) of a text with their offsets."""
-    return [(start, w) for start, w in word_offsets(text) if w.lower() in NEGATIONS or w.lower().endswith("n't")]
-
-
-def negations(text: str) -> int:
-    """How many negation markers (not, no, never, n't, ...) a text has."""
-    return len(negation_offsets(text))

@@ -1,0 +1,84 @@
+"""Names in claim matching: when two different names are given for one person (or place)."""
+
+from __future__ import annotations
+
+from ..tuning import Tuning
+from .claims import Claim
+from .cluster import Cluster
+from .names import PLACE_PREFIXES
+
+
+def renamed(cluster: Cluster, m: Claim, n: Claim, strict: bool = False) -> bool:
+    """One name with two last words, and no third anywhere: "Mara Lee Hollis", "Mara Lee Brandt".
+
+    The word before the last (a first name, mostly) must come with no other
+    last word in the cluster, and neither it nor the first word be a place's
+    generic start ("New", "San", "North", "Mount": "New York", "New Jersey").  Unless ``strict``, a third
+    last word that both documents name does not count: they both know that
+    third person ("Paul Gathitu") apart from the one they name two ways.
+    """
+    if m.kind != "name" or not m.variant_of(n) or {m.parts[0], n.parts[0], m.parts[-2], n.parts[-2]} & PLACE_PREFIXES:
+        return False
+    others = (cluster.endings[m.parts[-2:-1]] | cluster.endings[n.parts[-2:-1]]) - {m.key, n.key}
+    if not strict:
+        others -= cluster.named[cluster.sources[m.sentence]] & cluster.named[cluster.sources[n.sentence]]
+    return not others
+
+
+def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
+    """:func:`renamed`, where the two stand for one person.
+
+    No document may name both (one that does knows two people).  With no
+    third last word anywhere (``strict``), after two leading words or more
+    that is evidence enough, and after a first name alone ("David Ford",
+    "David Cameron") the contexts must meet; otherwise the two sentences must
+    be ``Tuning.person_similarity`` alike or say who the person is alike ("former partner Ellen Pao", "Ellen
+    Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
+    """
+    if not _apart(cluster, m, n):
+        return False
+    if renamed(cluster, m, n, strict=True) and (len(m.parts) > 2 or score >= tuning.conflict_context):
+        return True
+    alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
+    return renamed(cluster, m, n) and alike
+
+
+def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """No document names both: a document that knows both names knows two people."""
+    return not any(m.key in known and n.key in known for known in cluster.named.values())
+
+
+def _role_score(cluster: Cluster, m: Claim, n: Claim) -> float:
+    """How alike the words that say who two named people are: those around each name, across commas."""
+    mine = cluster.words[m.sentence].phrase(m.start, m.end) - set(m.parts)
+    theirs = cluster.words[n.sentence].phrase(n.start, n.end) - set(n.parts)
+    return cluster.weights.share(mine, theirs) if mine and theirs else 0.0
+
+
+def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
+    """Whether two different names are given for one person or place.
+
+    Either the name differs only in its last word and its leading words come
+    with no other last word anywhere in the cluster ("Gwen Conliffe" and
+    "Gwen Ostrowski", but not "Kim Jong Un" and "Kim Jong Il" where a third
+    "Kim Jong Nam" shows a family); or the names fill the same slot in
+    sentences ``Tuning.person_similarity`` alike, and one of them is used by
+    one document only (when several sources know both people, they are two
+    people: "U.S. Trade Representative Jamieson Greer", "China's Trade
+    Representative Li Chenggang"); two one-word names only when both are
+    surnames somewhere in the cluster ("Lutnick said" and "Smith said", not
+    "a Hawaii girl" and "a Kailua girl", nor "Eris is" and "Sheppard").
+    """
+    if m.agrees(n, tuning.about_share):
+        return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
+    if m.variant_of(n):
+        return _renamed_here(cluster, m, n, similarity, score, tuning)
+    users = [cluster.name_users.get(c.key, 0) for c in (m, n)]
+    person = len(m.parts + n.parts) > 2 or {m.key, n.key} <= cluster.surnames
+    in_place = m.same_slot(n) or (
+        m.slot == n.slot
+        and score >= tuning.unslotted_context
+        and {m.key, n.key} <= cluster.surnames
+        and _apart(cluster, m, n)
+    )
+    return similarity >= tuning.person_similarity and in_place and min(users) == 1 and person

@@ -1,0 +1,221 @@
+"""A sentence's content words, as claims are compared by them: stems, aliases joined, clauses, weights.
+
+Two claims from different sources are about the same thing when their words
+meet (:func:`context_score`): the few words either side of a claim in its
+clause (``near``) and the words of its sentence (``frame``), weighted by the
+cluster's inverse document frequency (:class:`Weights`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+from ..facts import NUMBER_WORDS, ORDINAL_WORDS
+from ..text import FILLER_WORDS, norm_word, stem, token_spans
+
+if TYPE_CHECKING:
+    from .claims import Claim
+
+_ALIASES = {
+    "u.s": "usa",
+    "america": "usa",
+    "american": "usa",
+    "americans": "usa",
+    "u.k": "uk",
+    "britain": "uk",
+    "british": "uk",
+    "chinese": "china",
+    "russian": "russia",
+    "japanese": "japan",
+    "french": "france",
+    "german": "germany",
+    "indian": "india",
+    "israeli": "israel",
+    "iranian": "iran",
+    "syrian": "syria",
+    "mexican": "mexico",
+    "canadian": "canada",
+    "korean": "korea",
+    "ukrainian": "ukraine",
+    "european": "europe",
+    "australian": "australia",
+    "italian": "italy",
+    "spanish": "spain",
+    "turkish": "turkey",
+    "iraqi": "iraq",
+    "afghan": "afghanistan",
+    "pakistani": "pakistan",
+    "egyptian": "egypt",
+    "palestinian": "palestine",
+}
+"""Country names and their adjectives, which news uses interchangeably ("Chinese exports", "China's exports")."""
+_UNITS = {"lbs": "pounds", "lb": "pounds", "kg": "kilograms", "km": "kilometers", "ft": "feet", "yrs": "years"}
+"""Units and their abbreviations: "75 lbs." and "75 pounds" weigh the same."""
+_DIRECTION = {
+    **dict.fromkeys(
+        "fell fall drop declin decreas plung plummet slump tumbl sank sink slid shrank dip dive crash".split(), "fall"
+    ),
+    **dict.fromkeys("rose rise risen increas grew grow jump climb surg soar gain spike rocket".split(), "rise"),
+}
+"""Stems of the verbs for a figure going down or up: "plunged 34.5%" and "plummeted by 12.7%" say it alike."""
+PAIRS = {("united", "states"): "usa", ("united", "kingdom"): "uk", ("united", "nations"): "un"}
+
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:](?!\d)|;|\s[—–-]\s|—|\b(?:while|whereas|but|although|though)\b", re.I)
+
+_NOT_CONTEXT = FILLER_WORDS | NUMBER_WORDS.keys() | ORDINAL_WORDS.keys()
+"""Words that say nothing about what a claim is about (number words are claims of their own)."""
+
+
+NEAR = 3
+"""Content words either side of a claim that make up its ``near`` context."""
+NEAR_WEIGHT = 0.7
+"""Share of the context score from the words next to a claim (the rest from its sentence): a paraphrase keeps
+the words around a figure ("exports to the US … plunged") more than the rest of the sentence."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """A sentence's content words: their stems (aliases joined) and spans, and the clause of each."""
+
+    stems: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    clauses: tuple[int, ...]
+    breaks: tuple[int, ...] = ()
+    """Offsets where a clause ends (commas, semicolons, dashes, "while", "but" ...)."""
+    phrases: tuple[int, ...] = ()
+    """The clause of each word when commas do not end one: a name and its appositive ("Paul Udoto, a
+    spokesman for ...") are one phrase."""
+
+    @classmethod
+    def of(cls, text: str, skip: Sequence[tuple[int, int]] = ()) -> Words:
+        """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures)."""
+
+        def skipped(offset: int) -> bool:
+            return bool(skip) and any(s <= offset < e for s, e in skip)
+
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skipped(m.start())]
+        hard = [b for b in breaks if text[b] != ","]
+        tokens = token_spans(text)
+        stems, spans, clauses, phrases = [], [], [], []
+        joined = False
+        for k, (start, end, token) in enumerate(tokens):
+            if joined:
+                joined = False
+                continue
+            if skipped(start):
+                continue
+            nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+            if (token, nxt) in PAIRS:
+                token, end, joined = PAIRS[(token, nxt)], tokens[k + 1][1], True
+            token = "usa" if text[start:end] == "US" else _ALIASES.get(token) or _UNITS.get(token) or canonical(token)
+            if token in _NOT_CONTEXT or token[0].isdigit() or len(token) < 2:
+                continue
+            stemmed = stem(token)
+            stems.append(_DIRECTION.get(stemmed, stemmed))
+            spans.append((start, end))
+            clauses.append(bisect_left(breaks, start))
+            phrases.append(bisect_left(hard, start))
+        return cls(tuple(stems), tuple(spans), tuple(clauses), tuple(breaks), tuple(phrases))
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _ in self.spans]
+
+    @cached_property
+    def all(self) -> frozenset[str]:
+        return frozenset(self.stems)
+
+    def context(self, start: int, end: int, width: int = NEAR) -> tuple[frozenset[str], frozenset[str]]:
+        """The stems within ``width`` content words of a span in its clause, and those of the whole sentence."""
+        near, _ = self._around(start, end, width)
+        return near, self.all
+
+    def phrase(self, start: int, end: int, width: int = NEAR) -> frozenset[str]:
+        """The stems within ``width`` content words of a span across commas: what says who a name is, before
+        it or in its appositive ("spokesman Paul Udoto said", "Paul Udoto, a spokesman for the service")."""
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        if not self.phrases:
+            return frozenset()
+        here = self.phrases[min(first, len(self.phrases) - 1)]
+        around = [*range(max(0, first - width), first), *range(last, min(len(self.stems), last + width))]
+        return frozenset(self.stems[k] for k in around if self.phrases[k] == here)
+
+    def slot(self, start: int, end: int) -> tuple[str, str]:
+        """The stems right before and right after a span within its clause ("" at the clause's edge)."""
+        return self._around(start, end, 1)[1]
+
+    def _around(self, start: int, end: int, width: int) -> tuple[frozenset[str], tuple[str, str]]:
+        clause = bisect_left(self.breaks, start)
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        before = [k for k in range(max(0, first - width), first) if self.clauses[k] == clause]
+        after = [k for k in range(last, min(len(self.stems), last + width)) if self.clauses[k] == clause]
+        left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
+        right = self.stems[after[0]] if after and after[0] == last else ""
+        return frozenset(self.stems[k] for k in before + after), (left, right)
+
+    def subject(self, offset: int, width: int = NEAR) -> frozenset[str]:
+        """The stems of the ``width`` content words before ``offset``, commas aside: who or what a verb is
+        said of ("Cary Joseph Heath, 35, | was arrested")."""
+        first = bisect_left(self._starts, offset)
+        if not first:
+            return frozenset()
+        here = self.phrases[first - 1]
+        return frozenset(self.stems[k] for k in range(max(0, first - width), first) if self.phrases[k] == here)
+
+    def following(self, offset: int, count: int) -> list[int]:
+        """Indices of the ``count`` content words after ``offset`` in the same clause."""
+        first = bisect_right(self._starts, offset)
+        after = list(range(first, min(len(self.stems), first + count)))
+        return [k for k in after if self.clauses[k] == self.clauses[after[0]]] if after else []
+
+
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """A word as names and contexts compare it: lower-case, no possessive or dots, a country's adjective its name."""
+    word = norm_word(word)
+    return _ALIASES.get(word, word)
+
+
+class Weights:
+    """The cluster's inverse document frequency of each content stem, with the weight of word sets remembered."""
+
+    def __init__(self, sentences: Sequence[Words]) -> None:
+        df = Counter(w for ws in sentences for w in set(ws.stems))
+        self.idf = {w: math.log((1 + len(sentences)) / (1 + n)) + 1 for w, n in df.items()}
+        self._mass: dict[frozenset[str], float] = {}
+
+    def mass(self, words: frozenset[str]) -> float:
+        found = self._mass.get(words)
+        if found is None:
+            found = self._mass[words] = sum(self.idf.get(w, 1.0) for w in words)
+        return found
+
+    def share(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """The weight of what ``a`` and ``b`` have in common, as a share of the lighter of the two."""
+        total = min(self.mass(a), self.mass(b))
+        return sum(self.idf.get(w, 1.0) for w in a & b) / total if total else 0.0
+
+
+def context_score(a: Claim, b: Claim, weights: Weights) -> float:
+    """How surely two claims are about the same thing, 0 to 1: the words next to them, and their sentences.
+
+    :data:`NEAR_WEIGHT` of it is the weighted share of ``near`` words the two
+    have in common, the rest the share of their sentences' words; weights are
+    the cluster's inverse document frequencies (:class:`Weights`), so sharing
+    "exports" means more than sharing "year".  Claims with near words but none
+    in common are not about the same thing (0); when one has no near word at
+    all (a name before an appositive: "Ashley Oxendine, 18, of Orrum"), the
+    sentences are all there is to go by.
+    """
+    if not (a.near and b.near):
+        return weights.share(a.frame, b.frame)
+    if not (a.near & b.near):
+        return 0.0
+    return NEAR_WEIGHT * weights.share(a.near, b.near) + (1 - NEAR_WEIGHT) * weights.share(a.frame, b.frame)

@@ -1,0 +1,66 @@
+"""Names and negations: the capitalised words and negation markers of a text, with their offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..text import FILLER_WORDS, fact_words, norm_word
+
+
+def word_offsets(text: str) -> Iterator[tuple[int, str]]:
+    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``).
+
+    Fact words come in order and nothing between two of them can start one, so
+    the first occurrence after the previous word is the word itself.
+    """
+    flat = text.replace("’", "'")
+    pos = 0
+    for word in fact_words(flat):
+        pos = flat.index(word, pos)
+        yield pos, word
+        pos += len(word)
+
+
+_NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
+"""Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
+"U.S. officials said" or "Mr. He said" must be backed by the sources)."""
+
+
+@lru_cache(maxsize=8192)
+def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
+    """Capitalized words of ``text`` (with their offsets) that are not a sentence-initial common word.
+
+    Cached: conflict detection asks twice per sentence (which words are names, and which are common)."""
+    out = []
+    for i, (start, word) in enumerate(word_offsets(text)):
+        if not word[0].isupper():
+            continue
+        before = text[:start].rstrip()
+        initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
+        if initial and norm_word(word) in _NOT_NAMES:
+            continue
+        if word == "I":
+            continue
+        out.append((start, word))
+    return tuple(out)
+
+
+def names(text: str) -> list[str]:
+    """Capitalized words of ``text`` that are not a sentence-initial common word."""
+    return [word for _, word in name_offsets(text)]
+
+
+NEGATIONS = frozenset(
+    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without", "nowhere"}
+)
+
+
+def negation_offsets(text: str) -> list[tuple[int, str]]:
+    """Negation markers (not, no, never, n't, ...) of a text with their offsets."""
+    return [(start, w) for start, w in word_offsets(text) if w.lower() in NEGATIONS or w.lower().endswith("n't")]
+
+
+def negations(text: str) -> int:
+    """How many negation markers (not, no, never, n't, ...) a text has."""
+    return len(negation_offsets(text))
