@@ -36,6 +36,18 @@ from __future__ import annotations
 
 import re
 
+
+def _lowered(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled for lower-cased text: its letters lower-cased (escapes such as ``\\S`` kept), no
+    IGNORECASE.  A rule matched on ``sentence.lower()`` this way runs three to five times faster than with
+    IGNORECASE, and furniture rules run on every sentence of every source."""
+    out, escaped = [], False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return re.compile("".join(out), flags)
+
+
 _QUOTES = ('"', "“", "”")
 _REPORTS = re.compile(
     r"\b(?:said|says|told|tells|according\ to|reported|announced|wrote|tweeted|posted|added|asked)\b", re.IGNORECASE
@@ -57,14 +69,14 @@ _CAPTION_TAIL = re.compile(
     re.VERBOSE,
 )
 """... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
-_CAPTION_MARK = re.compile(
+_CAPTION_MARK = _lowered(
     r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
     Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\))|\b(?:file\ photo|AP\ Photo/|/AP\ Photo|
     Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock|FILE\ [-—–]|photos?\ (?:released|provided|taken)\ by|
     (?:image|photo)\ courtesy)\b|\bvia\ (?:Reuters|AP|AFP|Getty|EPA|Facebook|Twitter|Instagram)\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
-"""A sentence that says it belongs to a picture."""
+"""A sentence that says it belongs to a picture (matched on the lower-cased sentence)."""
 _CAPTION_VERBS = frozenset(
     """is are pictured poses pose waves arrives speaks answers looks gestures smiles holds stands sits leaves attends
     attend listens reacts delivers addresses greets celebrates talks shakes hugs wears carries carry rides marches
@@ -92,7 +104,7 @@ date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition
 def caption(sentence: str) -> bool:
     """A photo caption or credit, or the dated occasion of a gallery item."""
     low = sentence.lower()
-    if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(sentence):
+    if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(low):
         return True
     if _DATED_OCCASION.match(sentence):
         return True
@@ -109,13 +121,12 @@ def caption(sentence: str) -> bool:
     return bool(_CAPTION_TAIL.search(sentence.rstrip()))
 
 
-_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_READER = re.compile(r"\b(?:you|your)\b")
 _SITE = re.compile(
     r"\b(?:tweets?|twitter|facebook|instagram|account|app|browser|device|video|e-?mail|inbox|site|page|download|"
     r"watch|listen|share|comments?|profile|notifications?|settings|subscribers?|location|sign|log|click|tap)\b",
-    re.IGNORECASE,
 )
-_EMBED = re.compile(
+_EMBED = _lowered(
     r"""legacy\ twitter|location\ history|tweet\ location|pic\.twitter\.com|
     https?://|www\.\w|\w@\w+\.\w|—\s*[^()]{1,40}\(@\w+\)|\(@\w+\)\s*(?:January|February|March|April|May|June|July|
     August|September|October|November|December)|read\ (?:more|the\ (?:full|updated|original)\ (?:story|article))|
@@ -125,9 +136,9 @@ _EMBED = re.compile(
     (?:follow|like)\ (?:us|him|her|me)\ on|sign\ up|newsletter|subscri(?:be|ption)|see\ gallery|
     (?:hide|show)\ caption|\b\d+\ PHOTOS\b|full\ size\ image|enlarge\ this\ image|\bcrawls?\ of\b|
     no\ more\ 404|up\ next""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
-"""Embedded posts and videos, links, and the prompts of a site to its reader."""
+"""Embedded posts and videos, links, and the prompts of a site to its reader (matched on the lower-cased sentence)."""
 _EMBED_START = re.compile(
     r"CLOSE\b|(?:watch|video|photos?|gallery|related|more|see\ also|listen|play|advertisement|comments|"
     r"text\ size|share|image)\s*(?:[:|]|$)",
@@ -141,28 +152,29 @@ def embed(sentence: str) -> bool:
     low = sentence.lower()
     if sentence[:1].isupper() and _EMBED_START.match(sentence):
         return True
-    if _mentions(low, _EMBED_KEYS) and _EMBED.search(sentence):
+    if _mentions(low, _EMBED_KEYS) and _EMBED.search(low):
         return True
     quoted = any(q in sentence for q in _QUOTES)
-    reader = "you" in low and _READER.search(sentence)
+    reader = "you" in low and _READER.search(low)
     if not reader or quoted or len(sentence.split()) > 30:
         return False
-    return bool(_SITE.search(sentence)) or sentence.rstrip().endswith("?")  # "What do you think of ...?"
+    return bool(_SITE.search(low)) or sentence.rstrip().endswith("?")  # "What do you think of ...?"
 
 
-_WIRE_NOTE = re.compile(
+_WIRE_NOTE = _lowered(
     r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|^\s*eds?:|\beditor'?s\ note\b|^\s*updated\s*(?::|at|on)\b|
     this\ (?:story|article)\ (?:has\ been|was)\ (?:updated|corrected)|contributed\ (?:to\ )?this\ report|
     associated\ press\ writers?\b|_{3,}|^\s*(?:for\ (?:movement|release|use)|embargoed)\b|
     ^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
     \.\.\.\s*\((?:Associated\ Press|AP|Reuters|AFP)\)\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 """Notes for editors, bylines on a line of their own, and wire teasers cut off with "... (Associated Press)"."""
 
 
 def wire_note(sentence: str) -> bool:
-    return _mentions(sentence.lower(), _WIRE_KEYS) and bool(_WIRE_NOTE.search(sentence))
+    low = sentence.lower()
+    return _mentions(low, _WIRE_KEYS) and bool(_WIRE_NOTE.search(low))
 
 
 def _mentions(low: str, keys: re.Pattern[str]) -> bool:
