@@ -76,7 +76,11 @@ def needs_context(text: str) -> bool:
 
 
 def _closes_unopened(text: str) -> bool:
-    """The end of a quotation that opened in an earlier sentence: “ missing before ”."""
+    """The end of a quotation that opened in an earlier sentence: “ missing before ” (in text that mixes curly and
+    straight quotes, an odd count whose first mark closes: “... ," he said, "... .”)."""
+    if '"' in text and ("“" in text or "”" in text):
+        marks = [k for k, ch in enumerate(text) if ch in '"“”']
+        return len(marks) % 2 == 1 and marks[0] > 0 and not text[marks[0] - 1].isspace()
     return text.count("”") > text.count("“")
 
 
