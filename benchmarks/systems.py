@@ -9,6 +9,7 @@ whitespace-separated tokens, as ``Brief.words`` counts them.
 
 * ``extractive`` / ``fused``: ``summarize.summarize(docs, words=W, fuse=False/True)``.
 * ``learned``: ``extractive`` with ``ranker="learned"`` (the shipped tree model), to compare in one run.
+* ``constrained``: ``fused`` with source-constrained decoding (``constrained=True``).
 * ``oracle``: the greedy extractive oracle over our candidate sentences (``benchmarks.ranker.oracle``):
   it reads the reference, so it is the ceiling of sentence selection, not a system.
 * ``lead``: the documents' sentences in order (the first document, continuing into the
@@ -38,7 +39,7 @@ from typing import Any
 from .datasets import Cluster
 from .text import count_words, ensure_nltk_data, fit_budget, split_sentences, unsupported_facts
 
-OURS = ("extractive", "fused", "learned")
+OURS = ("extractive", "fused", "learned", "constrained")
 SUMY = ("lexrank", "textrank", "lsa", "sumbasic")
 PEERS = ("lead", "roundrobin", "random", *SUMY)
 ALL = (*OURS, *PEERS, "oracle")
@@ -160,12 +161,17 @@ _WARMUP = [
 class Ours(System):
     """``summarize.summarize`` (or the callable named by ``--ours module:function``, same signature)."""
 
-    def __init__(self, fuse: bool, ours: str | None = None, model: str | None = None, ranker: str | None = None):
+    def __init__(
+        self, fuse: bool, ours: str | None = None, model: str | None = None, ranker: str | None = None,
+        constrained: bool = False,
+    ):
         self.fuse = fuse
-        self.options = {"fuse": fuse, **({"model": model} if fuse and model else {})}
+        self.options: dict[str, Any] = {"fuse": fuse, **({"model": model} if fuse and model else {})}
         if ranker:
             self.options["ranker"] = ranker
-        self.name = "fused" if fuse else ranker or "extractive"
+        if constrained:
+            self.options["constrained"] = True
+        self.name = ("constrained" if constrained else "fused") if fuse else ranker or "extractive"
         self.spec = ours or "summarize:summarize"
         self._fn: Any = None  # the resolved callable, set by load()
         self.load_error: str | None = None
@@ -271,6 +277,8 @@ def make(name: str, *, seed: int = 0, ours: str | None = None, model: str | None
         return Oracle()
     if name == "fused":
         return Ours(True, ours, model)
+    if name == "constrained":
+        return Ours(True, ours, model, constrained=True)
     if name == "lead":
         return Lead()
     if name == "roundrobin":

@@ -166,6 +166,17 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class Copied:
+    """A part of a fused sentence copied from a cited sentence: which citation, and its span in that source."""
+
+    citation: int
+    """Index into the brief sentence's ``citations``."""
+    start: int
+    end: int
+    """Character offsets into the cited source's text (as a :class:`Citation`'s are)."""
+
+
+@dataclass(frozen=True)
 class BriefSentence:
     """One sentence of the brief with everything that supports it."""
 
@@ -178,6 +189,10 @@ class BriefSentence:
     """Set when the brief was made against a previous one (:mod:`summarize.followup`)."""
     conflicts: tuple[int, ...] = ()
     """Indices into :attr:`Brief.conflicts` of the disputes this sentence states a side of (empty: none)."""
+    copied: tuple[Copied, ...] = ()
+    """For a sentence made by copying (``model="word-graph"``), where each of its parts comes from, in order:
+    every word of ``text`` is in one of them (only spacing and the first letter's case may differ).  Empty for an
+    unfused sentence (it is its first citation) and for a language model's sentence (no word-level source)."""
 
     @property
     def words(self) -> int:

@@ -21,6 +21,7 @@ from .brief import (
     BriefSentence,
     Citation,
     Conflict,
+    Copied,
     Digest,
     FollowUp,
     FollowUpInfo,
@@ -179,7 +180,18 @@ class _Reader:
                                                      for k in disputed):
             raise self.fail(where, "'conflicts' must be a list of whole numbers")
         followup = self.followup(s.get("followup"), where)
-        return BriefSentence(text, citations, support, fused, guard, followup, tuple(disputed))
+        pieces = self.items(s, "copied", f"{where}.", required=False)
+        copied = tuple(self.copied(c, citations, f"{where}.copied[{i}]") for i, c in enumerate(pieces))
+        return BriefSentence(text, citations, support, fused, guard, followup, tuple(disputed), copied)
+
+    def copied(self, value: Any, citations: tuple[Citation, ...], where: str) -> Copied:
+        c = self.mapping(value, where)
+        k, start, end = self.number(c, "citation", where), self.number(c, "start", where), self.number(c, "end", where)
+        if k >= len(citations):
+            raise self.fail(where, f"'citation' {k} is not one of the sentence's {len(citations)} citations")
+        if not citations[k].start <= start < end <= citations[k].end:
+            raise self.fail(where, f"span {start}-{end} is not inside citation {k}")
+        return Copied(k, start, end)
 
     def conflict(self, value: Any, where: str) -> Conflict:
         c = self.mapping(value, where)

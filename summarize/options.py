@@ -38,6 +38,9 @@ class Options:
     model, compression and word-graph fusion of the cited sentences (:mod:`summarize.fusion.condense`)."""
     prompt: str | None = None
     """Prompt template name from ``prompts/``; ``None`` = the model kind's default."""
+    constrained: bool = False
+    """Source-constrained decoding: the model may write only tokens of the sentences it fuses, plus function
+    words and punctuation (:mod:`summarize.fusion.constrain`); ignored by ``"word-graph"``, which only copies."""
     timeout: float | None = None
     """Seconds the model may take for one brief before :class:`ModelTimeout`."""
     on_model_error: Literal["raise", "extractive"] = "raise"
@@ -71,8 +74,9 @@ class Options:
                 raise InputError(f"{name} must be a name or path as text, not {kind(value)}")
             if value is not None and not value.strip():
                 raise InputError(f"{name} must be a name or path, not an empty string (leave it out for the default)")
-        if not isinstance(self.fuse, bool):
-            raise InputError(f"fuse must be True or False, not {shown(self.fuse)}")
+        for flag in ("fuse", "constrained"):
+            if not isinstance(getattr(self, flag), bool):
+                raise InputError(f"{flag} must be True or False, not {shown(getattr(self, flag))}")
         if not isinstance(self.on_model_error, str) or self.on_model_error not in ("raise", "extractive"):
             raise InputError(f"on_model_error must be 'raise' or 'extractive', not {shown(self.on_model_error)}")
         if not isinstance(self.ranker, str) or self.ranker not in RANKERS:

@@ -241,7 +241,9 @@ def _fuse(
     from .fusion import get_fuser
 
     fuser = get_fuser(options.model, prompt=options.prompt)
-    fused = fuser.fuse(groups, progress=progress, timeout=options.timeout, tuning=options.tuning)
+    fused = fuser.fuse(
+        groups, progress=progress, timeout=options.timeout, tuning=options.tuning, constrained=options.constrained
+    )
     sentences = list(fused)
     overrun = sum(s.words for s in sentences) - options.words
     by_growth = sorted(range(len(sentences)), key=lambda i: extractive[i].words - sentences[i].words)

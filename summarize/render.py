@@ -149,6 +149,8 @@ def _sentence(sentence: BriefSentence) -> dict[str, Any]:
             "candidate": sentence.guard.candidate,
             "reasons": list(sentence.guard.reasons),
         }
+    if sentence.copied:
+        out["copied"] = [vars(c).copy() for c in sentence.copied]
     if sentence.followup is not None:
         match = sentence.followup.match
         out["followup"] = {"status": sentence.followup.status, "matches": None if match is None else vars(match).copy()}

@@ -113,6 +113,12 @@ def assert_valid_sentence(sentence: BriefSentence, texts: Texts) -> None:
     cited = [c.source for c in sentence.citations]
     assert 1 <= sentence.support == len(set(cited)) <= len(texts), (sentence.support, cited)
 
+    for piece in sentence.copied:  # a copying fusion says where each part of it comes from
+        cited = sentence.citations[piece.citation]
+        assert cited.start <= piece.start < piece.end <= cited.end, piece
+    if sentence.copied:
+        joined = " ".join(texts[sentence.citations[p.citation].source][p.start : p.end] for p in sentence.copied)
+        assert _letters(joined) == _letters(sentence.text), "every word of a copying fusion is in its pieces"
     # the first citation is the point: the sentence itself, or what a passing guard fused from it
     guard = sentence.guard
     if sentence.fused:
@@ -121,6 +127,11 @@ def assert_valid_sentence(sentence: BriefSentence, texts: Texts) -> None:
     else:
         assert sentence.text == sentence.citations[0].text, "an unfused sentence is its point"
         assert guard is None or (not guard.passed and guard.reasons), "a rejected candidate says why"
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, lower-cased: what a copying fusion keeps of its pieces."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _texts(sources: Iterable[Source] | Texts) -> dict[str, str]:

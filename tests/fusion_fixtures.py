@@ -238,7 +238,7 @@ def fake_generate(fuser: Any, answer: Callable[[str], str]) -> Callable[..., lis
     """Replace the model's generate with ``answer(decoded prompt)``: the pass path without weights."""
     tok = fuser.model.tokenizer
 
-    def generate(inputs, budgets, *, deadline=None, stop_at_sentence=True, on_row_done=None):
+    def generate(inputs, budgets, *, deadline=None, stop_at_sentence=True, on_row_done=None, allowed=None):
         return [Generation(answer(tok.decode(ids)), "", 1) for ids in inputs]
 
     return generate

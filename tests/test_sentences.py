@@ -249,3 +249,12 @@ def test_a_paragraph_longer_than_a_punkt_piece_splits_exactly(monkeypatch):
     joined = " ".join(sentences)
     spans = list(text_module.sentence_spans(joined))
     assert [joined[a:b] for a, b in spans] == sentences
+
+
+@pytest.mark.parametrize("zone", ["ET", "PT", "GMT", "EST"])
+def test_a_time_zone_after_a_clock_time_stays_in_its_sentence(zone: str) -> None:
+    text = f"The show lost its slot at 8 p.m. {zone} on Monday to a rival network. The network said little."
+    assert split_sentences(text) == [
+        f"The show lost its slot at 8 p.m. {zone} on Monday to a rival network.",
+        "The network said little.",
+    ]

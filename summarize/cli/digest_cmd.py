@@ -67,6 +67,10 @@ class _OutputPath(click.Path):
 )
 @click.option("--prompt", default=None, help="Prompt template name from prompts/.")
 @click.option(
+    "--constrained", is_flag=True,
+    help="Source-constrained decoding: the model may write only tokens of the sentences it fuses.",
+)
+@click.option(
     "--timeout", type=click.FloatRange(min=0.0, min_open=True), default=None,
     help="Seconds the model may take for the brief.",
 )
@@ -132,6 +136,7 @@ def digest(
     fuse: bool,
     model: str | None,
     prompt: str | None,
+    constrained: bool,
     timeout: float | None,
     conflicts: int,
     fallback: bool,
@@ -170,8 +175,8 @@ def digest(
     try:
         options = Options(
             words=words, sentences=sentences, query=query, lambda_=lambda_, ranker=ranker, fuse=fuse, model=model,
-            prompt=prompt, timeout=timeout, on_model_error="extractive" if fallback else "raise",
-            max_sources=max_sources, conflicts=conflicts,
+            prompt=prompt, constrained=constrained, timeout=timeout,
+            on_model_error="extractive" if fallback else "raise", max_sources=max_sources, conflicts=conflicts,
         )
         if output is not None and str(output) == "-":
             output = None  # -o - is stdout

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import provenance, select
-from ..brief import BriefSentence, Group, GuardVerdict, Sentence
+from ..brief import BriefSentence, Copied, Group, GuardVerdict, Sentence
 from ..similarity import Space
 from ..text import count_words, tokenize
 from ..tuning import DEFAULT, Tuning
@@ -167,7 +167,22 @@ def choose(group: Group, weight: Mapping[str, float], tuning: Tuning = DEFAULT) 
     _, chosen, final = best
     if final is None:
         return BriefSentence(group.point.text, group.citations, group.support, fused=False, guard=rejected)
-    return BriefSentence(chosen.text, group.citations, group.support, fused=True, guard=final)
+    copied = tuple(
+        Copied(k, group.sentences[k].start + a, group.sentences[k].start + b)
+        for k, a, b in spans(chosen.pieces, [s.text for s in group.sentences])
+    )
+    return BriefSentence(chosen.text, group.citations, group.support, fused=True, guard=final, copied=copied)
+
+
+def spans(pieces: Sequence[Piece], texts: Sequence[str]) -> list[Piece]:
+    """``pieces`` with neighbours that are contiguous in one sentence (only white space between) made one span."""
+    out: list[Piece] = []
+    for k, start, end in pieces:
+        if out and out[-1][0] == k and out[-1][2] <= start and not texts[k][out[-1][2] : start].strip():
+            out[-1] = (k, out[-1][1], end)
+        else:
+            out.append((k, start, end))
+    return out
 
 
 def pick(
@@ -212,4 +227,4 @@ def pick(
     return picked, {p: chosen[p] for p in picked if p in chosen}
 
 
-__all__ = ["NAME", "VERSION", "Candidate", "candidates", "choose", "information", "pick", "render", "weights"]
+__all__ = ["NAME", "VERSION", "Candidate", "candidates", "choose", "information", "pick", "render", "spans", "weights"]

@@ -103,6 +103,7 @@ class Fuser:
         progress: Callable[[int, int], None] | None = None,
         timeout: float | None = None,
         tuning: Tuning = DEFAULT,
+        constrained: bool = False,
     ) -> list[BriefSentence]:
         """One :class:`BriefSentence` per group, in the same order.
 
@@ -122,7 +123,9 @@ class Fuser:
         before each batch and after every generated token, so it can overrun
         by one prompt-encoding step (about 2 s for a 4-point brief with the
         default model on 2 cores).  ``tuning`` supplies the prompt size, the
-        batch size, the answer budgets and the guard's limits.
+        batch size, the answer budgets and the guard's limits.  ``constrained``
+        lets each answer use only the tokens of the sentences its prompt shows,
+        plus function words and punctuation (:mod:`.constrain`).
         """
         if timeout is not None and timeout <= 0:
             raise ModelTimeout("fusion timeout must be positive")
@@ -138,6 +141,11 @@ class Fuser:
         for start in range(0, len(todo), tuning.batch_size):
             chunk = todo[start : start + tuning.batch_size]
             inputs, budgets = self.model_inputs([groups[i] for i in chunk], tuning=tuning)
+            allowed = (
+                [self.model.allowed_tokens(self.prompt_sentences(groups[i], tuning=tuning)) for i in chunk]
+                if constrained
+                else None
+            )
             base = done
 
             def rows_done(n: int, base: int = base) -> None:
@@ -145,7 +153,7 @@ class Fuser:
                     progress(base + n, total)
 
             outputs = self.model.generate(
-                inputs, budgets, deadline=deadline, on_row_done=rows_done if progress else None
+                inputs, budgets, deadline=deadline, on_row_done=rows_done if progress else None, allowed=allowed
             )
             for i, out in zip(chunk, outputs, strict=True):
                 candidates[i] = out.text

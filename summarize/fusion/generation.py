@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, ModelTimeout
 from ..text import first_sentence
-from . import threads
+from . import constrain, threads
 from .prompts import Template
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,6 +133,12 @@ class LoadedModel:
         with self.lock:
             return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
+    def allowed_tokens(self, texts: Sequence[str]) -> frozenset[int]:
+        """The token ids a source-constrained rewrite of ``texts`` may use (see :mod:`.constrain`)."""
+        clean = [self.clean_source(t) for t in texts]
+        with self.lock:
+            return constrain.allowed_tokens(self.tokenizer, clean, self.eos_ids)
+
     # -- generation
 
     def generate(
@@ -143,6 +149,7 @@ class LoadedModel:
         deadline: float | None = None,
         stop_at_sentence: bool = True,
         on_row_done: Callable[[int], None] | None = None,
+        allowed: Sequence[frozenset[int]] | None = None,
     ) -> list[Generation]:
         """Greedy generation for a batch of prompts, one answer each, in order.
 
@@ -152,7 +159,9 @@ class LoadedModel:
         whole batch stops when ``deadline`` (``time.monotonic()``) passes, and
         then :class:`ModelTimeout` is raised.  ``on_row_done(n)`` is called as
         rows finish (n = rows finished so far), so progress moves during one
-        batched call rather than jumping at its end.
+        batched call rather than jumping at its end.  ``allowed`` (one set of
+        token ids per row, from :meth:`allowed_tokens`) constrains each row to
+        its own tokens: source-constrained decoding (:mod:`.constrain`).
         """
         import torch
 
@@ -171,7 +180,9 @@ class LoadedModel:
                 mask[row, width - len(seq) :] = 1
         offset = 1 if self.seq2seq else width  # decoder starts with one start token
         stopper = _Stopper(self.tokenizer, offset, list(budgets), deadline, stop_at_sentence, on_row_done, self.eos_ids)
-        from transformers import StoppingCriteriaList
+        from transformers import LogitsProcessorList, StoppingCriteriaList
+
+        processors = LogitsProcessorList([constrain.processor(allowed)] if allowed is not None else [])
 
         with self.lock, torch.inference_mode():
             threads.apply(torch)  # what is free now: a busy machine gets fewer threads
@@ -186,6 +197,7 @@ class LoadedModel:
                 eos_token_id=self.eos_ids or None,
                 pad_token_id=self.pad_id,
                 stopping_criteria=StoppingCriteriaList([stopper]),
+                logits_processor=processors,
                 use_cache=True,
                 # the model's own generation_config may ask for sampling/penalties; we want plain greedy
                 temperature=None,

@@ -115,6 +115,14 @@ _INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z]\.){1,3}$")
 """An initial or a dotted abbreviation ("E.", "O.J.", "U.S."): a cut there is a cut inside a name
 ("O.J. Simpson", "the U.S. Ski and Snowboard Association") unless a sentence plainly starts next."""
 
+_CLOCK = re.compile(r"(?:^|[\s\d])[ap]\.m\.$", re.IGNORECASE)
+"""The end of a clock time ("8 p.m.", "10 a.m."): a sentence goes on when a time zone follows."""
+
+_TIME_ZONES = frozenset(
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST EET IST JST AEST AEDT".split()
+)
+"""Time zones news writes after a clock time ("8 p.m. ET"): never the first word of a sentence."""
+
 _OPENING_WORDS = frozenset(
     """a an the he she it they we i you his her its their our my this that these those there here in on at
     for but and or so if when while as after before since because although though however meanwhile yet
@@ -206,12 +214,20 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
         return True
     if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
         return True  # punkt cut an attribution off its quote: “... !” she wrote
+    if _CLOCK.search(tail) and _first_word(text, after[0]) in _TIME_ZONES:
+        return True  # "the 8 p.m. ET slot": the zone belongs to the time
     if head.isdigit() and re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", tail):
         return True  # "H.R. 667", "U.S. 101": a bill or a road, not a sentence end
     if _INITIALS.search(tail) and head.isupper() and "\n" not in text[before[1] : after[0]]:
-        word = re.match(r"[\w'’]+", text[after[0] : after[0] + 30])
-        return bool(word) and word.group().lower() not in _OPENING_WORDS  # type: ignore[union-attr]
+        word = _first_word(text, after[0])
+        return bool(word) and word.lower() not in _OPENING_WORDS
     return False
+
+
+def _first_word(text: str, at: int) -> str:
+    """The word that starts at ``at`` (letters, digits, apostrophes), or ``""``."""
+    word = re.match(r"[\w'’]+", text[at : at + 30])
+    return word.group() if word else ""
 
 
 _SHORT_ABBREVIATION = re.compile(r"(?:^|[\s(\-])[A-Z][a-z]{0,4}\.\)?$")

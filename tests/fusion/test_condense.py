@@ -130,3 +130,27 @@ def test_condensing_never_costs_the_budget_and_saves_words_for_points() -> None:
     assert_valid_brief(fused, words=80)
     assert any(s.fused for s in fused.sentences)
     assert len(fused.sentences) >= len(extractive.sentences)
+
+
+def test_every_fused_sentence_says_where_each_part_comes_from_and_json_keeps_it() -> None:
+    brief = summarize.summarize(DOCS, words=80, model=condense.NAME)
+    assert_valid_brief(brief, words=80)  # pieces inside their citations, every word in a piece
+    fused = [s for s in brief.sentences if s.fused]
+    assert fused and all(s.copied for s in fused)
+    assert all(not s.copied for s in brief.sentences if not s.fused)
+    again = summarize.from_json(to_json(brief))
+    assert isinstance(again, summarize.Brief)
+    assert [s.copied for s in again.sentences] == [s.copied for s in brief.sentences]
+
+
+def test_a_json_piece_outside_its_citation_is_refused() -> None:
+    import json
+
+    import pytest
+
+    brief = summarize.summarize(DOCS, words=80, model=condense.NAME)
+    data = json.loads(to_json(brief))
+    sentence = next(s for s in data["sentences"] if s.get("copied"))
+    sentence["copied"][0]["end"] = sentence["citations"][0]["end"] + 10_000
+    with pytest.raises(summarize.InputError, match="copied"):
+        summarize.from_json(json.dumps(data))

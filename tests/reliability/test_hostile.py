@@ -488,7 +488,9 @@ def test_more_sources_than_the_candidate_cap_stay_within_the_cap(monkeypatch: py
 
     sizes: list[int] = []
     real_build = candidates.similarity.build
-    monkeypatch.setattr(candidates.similarity, "build", lambda s, *a, **k: sizes.append(len(s)) or real_build(s, *a, **k))
+    monkeypatch.setattr(
+        candidates.similarity, "build", lambda s, *a, **k: sizes.append(len(s)) or real_build(s, *a, **k)
+    )
     brief = summarize(ONE_LINERS, fuse=False, tuning=Tuning(max_candidates=50), max_sources=300)
     assert sizes == [50]  # the matrix is 50 x 50, not 300 x 300
     (capped,) = [w for w in brief.warnings if w.code == "too-many-sentences"]
