@@ -25,7 +25,11 @@ has a shape of its own, and these rules describe the shape:
 
 A **dateline** ("BRUSSELS, Belgium (AP) _", "CAIRO —", "(CNN)") is not a
 sentence but a prefix of the first one: :func:`dateline_end` says where the
-sentence proper starts, so the span can skip it and stay exact.
+sentence proper starts, so the span can skip it and stay exact.  So is a
+**caption glued to the lead** with nothing between them, as a scraper leaves
+it ("A police officer speaks to reporters outside the station Peru's police
+chief said on Monday that ..."): :func:`glued_caption_end` finds where the
+lead starts.
 
 The rules are written for precision: a news sentence *about* a tweet or a
 photo ("Trump tweeted ...", "police released photos of the suspect") is not
@@ -244,3 +248,59 @@ def dateline_end(text: str, start: int, end: int) -> int:
     if not re.match(r"[\"“‘'(]?[A-Z0-9]", text[match.end() : end]):
         return start  # a sentence starts after a dateline: "Police (CNN) said" is no dateline
     return match.end()
+
+
+_GLUE = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][\w'’.-]*\s)")
+"""A capitalised word right after a lower-case one with no punctuation between: where a glued lead may start."""
+_LEAD_VERB = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|confirmed|warned|added|was|were|has|have|had|will|would|\w+ed)\b"
+)
+"""A finite verb of reporting prose in a lead's first words (captions stay in the present)."""
+_NOT_BEFORE_LEAD = frozenset(
+    """a an the of in on at to for from with by near outside inside during after before and or but as about over
+    under into onto between among against toward towards via""".split()
+)
+"""Words after which a capitalised word continues the clause ("speaks to Congress", "in Lima"): no glue there."""
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb aug sept oct nov dec""".split()
+)
+GLUE_LEAD_WORDS = 8
+"""Words of the supposed lead searched for its verb: "Peru's police chief said" has it fourth."""
+GLUE_MIN_WORDS = 6
+"""Words the lead must keep after the caption is cut off: less is no sentence of the story."""
+
+
+def glued_caption_end(text: str, start: int, end: int) -> int:
+    """Where the sentence proper starts after a photo caption glued to it without punctuation (``start`` if none).
+
+    The sentence must open like a caption (someone doing something in the
+    present tense, no quote, no reporting verb, no tense change) and go on,
+    after a lower-case word, with a capitalised word that starts a clause of
+    its own: it has a past or reporting verb within its first words, or the
+    caption's words stand elsewhere in the page (the caption printed again
+    under the picture).  Built for precision: a name after a preposition
+    ("speaks to Congress"), after a capitalised word ("Congress Democrats"), a
+    weekday or month ("arrives Monday") is never a seam, and the lead left must
+    be a sentence of some length.
+    """
+    sentence = text[start:end]
+    verb = _CAPTION_SUBJECT_VERB.match(sentence[:160])
+    if not verb or _PAST.search(verb.group()) or verb.group().split()[0].lower() in _NOT_A_SUBJECT:
+        return start
+    for seam in _GLUE.finditer(sentence, verb.end()):
+        caption_text = sentence[: seam.start()]
+        if any(q in caption_text for q in _QUOTES) or _REPORTS.search(caption_text) or _TENSE.search(caption_text):
+            return start  # a clause that quotes, reports or changes tense is prose, not a caption
+        before = caption_text.split()[-1]
+        lead = sentence[seam.end() :]
+        first = lead.split()[0].lower().strip("'’s.,")
+        if not before[:1].islower() or before in _NOT_BEFORE_LEAD or first in _TIME_WORDS:
+            continue  # "speaks to Congress", "in Lima", "arrives Monday": the clause goes on
+        if len(lead.split()) < GLUE_MIN_WORDS:
+            continue
+        opening = " ".join(lead.split()[:GLUE_LEAD_WORDS])
+        repeated = len(caption_text.split()) >= 4 and text.count(caption_text.strip()) > 1
+        if _LEAD_VERB.search(opening) or repeated:
+            return start + seam.end()
+    return start

@@ -2,8 +2,8 @@
 
 Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
 articles carry site chrome; rather than rewriting the text, cleaning only
-*marks* spans as noise or moves a span's start past a metadata prefix or a
-dateline, so every span still indexes the original text.  Page furniture
+*marks* spans as noise or moves a span's start past a metadata prefix, a
+dateline or a photo caption glued to the lead, so every span still indexes the original text.  Page furniture
 (captions, embeds, wire notes, teasers) is told by :mod:`summarize.noise`.
 Text planted for a language model (chat-template blocks and special tokens,
 sentences that read like instructions: :mod:`summarize.untrusted`) is noise
@@ -97,6 +97,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         if is_noise:
             continue
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
+        start = noise.glued_caption_end(source.text, start, end)
         text = source.text[start:end]
         ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
         if count_words(text) >= tuning.min_words and not _fragment(text, cased, ends_sentence):
