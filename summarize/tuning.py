@@ -76,8 +76,8 @@ class Tuning:
     redundant: float = 0.35
     """Similarity to a picked point (``Space.same_point``) from which a sentence adds nothing, whatever its score.
     Was 0.3 (hand-set, before paraphrase-aware matches made "same point" stricter). Swept 0.25/0.3/0.35/0.4 on the
-    50 even-indexed full dev clusters at 230 words (R2 13.58/13.95/14.11/13.97; /tmp-free script: the pipeline at
-    each value, scored as ``python -m benchmarks run`` scores); 0.35 confirmed on the 49 odd ones (16.50 -> 16.83),
+    50 even-indexed full dev clusters at 230 words (R2 13.58/13.95/14.11/13.97: the pipeline at each value,
+    scored as ``python -m benchmarks run`` scores); 0.35 confirmed on the 49 odd ones (16.50 -> 16.83),
     at 120 words on the even ones (11.65 -> 11.91) and on 500 truncated validation clusters (11.52 -> 12.04)."""
 
     # --- similarity: paraphrase-aware matches ---------------------------------------
