@@ -168,7 +168,9 @@ follows within a few words: a lead glued to the caption ("... speaks to reporter
 def glued_caption(text: str) -> bool:
     """A photo caption glued to the lead with no punctuation between them."""
     verb = _CAPTION_VERB.search(text[:120])
-    return bool(verb) and not _PAST.search(verb.group()) and bool(_GLUED_LEAD.match(text, verb.end()))
+    if verb is None or _PAST.search(verb.group()):
+        return False
+    return bool(_GLUED_LEAD.match(text, verb.end()))
 
 
 def caption(text: str) -> bool:
