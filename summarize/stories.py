@@ -49,6 +49,8 @@ from .tuning import DEFAULT, Tuning
 
 _BLOCK = 1024
 """Articles per block of the similarity product: bounds its memory at a few MB per block."""
+_CELLS = 4_000_000
+"""Products per block at most: a day of 20,000 articles takes 200 rows at a time."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def group(splits: Sequence[Split], tuning: Tuning = DEFAULT) -> Grouping:
     texts = [article_text(s, tuning) if s.content else "" for s in splits]
     vectors = normalize(vectorizer.fit_transform(texts)).tocsr() if texts else sparse.csr_matrix((0, 0))
     members = [k for k, s in enumerate(splits) if s.content]
-    pairs = _similar_pairs(vectors, tuning.story_similarity)
+    pairs = _similar_pairs(vectors, tuning.story_similarity, tuning.story_neighbours)
     n = len(splits)
     graph = sparse.coo_matrix((np.ones(len(pairs[0])), pairs), shape=(n, n))
     _, component = connected_components(graph, directed=False)
@@ -84,24 +86,44 @@ def group(splits: Sequence[Split], tuning: Tuning = DEFAULT) -> Grouping:
         by_component.setdefault(int(component[k]), []).append(k)
     stories: list[tuple[int, ...]] = []
     for articles in by_component.values():
-        stories.extend(_average_linkage(vectors, articles, tuning.story_similarity))
+        if len(articles) > tuning.story_linkage_max:
+            stories.extend(_leaders(vectors, articles, tuning.story_similarity))
+        else:
+            stories.extend(_average_linkage(vectors, articles, tuning.story_similarity))
     stories.sort(key=lambda story: story[0])
     return Grouping(tuple(stories), vectors, vectorizer)
 
 
-def _similar_pairs(vectors: sparse.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns of the article pairs (i < j) at least ``threshold`` alike, block by block."""
+def _similar_pairs(
+    vectors: sparse.csr_matrix, threshold: float, neighbours: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the article pairs (i < j) at least ``threshold`` alike, block by block.
+
+    With ``neighbours``, each article keeps only that many partners, the most alike first (ties: the
+    earlier article), so that thousands of look-alike articles do not make the pairs quadratic.  Blocks
+    hold about ``_CELLS`` products whatever the number of articles.
+    """
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
+    n = vectors.shape[0]
     transposed = vectors.T.tocsc()
-    for start in range(0, vectors.shape[0], _BLOCK):
-        block = (vectors[start : start + _BLOCK] @ transposed).tocoo()
-        keep = (block.data >= threshold) & (block.row + start < block.col)
-        rows.append(block.row[keep] + start)
-        cols.append(block.col[keep])
+    step = max(1, min(_BLOCK, _CELLS // max(n, 1)))
+    for start in range(0, n, step):
+        block = (vectors[start : start + step] @ transposed).tocsr()
+        block.data[block.data < threshold] = 0.0
+        block.eliminate_zeros()
+        for r in range(block.shape[0]):
+            row = slice(block.indptr[r], block.indptr[r + 1])
+            other = block.indices[row] != r + start
+            found, alike = block.indices[row][other], block.data[row][other]
+            if neighbours is not None and len(found) > neighbours:
+                found = np.sort(found[np.lexsort((found, -alike))[:neighbours]])
+            rows.append(np.minimum(found, r + start))
+            cols.append(np.maximum(found, r + start))
     if not rows:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    return np.concatenate(rows), np.concatenate(cols)
+    unique = np.unique(np.stack([np.concatenate(rows), np.concatenate(cols)]).astype(np.intp), axis=1)
+    return unique[0], unique[1]
 
 
 def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], threshold: float) -> list[tuple[int, ...]]:
@@ -118,6 +140,30 @@ def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], threshold:
     for article, label in zip(articles, labels, strict=True):
         found.setdefault(int(label), []).append(article)
     return [tuple(story) for story in found.values()]
+
+
+def _leaders(vectors: sparse.csr_matrix, articles: list[int], threshold: float) -> list[tuple[int, ...]]:
+    """Groups of a component too large for exact linkage: each article, in order, joins the story of the
+    most alike first article (a leader) at least ``threshold`` alike, or leads a story of its own.
+
+    Only thousands of look-alike articles make such a component (never a day's news: see
+    ``Tuning.story_linkage_max``); memory grows with articles times leaders, not with their square.
+    """
+    leaders: list[int] = []
+    found: list[list[int]] = []
+    matrix: sparse.csr_matrix | None = None
+    for article in articles:
+        best = -1
+        if matrix is not None:
+            alike = dense(matrix @ vectors[article].T).ravel()
+            best = int(np.argmax(alike)) if alike.max() >= threshold else -1
+        if best < 0:
+            leaders.append(article)
+            found.append([article])
+            matrix = vectors[leaders]
+        else:
+            found[best].append(article)
+    return [tuple(story) for story in found]
 
 
 # --------------------------------------------------------------------------- titles

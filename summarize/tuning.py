@@ -105,6 +105,12 @@ class Tuning:
     conflict_similarity: float = 0.1
     """Cosine similarity from which two sentences of different sources are compared claim by claim, and their
     percentages, amounts and times. PROVISIONAL."""
+    conflict_partners: int = 40
+    """At most this many sentences (the most alike first) are compared claim by claim with each sentence: on the
+    99 full dev clusters no sentence has more than 36 (median 8), while 3,000 near-identical one-sentence
+    documents gave every sentence thousands and took 9 minutes and gigabytes (``python -m benchmarks memory``)."""
+    conflict_pairs: int = 20_000
+    """At most this many sentence pairs (the most alike first) per brief: the dev clusters have at most 859."""
     count_similarity: float = 0.2
     """... from which their plain counts are. PROVISIONAL."""
     date_similarity: float = 0.2
@@ -158,6 +164,14 @@ class Tuning:
     above, reports of one event told from other angles split. The same sweep on the truncated lower-cased val
     clusters (``--limit 1000``) peaks lower, 0.955 at 0.16 and 0.950 at 0.2; 0.2 is kept for full articles, and
     it gave the per-story ROUGE-2 closest to the single-cluster runs (-0.16 against -0.24 at 0.18)."""
+    story_neighbours: int = 50
+    """Partners each article keeps for story grouping, the most alike first: bounds the pairs of thousands of
+    look-alike articles (20,000 of them made 200 million pairs and 9 GB). A day's news has far fewer above
+    ``story_similarity``: at most 13 in 2,000 truncated val articles, 5 in the 278 full dev ones (one day each);
+    their stories are identical with and without the bound."""
+    story_linkage_max: int = 2_000
+    """Largest set of connected articles grouped by exact average linkage (a dense square matrix: 2,000 are
+    32 MB); larger ones, made only by look-alike articles, are grouped by leaders (``stories._leaders``)."""
     story_names: int = 1
     """Extra times the names in an article count in its vector: names tell one event's reports from another's.
     Swept (``--sweep story_names=0,1,2``, seed 2): B-cubed F1 0.958, 0.965, 0.963."""

@@ -292,3 +292,24 @@ def test_the_provenance_page_lists_conflicts():
     page = to_html(summarize(FERRY, words=60, fuse=False))
     assert "Where sources disagree" in page and "<span class=\"value\">212</span>: 2 sources" in page
     assert "sources disagree: see 1 below" in page
+
+
+def test_look_alike_sentences_are_compared_within_the_pair_bounds() -> None:
+    """Thousands of look-alike sentences must not make conflict matching quadratic: bounded per sentence and brief."""
+    from collections import Counter
+
+    from summarize.candidates import ranking_space
+    from summarize.conflicts import matching
+    from summarize.tuning import Tuning
+
+    docs = [f"The ferry carried {100 + k} passengers to the island on Friday, the company said." for k in range(30)]
+    tuning = Tuning(conflict_partners=3, conflict_pairs=20)
+    space, origins, _ = ranking_space(as_sources(docs), tuning, grouped=True)
+    cluster = matching._cluster(space, origins)
+    pairs = matching._pairs(space, cluster.sources, cluster.claims, tuning)
+    assert 0 < len(pairs) <= 20 and len(set(pairs)) == len(pairs)
+    assert max(Counter(i for i, _ in pairs).values()) <= 3
+    unbounded = matching._pairs(space, cluster.sources, cluster.claims, Tuning())
+    assert len(unbounded) > len(pairs) and set(pairs) <= set(unbounded)
+    brief = summarize(docs, words=60, fuse=False, tuning=tuning)
+    assert_valid_brief(brief, words=60)

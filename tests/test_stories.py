@@ -167,3 +167,23 @@ def test_min_df_drops_tokens_of_one_text_only():
     dense = vectors.toarray()
     assert dense.shape[1] == 2  # "ferri", "fare": the only tokens in two texts
     assert not dense[2].any()
+
+
+def test_look_alike_articles_are_grouped_within_bounds():
+    """Thousands of look-alike articles must not make grouping quadratic: bounded partners, leaders past a size."""
+    from summarize.candidates import split_supported
+    from summarize.sources import as_sources
+    from summarize.tuning import Tuning
+
+    line = "The ferry carried {} passengers to the island of Arden on Friday, its owner said."
+    docs = [line.format(100 + k) for k in range(12)]
+    splits, _ = split_supported(as_sources(docs), Tuning())
+    exact = stories.group(splits, Tuning())
+    bounded = stories.group(splits, Tuning(story_linkage_max=4, story_neighbours=3))
+    for grouping in (exact, bounded):
+        assert sorted(k for story in grouping.stories for k in story) == list(range(12))  # each article once
+    again = stories.group(splits, Tuning(story_linkage_max=4, story_neighbours=3))
+    assert bounded.stories == again.stories  # deterministic
+    rows, cols = stories._similar_pairs(exact.vectors, 0.2)
+    few_rows, few_cols = stories._similar_pairs(exact.vectors, 0.2, neighbours=3)
+    assert set(zip(few_rows, few_cols, strict=True)) < set(zip(rows, cols, strict=True))

@@ -13,9 +13,10 @@ different times or people, so their figures are not compared.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -38,8 +39,8 @@ class _Cluster:
     sources: list[int]
     """The document each sentence comes from (copies are different documents of one origin)."""
     weights: claims_.Weights
-    named: dict[int, set[str]]
-    """The name words each document uses anywhere."""
+    name_users: dict[str, int]
+    """How many documents use each name word anywhere."""
     by_source: dict[int, list[Claim]]
     """Every claim of each document."""
     endings: dict[tuple[str, ...], set[str]]
@@ -47,7 +48,7 @@ class _Cluster:
     months: list[frozenset[int]]
     """The months each sentence dates what it says by ("through July", "as of August 2016"); no claims of their own."""
 
-    @property
+    @cached_property
     def surnames(self) -> set[str]:
         """Last words of names of two words or more: "lutnick" of "Howard Lutnick"."""
         return {key for lead, keys in self.endings.items() if lead for key in keys}
@@ -81,28 +82,45 @@ def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
                 named[sources[i]].update(c.parts)
                 endings[c.parts[:-1]].add(c.key)
     months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
-    return _Cluster(texts, words, per, origins, sources, claims_.Weights(words), named, by_source, endings, months)
+    users = dict(Counter(word for known in named.values() for word in known))
+    return _Cluster(texts, words, per, origins, sources, claims_.Weights(words), users, by_source, endings, months)
 
 
 def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tuning: Tuning) -> list[tuple[int, int]]:
     """Sentence pairs of two documents, close enough to compare: both make claims, or one negates.
 
-    Taken in blocks of rows, so that memory stays a small multiple of the matrix's.
+    Taken in blocks of rows, so that memory stays a small multiple of the matrix's.  Each sentence is
+    paired with at most ``tuning.conflict_partners`` others and a brief with at most
+    ``tuning.conflict_pairs`` pairs, the most alike first, so that thousands of look-alike sentences
+    cost seconds, not hours (real clusters stay far below both bounds).
     """
     n = len(per)
     has = np.array([bool(c) for c in per], dtype=bool)
     negates = np.array([any(c.kind == "negation" for c in cs) for cs in per], dtype=bool)
     origin = np.asarray(sources)
     columns = np.arange(n)
-    found: list[tuple[int, int]] = []
+    found: list[tuple[float, int, int]] = []
     rows_all = np.flatnonzero(has)
     for start in range(0, len(rows_all), 512):
         rows = rows_all[start : start + 512]
-        ok = (space.matrix[rows] >= tuning.conflict_similarity) & (origin[rows][:, None] != origin[None, :])
+        similar = np.asarray(space.matrix[rows])
+        ok = (similar >= tuning.conflict_similarity) & (origin[rows][:, None] != origin[None, :])
         ok &= (has[None, :] | negates[rows][:, None]) | negates[None, :]
         ok &= ~has[None, :] | (rows[:, None] < columns[None, :])  # each pair once
-        found += [(int(rows[a]), int(b)) for a, b in np.argwhere(ok)]
-    return found
+        for a in np.flatnonzero(ok.any(axis=1)):
+            partners = _most_alike(np.flatnonzero(ok[a]), similar[a], tuning.conflict_partners)
+            found += [(float(similar[a, b]), int(rows[a]), int(b)) for b in partners]
+    if len(found) > tuning.conflict_pairs:
+        found = sorted(found, key=lambda t: (-t[0], t[1], t[2]))[: tuning.conflict_pairs]
+    return sorted((i, j) for _, i, j in found)
+
+
+def _most_alike(columns: np.ndarray, similar: np.ndarray, k: int) -> np.ndarray:
+    """At most ``k`` of ``columns``, the highest ``similar`` first among them (ties: lower column), in column order."""
+    if len(columns) <= k:
+        return columns
+    order = np.lexsort((columns, -similar[columns]))[:k]
+    return np.sort(columns[order])
 
 
 def _links(cluster: _Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
@@ -247,7 +265,7 @@ def _same_role(cluster: _Cluster, m: Claim, n: Claim, similarity: float, score: 
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
     if m.variant_of(n):
         return _renamed_here(cluster, m, n, score, tuning)
-    users = [sum(c.key in known for known in cluster.named.values()) for c in (m, n)]
+    users = [cluster.name_users.get(c.key, 0) for c in (m, n)]
     person = len(m.parts + n.parts) > 2 or bool({m.key, n.key} & cluster.surnames)
     return similarity >= tuning.person_similarity and m.same_slot(n) and min(users) == 1 and person
 
