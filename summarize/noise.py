@@ -139,7 +139,8 @@ _EMBED = _lowered(
     comments?\ (?:are|is)\ closed|this\ (?:video|page|site)\ (?:is|was|has|requires)|your\ browser|
     (?:follow|like)\ (?:us|him|her|me)\ on|sign\ up|newsletter|subscri(?:be|ption)|see\ gallery|
     (?:hide|show)\ caption|\b\d+\ PHOTOS\b|full\ size\ image|enlarge\ this\ image|\bcrawls?\ of\b|
-    no\ more\ 404|up\ next""",
+    no\ more\ 404|up\ next|(?:full|complete)\ (?:report|story|article|text|transcript|video)\b[^.]{0,40}\b
+    available\ (?:here|online|below|at)""",
     re.VERBOSE,
 )
 """Embedded posts and videos, links, and the prompts of a site to its reader (matched on the lower-cased sentence)."""
@@ -196,7 +197,7 @@ _EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read "
                "prnewswire",
                "playback", "autoplay", "slide", "next", "previous", "conversation", "comment", "video", "page", "site",
                "browser", "follow", "like ", "sign up", "newsletter", "subscri", "gallery", "caption", "photos",
-               "full size", "enlarge", "crawl", "404", "up next")
+               "full size", "enlarge", "crawl", "404", "up next", "available")
 _WIRE_KEYS = _words("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
               "contributed", "associated press", "___", "by ", "from ", "for ", "embargoed", "(ap)", "(reuters)",
               "(afp)")

@@ -109,8 +109,9 @@ class Tuning:
     """At most this many sentences (the most alike first) are compared claim by claim with each sentence: on the
     99 full dev clusters no sentence has more than 36 (median 8), while 3,000 near-identical one-sentence
     documents gave every sentence thousands and took 9 minutes and gigabytes (``python -m benchmarks memory``)."""
-    conflict_pairs: int = 20_000
-    """At most this many sentence pairs (the most alike first) per brief: the dev clusters have at most 859."""
+    conflict_pairs: int = 4_000
+    """At most this many sentence pairs (the most alike first) per brief: the dev clusters have at most 859; 6
+    documents of 1,000 look-alike sentences fill it, and then take about 20 s on 2 cores."""
     count_similarity: float = 0.2
     """... from which their plain counts are. PROVISIONAL."""
     date_similarity: float = 0.2

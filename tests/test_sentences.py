@@ -218,6 +218,7 @@ def test_datelines_are_skipped_and_furniture_is_noise():
         "2nd graf pvs\n"
         "12 March, 2019, during her first speech to the assembly.\n"
         "What do you think of the new budget?\n"
+        "Video The full report of this article is available here.\n"
         "The budget will take effect next year, the ministers said in a statement."
     )
     content = [s.text for s in split(Source("a", text)).content]

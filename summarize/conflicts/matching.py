@@ -41,8 +41,8 @@ class _Cluster:
     weights: claims_.Weights
     name_users: dict[str, int]
     """How many documents use each name word anywhere."""
-    by_source: dict[int, list[Claim]]
-    """Every claim of each document."""
+    by_source: dict[tuple[int, str], list[Claim]]
+    """Every claim of each document, by what it can be compared with (``Claim.comparable``)."""
     endings: dict[tuple[str, ...], set[str]]
     """For each name's leading words ("gwen", "san"), the last words that follow them anywhere ("conliffe")."""
     months: list[frozenset[int]]
@@ -74,9 +74,10 @@ def _cluster(space: Space, origins: Sequence[int]) -> _Cluster:
     words, per = map(list, zip(*(claims_.of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
     named: dict[int, set[str]] = defaultdict(set)
     endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    by_source: dict[int, list[Claim]] = defaultdict(list)
+    by_source: dict[tuple[int, str], list[Claim]] = defaultdict(list)
     for i, cs in enumerate(per):
-        by_source[sources[i]] += cs
+        for c in cs:
+            by_source[sources[i], c.comparable].append(c)
         for c in cs:
             if c.kind == "name":
                 named[sources[i]].update(c.parts)
@@ -170,10 +171,9 @@ def _instances(cluster: _Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     def elsewhere(claim: Claim, value: Claim) -> bool:
         return any(
             c.sentence != claim.sentence
-            and c.comparable == value.comparable
             and c.agrees(value, tuning.about_share)
             and claims_.context_score(c, claim, cluster.weights) >= tuning.conflict_context
-            for c in cluster.by_source[cluster.sources[claim.sentence]]
+            for c in cluster.by_source.get((cluster.sources[claim.sentence], value.comparable), ())
         )
 
     return elsewhere(n, m) and elsewhere(m, n)
