@@ -155,8 +155,28 @@ _CAPTION_TAIL = re.compile(
 _PAST = re.compile(r"\b\w+ed\b|\b(?:was|were|had|did|said|told|went|came|made|took|gave|left)\b")
 
 
+_GLUED_LEAD = re.compile(
+    r"""[^.,;:!?"“”]*?\s(?!(?:in|on|at|to|of|for|from|with|by|near|outside|and|the|a|an)\s)[a-z]+\s+
+    (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}\s+
+    (?:said|says|told|announced|reported)\b""",
+    re.VERBOSE,
+)
+"""After a caption's verb, no punctuation, then a lower-case word and a capitalised one that a reporting verb
+follows within a few words: a lead glued to the caption ("... speaks to reporters Peru's police chief said")."""
+
+
+def glued_caption(text: str) -> bool:
+    """A photo caption glued to the lead with no punctuation between them."""
+    verb = _CAPTION_VERB.search(text[:120])
+    if verb is None or _PAST.search(verb.group()):
+        return False
+    return bool(_GLUED_LEAD.match(text, verb.end()))
+
+
 def caption(text: str) -> bool:
-    """A photo caption: present-tense action of someone pictured, ending on where or when."""
+    """A photo caption: present-tense action of someone pictured, ending on where or when; or one glued to the lead."""
+    if glued_caption(text):
+        return True
     if any(q in text for q in ('"', "“", "”")) or _REPORTING.search(text):
         return False
     head = text[:120]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .brief import Sentence
 from .text import quote_open
@@ -57,8 +58,12 @@ _SPEECH = re.compile(
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
 
 
+@lru_cache(maxsize=8192)
 def needs_context(text: str) -> bool:
-    """Whether ``text`` leans on a sentence before it: a bare or unfinished quote, or a pronoun subject or speaker."""
+    """Whether ``text`` leans on a sentence before it: a bare or unfinished quote, or a pronoun subject or speaker.
+
+    Cached: joining, ranking and selection ask it of the same sentences.
+    """
     t = text.strip()
     if bare_quote(t) or quote_open(t) or _closes_unopened(t) or _PRONOUN_SUBJECT.match(t) or _CONNECTIVE.match(t):
         return True
@@ -71,7 +76,11 @@ def needs_context(text: str) -> bool:
 
 
 def _closes_unopened(text: str) -> bool:
-    """The end of a quotation that opened in an earlier sentence: “ missing before ”."""
+    """The end of a quotation that opened in an earlier sentence: “ missing before ” (in text that mixes curly and
+    straight quotes, an odd count whose first mark closes: “... ," he said, "... .”)."""
+    if '"' in text and ("“" in text or "”" in text):
+        marks = [k for k, ch in enumerate(text) if ch in '"“”']
+        return len(marks) % 2 == 1 and marks[0] > 0 and not text[marks[0] - 1].isspace()
     return text.count("”") > text.count("“")
 
 

@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from .errors import ModelError
 
@@ -84,7 +85,9 @@ class StaticEmbedder:
         """Unit vectors of ``texts`` (float32, one row each; a text with no known token gets a zero row).
 
         News repeats its words, so each word's WordPiece ids are looked up once
-        and kept (:meth:`_pieces`); the tokenizer runs on new words only.
+        and kept (:meth:`_pieces`); the tokenizer runs on new words only.  The
+        sums are one sparse product (texts x token counts, times the table):
+        gathering every token's row first cost five times as much.
         """
         ids: list[int] = []
         bounds = [0]
@@ -93,12 +96,12 @@ class StaticEmbedder:
             pieces = [i for word in _WORDS.findall(text.lower()) for i in (known.get(word) or self._pieces(word))]
             ids.extend(pieces[:MAX_TOKENS])
             bounds.append(len(ids))
-        out = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
         counts = np.diff(bounds)
-        full = np.flatnonzero(counts)
-        if len(full):
-            sums = np.add.reduceat(self.vectors[np.asarray(ids, dtype=np.intp)], np.asarray(bounds[:-1])[full], axis=0)
-            out[full] = sums / counts[full, None]
+        tokens = sparse.csr_matrix(
+            (np.ones(len(ids), dtype=np.float32), np.asarray(ids, dtype=np.int64), np.asarray(bounds, dtype=np.int64)),
+            shape=(len(texts), self.vectors.shape[0]),
+        )
+        out = np.asarray(tokens @ self.vectors, dtype=np.float32) / np.maximum(counts, 1)[:, None].astype(np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 

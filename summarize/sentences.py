@@ -2,8 +2,8 @@
 
 Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
 articles carry site chrome; rather than rewriting the text, cleaning only
-*marks* spans as noise or moves a span's start past a metadata prefix or a
-dateline, so every span still indexes the original text.  Page furniture
+*marks* spans as noise or moves a span's start past a metadata prefix, a
+dateline or a photo caption glued to the lead, so every span still indexes the original text.  Page furniture
 (captions, embeds, wire notes, teasers) is told by :mod:`summarize.noise`.
 Text planted for a language model (chat-template blocks and special tokens,
 sentences that read like instructions: :mod:`summarize.untrusted`) is noise
@@ -42,8 +42,9 @@ _BOILERPLATE = re.compile(
        (?:photo|image|video)\s*(?:credit|:)|getty\ images|\(\s*(?:ap|afp|reuters|getty)[^)]{0,20}\)
     )
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
+"""Site pleas, credits and archive chrome, matched on the lower-cased sentence (a fifth of the time of IGNORECASE)."""
 _CAPTION_END = re.compile(
     r"\(\s*[A-Z][\w .&/-]{0,30}(?:/|Getty|AFP|AP|Reuters|EPA|Photo|Images)[\w .&/-]{0,30}\)\s*$"
 )
@@ -96,6 +97,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         if is_noise:
             continue
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
+        start = noise.glued_caption_end(source.text, start, end)
         text = source.text[start:end]
         ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
         if count_words(text) >= tuning.min_words and not _fragment(text, cased, ends_sentence):
@@ -150,7 +152,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> bool:
     """True for site chrome, credits, captions, headline-like lines, and orders to a language model."""
-    if _BOILERPLATE.search(sentence) or _CAPTION_END.search(sentence):
+    if _BOILERPLATE.search(sentence.lower()) or _CAPTION_END.search(sentence):
         return True
     if is_instruction(sentence) or has_special_tokens(sentence):
         return True

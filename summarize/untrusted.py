@@ -169,7 +169,10 @@ def is_instruction(text: str) -> bool:
 
 def has_special_tokens(text: str) -> bool:
     """Whether ``text`` holds a chat-template token, also one hidden by full-width or zero-width characters."""
-    return bool(_SPECIAL.search(text) or _SPECIAL.search(folded(text)))
+    if _SPECIAL.search(text):
+        return True
+    plain = folded(text)
+    return plain is not text and bool(_SPECIAL.search(plain))
 
 
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarize import noise
 from summarize.brief import Source
 from summarize.sentences import split
 from summarize.tuning import DEFAULT
@@ -259,3 +260,31 @@ def test_a_time_zone_after_a_clock_time_stays_in_its_sentence(zone: str) -> None
         f"The show lost its slot at 8 p.m. {zone} on Monday to a rival network.",
         "The network said little.",
     ]
+
+
+def test_a_caption_glued_to_the_lead_is_cut_off_and_the_lead_kept():
+    text = (
+        "A ferry officer speaks to reporters outside the harbour office Norway's coast guard said on Friday that "
+        "all 212 passengers of the ferry were brought safely ashore.\n\n"
+        "Rescue workers carry a stretcher near the pier The captain reported a steering failure minutes after "
+        "the ship left the harbour.\n\n"
+        "Rescue workers carry a stretcher near the pier\n\n"
+        "The mayor said the harbour would reopen when the wreck has been towed away."
+    )
+    source = Source("a", text)
+    content = split(source).content
+    assert [s.text for s in content] == [
+        "Norway's coast guard said on Friday that all 212 passengers of the ferry were brought safely ashore.",
+        "The captain reported a steering failure minutes after the ship left the harbour.",  # caption printed again
+        "The mayor said the harbour would reopen when the wreck has been towed away.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in content), "spans stay exact"
+
+
+def test_a_caption_verb_in_prose_is_no_glued_caption():
+    for prose in (
+        "Jane Doe speaks to Congress Democrats said the plan would fail.",  # a seam after a name
+        "The minister speaks to parliament in Oslo on Tuesday about the ferry disaster and its causes.",
+        "He waves to supporters as Parliament votes on the bill that the House passed last year.",
+    ):
+        assert noise.glued_caption_end(prose, 0, len(prose)) == 0, prose

@@ -241,8 +241,15 @@ _STRAIGHT = re.compile(r'(?<!\d)"')
 
 
 def quote_open(span: str) -> bool:
-    """Whether a quotation opened in ``span`` is still open at its end (curly or straight quotes)."""
-    if span.count("“") > span.count("”"):
+    """Whether a quotation opened in ``span`` is still open at its end (curly or straight quotes).
+
+    Scraped text mixes the two (“We will not ...," she said): where a span
+    has both, every double quote counts as a straight one, so a curly opening
+    closed by a straight mark is closed.
+    """
+    if '"' in span and ("“" in span or "”" in span):
+        span = span.replace("“", '"').replace("”", '"')
+    elif span.count("“") > span.count("”"):
         return True
     straight = [m.start() for m in _STRAIGHT.finditer(span)] if '"' in span else []
     if len(straight) % 2 == 0:

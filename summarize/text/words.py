@@ -75,8 +75,33 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Content tokens of ``text``: :func:`raw_tokens` without stop words, stemmed."""
-    return [stem(t) for t in raw_tokens(text) if t not in STOP_WORDS]
+    """Content tokens of ``text``: :func:`raw_tokens` without stop words, stemmed.
+
+    Cached line by line (no token spans a line break, so the tokens of a text
+    are those of its lines in order): ranking, story grouping (an article's
+    vector is its lead sentences, one a line) and conflict detection read the
+    same sentences, and each is tokenized once.
+    """
+    if "\n" not in text:
+        return list(_line_tokens(text))
+    return [token for line in text.split("\n") for token in _line_tokens(line)]
+
+
+TOKEN_CACHE_CHARS = 2000
+"""Lines up to this long have their tokens cached (sentences and units); longer ones are tokenized each time."""
+
+
+def _line_tokens(line: str) -> tuple[str, ...]:
+    if len(line) > TOKEN_CACHE_CHARS:
+        return _tokens_of(line)
+    return _cached_tokens(line)
+
+
+def _tokens_of(line: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in raw_tokens(line) if t not in STOP_WORDS)
+
+
+_cached_tokens = lru_cache(maxsize=16384)(_tokens_of)
 
 
 def fact_words(text: str) -> list[str]:

@@ -19,7 +19,8 @@ DOC = (
     "“It was terrifying.”\n\n"
     "The budget of the union will rise by two percent next year, ministers said.\n\n"
     "Ministers said the budget of the union will rise by two percent next year.\n\n"
-    "Last week, Philippine President Joseph\nEstrada said the talks were going well."
+    "Last week, Philippine President Joseph\nEstrada said the talks were going well.\n\n"
+    "A ferry officer speaks to reporters outside the office Norway's coast guard said all were rescued."
 )
 
 
@@ -32,6 +33,8 @@ DOC = (
         ("You always have the option to delete your Tweet location history.", {"furniture"}),
         ("“It was terrifying.”", {"orphan"}),
         ("Last week, Philippine President Joseph", {"wrap"}),
+        ("A ferry officer speaks to reporters outside the office Norway's coast guard said all were rescued.",
+         {"furniture"}),  # a caption glued to the lead
         ("The budget of the union will rise by two percent next year, ministers said.", set()),
     ],
 )
