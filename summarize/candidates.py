@@ -28,9 +28,10 @@ def ranking_space(
     candidates it will rank.
     """
     splits, warnings = split_supported(sources, tuning)
-    if not grouped:
-        warnings += several_stories(splits, tuning)
     content, capped = candidates([s.content for s in splits], tuning.max_candidates)
+    if not grouped:  # of the sources the brief is made from: past the cap, those with a candidate
+        used = {s.source for s in content}
+        warnings += several_stories([s for s in splits if s.source.id in used], tuning)
     warnings += capped
     embedder, missing = _embedder(tuning)
     warnings += missing
