@@ -75,7 +75,6 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     punctuated = bool(re.search(r"[.!?]", source.text))
     injected = list(injected_spans(source.text))  # in text order, never overlapping
     injected_ends = [b for _, b in injected]
-    cased = source.text != source.text.lower()
     sentence_ends: set[int] = set()  # where a sentence ends, not where a run-on was cut
     for para_start, para_end in paragraphs(source.text):
         found = list(sentence_spans(source.text, para_start, para_end))
@@ -90,6 +89,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         furniture = [_furniture(source.text[s:e].strip(), lone_line, tuning) for s, e in para]
         spans.extend((s, e, flag or extra) for (s, e), flag, extra in zip(para, flags, furniture, strict=True))
 
+    cased = _cased([source.text[a:b] for a, b, _ in spans], tuning)
     sentences: list[Sentence] = []
     content_spans: list[tuple[int, int, int]] = []
     for index, (start, end, is_noise) in enumerate(spans):
@@ -175,6 +175,20 @@ def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:
 
 
 _CLAUSE_END = re.compile(r"""[:]["'”’)\]]*\s*$""")
+_SPACED_END = re.compile(r"""[.!?…]\s+["'”’)\]]+\s*$""")
+"""A sentence end whose closing quote stands apart (``retreat . "``): tokenized corpora space their quotes."""
+
+
+def _cased(texts: list[str], tuning: Tuning) -> bool:
+    """Whether the text capitalises its sentences, so that a lower-case start marks a piece of one.
+
+    Lower-cased corpora (Multi-News's truncated release, chat, transcripts) start
+    many sentences in lower case while capitalising some: a start in lower case
+    says nothing there.
+    """
+    heads = [t.lstrip("\"'“‘([ ")[:1] for t in texts]
+    letters = [h for h in heads if h.isalpha()]
+    return bool(letters) and sum(h.isupper() for h in letters) >= tuning.cased_share * len(letters)
 
 
 def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
@@ -189,7 +203,7 @@ def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
     head = text.lstrip("\"'“‘([ ")
     if cased and (head[:1] in ",;:.)]}" or (head[:1].islower() and not re.match(r"[a-z]+[A-Z]", head))):
         return True
-    return punctuated and not (TERMINAL.search(text) or _CLAUSE_END.search(text))
+    return punctuated and not (TERMINAL.search(text) or _CLAUSE_END.search(text) or _SPACED_END.search(text))
 
 
 _LOST_CHARACTER = re.compile(r"[a-z][?\ufffd][a-z]")

@@ -288,3 +288,23 @@ def test_a_caption_verb_in_prose_is_no_glued_caption():
         "He waves to supporters as Parliament votes on the bill that the House passed last year.",
     ):
         assert noise.glued_caption_end(prose, 0, len(prose)) == 0, prose
+
+
+def test_lower_cased_tokenized_text_keeps_its_sentences() -> None:
+    """A corpus that lower-cases most sentence starts and spaces its quotes: its sentences are not fragments."""
+    text = (
+        'The council met on monday to discuss the bridge . " we will fix it this year , " the mayor said . "\n'
+        "on tuesday the engineers found two more cracks in the steel arch of the bridge.\n"
+        "at this point no one knows when the bridge will open to traffic again.\n"
+        "the repairs will cost about two million euros, the council said."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert "on tuesday the engineers found two more cracks in the steel arch of the bridge." in content
+    assert any(c.endswith('the mayor said . "') for c in content)
+    cased = (
+        "The council met on Monday in the town hall. The mayor spoke first about the bridge. "
+        "the repairs will cost two million euros, it said. It will borrow the money from a bank. "
+        "Work starts in May and ends in the autumn. Traffic will use the old ferry until then."
+    )
+    kept = [s.text for s in split(Source("b", cased)).content]
+    assert len(kept) == 5 and not any(k.startswith("the repairs") for k in kept)  # capitalised text: a piece

@@ -132,8 +132,8 @@ def choose(group: Group, weight: Mapping[str, float], tuning: Tuning = DEFAULT) 
 
     The base is the point's light compression when the guard passes it (a
     dateline or an opener is never worth its words), else the point itself.
-    Another candidate must keep ``tuning.condense_keep`` of the base's
-    information and beat its value, information / words **
+    Another candidate must keep ``tuning.condense_point`` of the point's own
+    content tokens and ``tuning.condense_keep`` of the base's information, and beat its value, information / words **
     ``tuning.condense_length_power`` (0: the most information wins, 1:
     information per word).  The worst case is the extractive sentence.  The
     verdict of a rejected candidate is kept for audit, like a model's.
@@ -152,9 +152,10 @@ def choose(group: Group, weight: Mapping[str, float], tuning: Tuning = DEFAULT) 
     best: tuple[float, Candidate, GuardVerdict | None] = (
         information(base[0].text, weight) / base[0].words**tuning.condense_length_power, base[0], base[1]
     )
+    own = set(tokenize(group.point.text))
     for c in found:
-        if c.kind in ("point", "light"):
-            continue
+        if c.kind in ("point", "light") or len(own & set(tokenize(c.text))) < tuning.condense_point * len(own):
+            continue  # the point as it is, or a candidate that no longer says what the point says
         info = information(c.text, weight)
         value = info / c.words**tuning.condense_length_power
         if info < floor or value <= best[0]:

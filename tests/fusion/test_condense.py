@@ -154,3 +154,21 @@ def test_a_json_piece_outside_its_citation_is_refused() -> None:
     sentence["copied"][0]["end"] = sentence["citations"][0]["end"] + 10_000
     with pytest.raises(summarize.InputError, match="copied"):
         summarize.from_json(json.dumps(data))
+
+
+def test_a_supporters_words_never_replace_what_the_point_says() -> None:
+    docs = [
+        "The new Arden bridge, which opened on Monday, was closed on Wednesday after inspectors found cracks. "
+        "Mayor Ines Roth said the closure was a precaution.",
+        "Arden's new bridge opened on Monday, ending four years of construction. The mayor cut the ribbon.",
+        "The new Arden bridge opened to traffic on Monday after four years of building work. Crowds watched.",
+    ]
+    brief = summarize.summarize(docs, words=60, model=condense.NAME)
+    assert_valid_brief(brief, words=60)
+    for sentence in brief.sentences:
+        point = set(words_of(sentence.citations[0].text))
+        if sentence.fused:
+            kept = point & set(words_of(sentence.text))
+            assert len(kept) >= 0.5 * len(point), sentence.text
+        if "closed" in point:
+            assert "closed" in words_of(sentence.text)
