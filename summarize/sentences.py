@@ -179,6 +179,11 @@ _SPACED_END = re.compile(r"""[.!?…]\s+["'”’)\]]+\s*$""")
 """A sentence end whose closing quote stands apart (``retreat . "``): tokenized corpora space their quotes."""
 
 
+def _opening(text: str) -> str:
+    """``text`` from its first word on: opening quotes, brackets and spaces are not where a sentence starts."""
+    return text.lstrip("\"'“‘([ ")
+
+
 def _cased(texts: list[str], tuning: Tuning) -> bool:
     """Whether the text capitalises its sentences, so that a lower-case start marks a piece of one.
 
@@ -186,7 +191,7 @@ def _cased(texts: list[str], tuning: Tuning) -> bool:
     many sentences in lower case while capitalising some: a start in lower case
     says nothing there.
     """
-    heads = [t.lstrip("\"'“‘([ ")[:1] for t in texts]
+    heads = [_opening(t)[:1] for t in texts]
     letters = [h for h in heads if h.isalpha()]
     return bool(letters) and sum(h.isupper() for h in letters) >= tuning.cased_share * len(letters)
 
@@ -200,7 +205,7 @@ def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
     What a cut, a truncated page or a missed boundary leaves is neither.  Lower-cased or
     unpunctuated text (transcripts, some corpora) is taken as it is.
     """
-    head = text.lstrip("\"'“‘([ ")
+    head = _opening(text)
     if cased and (head[:1] in ",;:.)]}" or (head[:1].islower() and not re.match(r"[a-z]+[A-Z]", head))):
         return True
     return punctuated and not (TERMINAL.search(text) or _CLAUSE_END.search(text) or _SPACED_END.search(text))

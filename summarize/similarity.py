@@ -164,6 +164,14 @@ def row_blocks(rows: int, width: int) -> Iterator[slice]:
         yield slice(start, min(start + step, rows))
 
 
+def most_alike(columns: np.ndarray, alike: np.ndarray, k: int) -> np.ndarray:
+    """At most ``k`` of ``columns`` (``alike[i]`` the similarity of ``columns[i]``), the most alike first, ties to the
+    lower column, given back in column order: a bound on the partners a row is compared with."""
+    if len(columns) <= k:
+        return columns
+    return np.sort(columns[np.lexsort((columns, -alike))[:k]])
+
+
 def build(
     sentences: Sequence[Sentence],
     vectorizer: Vectorizer | None = None,

@@ -43,14 +43,9 @@ from scipy.spatial.distance import squareform
 from .brief import Citation, Sentence, Title
 from .context import needs_context
 from .sentences import Split
-from .similarity import TfIdf, dense, normalize
+from .similarity import TfIdf, dense, most_alike, normalize, row_blocks
 from .text import TERMINAL, count_words, fact_words, inner_names, tokenize
 from .tuning import DEFAULT, Tuning
-
-_BLOCK = 1024
-"""Articles per block of the similarity product: bounds its memory at a few MB per block."""
-_CELLS = 4_000_000
-"""Products per block at most: a day of 20,000 articles takes 200 rows at a time."""
 
 
 @dataclass(frozen=True)
@@ -101,23 +96,24 @@ def _similar_pairs(
 
     With ``neighbours``, each article keeps only that many partners, the most alike first (ties: the
     earlier article), so that thousands of look-alike articles do not make the pairs quadratic.  Blocks
-    hold about ``_CELLS`` products whatever the number of articles.
+    of rows (:func:`~summarize.similarity.row_blocks`) bound the product's memory whatever the number
+    of articles.
     """
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     n = vectors.shape[0]
     transposed = vectors.T.tocsc()
-    step = max(1, min(_BLOCK, _CELLS // max(n, 1)))
-    for start in range(0, n, step):
-        block = (vectors[start : start + step] @ transposed).tocsr()
+    for block_rows in row_blocks(n, n):
+        start = block_rows.start
+        block = (vectors[block_rows] @ transposed).tocsr()
         block.data[block.data < threshold] = 0.0
         block.eliminate_zeros()
         for r in range(block.shape[0]):
             row = slice(block.indptr[r], block.indptr[r + 1])
             other = block.indices[row] != r + start
             found, alike = block.indices[row][other], block.data[row][other]
-            if neighbours is not None and len(found) > neighbours:
-                found = np.sort(found[np.lexsort((found, -alike))[:neighbours]])
+            if neighbours is not None:
+                found = most_alike(found, alike, neighbours)
             rows.append(np.minimum(found, r + start))
             cols.append(np.maximum(found, r + start))
     if not rows:

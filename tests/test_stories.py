@@ -85,7 +85,9 @@ def test_block_by_block_pairs_equal_the_whole_product(mixed, monkeypatch):
     """Memory is bounded by blocks; the answer must not depend on their size."""
     splits, _ = split_supported(mixed, DEFAULT)
     whole = stories.group(splits).stories
-    monkeypatch.setattr(stories, "_BLOCK", 3)
+    from summarize import similarity
+
+    monkeypatch.setattr(similarity, "BLOCK_CELLS", 3 * len(splits))  # blocks of 3 articles
     assert stories.group(splits).stories == whole
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..facts import Figure
-from ..similarity import Space
+from ..similarity import Space, most_alike, row_blocks
 from ..text import stem
 from ..tuning import DEFAULT, Tuning
 from .claims import KINDS, Claim, affirmation
@@ -43,7 +43,8 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
 def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tuning: Tuning) -> list[tuple[int, int]]:
     """Sentence pairs of two documents, close enough to compare: both make claims, or one negates.
 
-    Taken in blocks of rows, so that memory stays a small multiple of the matrix's.  Each sentence is
+    Taken in blocks of rows (:func:`~summarize.similarity.row_blocks`), so that memory stays a small
+    multiple of the matrix's.  Each sentence is
     paired with at most ``tuning.conflict_partners`` others and a brief with at most
     ``tuning.conflict_pairs`` pairs, the most alike first, so that thousands of look-alike sentences
     cost seconds, not hours (real clusters stay far below both bounds).
@@ -55,26 +56,19 @@ def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tun
     columns = np.arange(n)
     found: list[tuple[float, int, int]] = []
     rows_all = np.flatnonzero(has)
-    for start in range(0, len(rows_all), 512):
-        rows = rows_all[start : start + 512]
+    for block in row_blocks(len(rows_all), n):
+        rows = rows_all[block]
         similar = np.asarray(space.matrix[rows])
         ok = (similar >= tuning.conflict_similarity) & (origin[rows][:, None] != origin[None, :])
         ok &= (has[None, :] | negates[rows][:, None]) | negates[None, :]
         ok &= ~has[None, :] | (rows[:, None] < columns[None, :])  # each pair once
         for a in np.flatnonzero(ok.any(axis=1)):
-            partners = _most_alike(np.flatnonzero(ok[a]), similar[a], tuning.conflict_partners)
+            partners = np.flatnonzero(ok[a])
+            partners = most_alike(partners, similar[a, partners], tuning.conflict_partners)
             found += [(float(similar[a, b]), int(rows[a]), int(b)) for b in partners]
     if len(found) > tuning.conflict_pairs:
         found = sorted(found, key=lambda t: (-t[0], t[1], t[2]))[: tuning.conflict_pairs]
     return sorted((i, j) for _, i, j in found)
-
-
-def _most_alike(columns: np.ndarray, similar: np.ndarray, k: int) -> np.ndarray:
-    """At most ``k`` of ``columns``, the highest ``similar`` first among them (ties: lower column), in column order."""
-    if len(columns) <= k:
-        return columns
-    order = np.lexsort((columns, -similar[columns]))[:k]
-    return np.sort(columns[order])
 
 
 def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
