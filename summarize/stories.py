@@ -21,7 +21,9 @@ all the day's sentences:
    threshold, so no average across components can reach it: working per
    component gives exactly the linkage of the whole day.  Average linkage,
    unlike linking any two similar articles, does not chain one politician's
-   stories into one.
+   stories into one.  Two groups that are each much tighter than they are
+   alike stay two stories even above the threshold (:func:`_cut`): one topic's
+   two events, not one event's two angles.
 
 Everything is a pure function of the articles in their order: the same day
 gives the same stories.  An article without a content sentence belongs to no
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
@@ -84,7 +86,7 @@ def group(splits: Sequence[Split], tuning: Tuning = DEFAULT) -> Grouping:
         if len(articles) > tuning.story_linkage_max:
             stories.extend(_leaders(vectors, articles, tuning.story_similarity))
         else:
-            stories.extend(_average_linkage(vectors, articles, tuning.story_similarity))
+            stories.extend(_average_linkage(vectors, articles, tuning))
     stories.sort(key=lambda story: story[0])
     return Grouping(tuple(stories), vectors, vectorizer)
 
@@ -122,8 +124,8 @@ def _similar_pairs(
     return unique[0], unique[1]
 
 
-def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], threshold: float) -> list[tuple[int, ...]]:
-    """Average-linkage groups of one component, cut where the average similarity falls below ``threshold``."""
+def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], tuning: Tuning) -> list[tuple[int, ...]]:
+    """Average-linkage groups of one component, cut where :func:`_cut` says two groups are two events."""
     if len(articles) == 1:
         return [(articles[0],)]
     block = vectors[articles]
@@ -131,11 +133,51 @@ def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], threshold:
     distance = np.clip(1.0 - similarity, 0.0, None)
     distance = (distance + distance.T) / 2  # exact symmetry, whatever the float sums did
     np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
-    found: dict[int, list[int]] = {}
-    for article, label in zip(articles, labels, strict=True):
-        found.setdefault(int(label), []).append(article)
-    return [tuple(story) for story in found.values()]
+    merges = linkage(squareform(distance, checks=False), "average")
+    return [tuple(articles[k] for k in story) for story in _cut(merges, tuning)]
+
+
+def _cut(merges: np.ndarray, tuning: Tuning) -> list[list[int]]:
+    """The stories of an average-linkage tree (scipy's ``linkage`` rows): its highest nodes whose merges all hold.
+
+    A merge holds when the two groups' average similarity is at least
+    ``Tuning.story_similarity`` and, when either group has two articles or
+    more, at least ``Tuning.story_cohesion_share`` of the tighter group's own
+    average similarity (its *cohesion*; the bar itself at most
+    ``Tuning.story_cohesion_cap``).  Two reports of one event told from other
+    angles resemble each other about as much as the event's reports do; two
+    events of one topic (two plane searches, a missile test and an Olympic
+    team of one country) are each tight and only loosely alike, which a fixed
+    threshold alone merges.  Cohesions are kept as sums over pairs, so the cut
+    is linear in the merges.
+    """
+    n = len(merges) + 1
+    members: list[list[int]] = [[k] for k in range(n)]
+    pair_sums = [0.0] * n
+    holds = [True] * n
+    for a, b, distance, _ in merges:
+        a, b = int(a), int(b)
+        bar = 1.0 - tuning.story_similarity
+        tight = [_cohesion(pair_sums[g], len(members[g])) for g in (a, b) if len(members[g]) > 1]
+        if tight:
+            bar = min(bar, 1.0 - min(tuning.story_cohesion_share * max(tight), tuning.story_cohesion_cap))
+        holds.append(holds[a] and holds[b] and distance <= bar)
+        pair_sums.append(pair_sums[a] + pair_sums[b] + (1.0 - distance) * len(members[a]) * len(members[b]))
+        members.append(members[a] + members[b])
+    found: list[list[int]] = []
+    pending = [len(members) - 1]
+    while pending:
+        node = pending.pop()
+        if holds[node]:
+            found.append(sorted(members[node]))
+        else:
+            pending += [int(merges[node - n, 0]), int(merges[node - n, 1])]
+    return sorted(found)
+
+
+def _cohesion(pair_sum: float, size: int) -> float:
+    """Average similarity of a group's pairs, from their sum."""
+    return pair_sum / (size * (size - 1) / 2)
 
 
 def _leaders(vectors: sparse.csr_matrix, articles: list[int], threshold: float) -> list[tuple[int, ...]]:

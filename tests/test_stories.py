@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -108,15 +109,76 @@ def test_linkage_per_component_equals_linkage_of_the_whole_day():
         graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
         _, component = connected_components(graph, directed=False)
         mine = []
+        plain = replace(DEFAULT, story_similarity=threshold, story_cohesion_share=0.0)  # the threshold alone
         for c in sorted(set(component)):
             members = [k for k in range(n) if component[k] == c]
-            mine += stories._average_linkage(matrix, members, threshold)
+            mine += stories._average_linkage(matrix, members, plain)
         distance = np.clip(1.0 - (vectors @ vectors.T), 0.0, None)
         distance = (distance + distance.T) / 2
         np.fill_diagonal(distance, 0.0)
         labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
         whole = {frozenset(np.flatnonzero(labels == label).tolist()) for label in set(labels)}
         assert {frozenset(story) for story in mine} == whole
+
+
+def _stories_of(similarity: np.ndarray, tuning=DEFAULT) -> list[list[int]]:
+    """The cut of the average-linkage tree of a made-up similarity matrix."""
+    distance = 1.0 - similarity
+    np.fill_diagonal(distance, 0.0)
+    return stories._cut(linkage(squareform(distance, checks=False), "average"), tuning)
+
+
+def _two_events(inner: float, cross: float) -> np.ndarray:
+    """Two groups of three articles: each pair within a group ``inner`` alike, across groups ``cross``."""
+    similarity = np.full((6, 6), cross)
+    similarity[:3, :3] = similarity[3:, 3:] = inner
+    np.fill_diagonal(similarity, 1.0)
+    return similarity
+
+
+def test_two_tight_events_only_loosely_alike_are_two_stories():
+    """One topic's two events: above the threshold on average, far below what each event's reports share."""
+    tuning = replace(DEFAULT, story_similarity=0.2, story_cohesion_share=0.45, story_cohesion_cap=1.0)
+    assert _stories_of(_two_events(0.7, 0.25), tuning) == [[0, 1, 2], [3, 4, 5]]
+    assert _stories_of(_two_events(0.7, 0.25), replace(tuning, story_cohesion_share=0.0)) == [list(range(6))]
+
+
+def test_one_event_told_from_other_angles_stays_one_story():
+    """Groups about as alike as their own reports are: one story, whatever the rule."""
+    tuning = replace(DEFAULT, story_similarity=0.2, story_cohesion_share=0.45, story_cohesion_cap=1.0)
+    assert _stories_of(_two_events(0.4, 0.3), tuning) == [list(range(6))]
+
+
+def test_near_copies_do_not_split_off_the_other_reports_of_their_event():
+    """Copies are 0.95 alike; the cap keeps the bar they set within reach of an ordinary report (0.3 alike)."""
+    similarity = np.full((4, 4), 0.3)
+    similarity[:3, :3] = 0.95
+    np.fill_diagonal(similarity, 1.0)
+    tuning = replace(DEFAULT, story_similarity=0.2, story_cohesion_share=0.45, story_cohesion_cap=0.25)
+    assert _stories_of(similarity, tuning) == [[0, 1, 2, 3]]
+    assert _stories_of(similarity, replace(tuning, story_cohesion_cap=1.0)) == [[0, 1, 2], [3]]
+
+
+def test_the_cut_per_component_equals_the_cut_of_the_whole_day():
+    """With the cohesion rule too: no merge across components holds, so cutting per component is exact."""
+    rng = np.random.default_rng(5)
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    for _ in range(20):
+        n = int(rng.integers(3, 25))
+        vectors = rng.random((n, 6)) ** 4
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        matrix = sparse.csr_matrix(vectors.astype(np.float32))
+        tuning = replace(DEFAULT, story_similarity=0.6, story_cohesion_cap=1.0)
+        rows, cols = stories._similar_pairs(matrix, tuning.story_similarity)
+        graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        _, component = connected_components(graph, directed=False)
+        mine = []
+        for c in sorted(set(component)):
+            mine += stories._average_linkage(matrix, [k for k in range(n) if component[k] == c], tuning)
+        whole = stories._average_linkage(matrix, list(range(n)), tuning)
+        assert {frozenset(story) for story in mine} == {frozenset(story) for story in whole}
 
 
 def test_a_title_is_a_source_s_own_words_with_its_span(mixed):
