@@ -38,9 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from .brief import Citation, Sentence, Title
 from .context import needs_context
@@ -131,9 +129,12 @@ def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], tuning: Tu
     block = vectors[articles]
     similarity = dense(block @ block.T).astype(np.float64)
     distance = np.clip(1.0 - similarity, 0.0, None)
-    distance = (distance + distance.T) / 2  # exact symmetry, whatever the float sums did
-    np.fill_diagonal(distance, 0.0)
-    merges = linkage(squareform(distance, checks=False), "average")
+    condensed = ((distance + distance.T) / 2)[np.triu_indices(len(articles), 1)]  # exact symmetry
+    if condensed.max() <= 1.0 - max(tuning.story_similarity, tuning.story_cohesion_cap):
+        return [tuple(articles)]  # every pair alike past any bar: every merge holds, the linkage is one story
+    from scipy.cluster.hierarchy import linkage  # a third of a second to import: only when needed
+
+    merges = linkage(condensed, "average")
     return [tuple(articles[k] for k in story) for story in _cut(merges, tuning)]
 
 
