@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)"
     )
     st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
+    st.add_argument("--seeds", metavar="S1,S2,...",
+                    help="instead of --seed: each of these seeds' mixtures; ΔR2 per seed, pooled, and its spread")
     st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")
     st.add_argument("--fused", action="store_true", help="fuse the briefs (default: extractive)")
     st.add_argument("--limit", type=int, help="draw mixtures from the first N clusters only")
@@ -530,25 +532,31 @@ def cmd_stories(a) -> int:
     out = a.out or HERE / "results" / "tmp" / f"stories-{name}-mix{a.mix}"
     out.mkdir(parents=True, exist_ok=True)
     try:
-        mixes = stories.mixtures(ds.clusters, a.mix, a.mixtures, seed=a.seed, hard_share=a.hard_share)
+        seeds = [int(v) for v in a.seeds.split(",")] if a.seeds else [a.seed]
+        mixes = {s: stories.mixtures(ds.clusters, a.mix, a.mixtures, seed=s, hard_share=a.hard_share) for s in seeds}
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    if a.sweep and len(seeds) > 1:
+        print("error: --sweep takes one --seed", file=sys.stderr)
         return 2
     bar = None
     if not a.quiet:
         from tqdm import tqdm
 
-        bar = tqdm(total=a.mixtures, unit="mixture", file=sys.stderr, dynamic_ncols=True)
-    kw = {"words": a.words, "fuse": a.fused, "seed": a.seed, "workers": a.workers,
+        bar = tqdm(total=a.mixtures * len(seeds), unit="mixture", file=sys.stderr, dynamic_ncols=True)
+    kw = {"words": a.words, "fuse": a.fused, "seed": seeds[0], "workers": a.workers,
           "progress": (lambda done, total: bar.update(1)) if bar is not None else None}
-    setup = {"data": ds.path, "dataset_sha256": ds.sha256, "mix": a.mix, "mixtures": a.mixtures, "seed": a.seed,
+    setup = {"data": ds.path, "dataset_sha256": ds.sha256, "mix": a.mix, "mixtures": a.mixtures * len(seeds),
+             "seed": ",".join(map(str, seeds)),
              "words": a.words, "fuse": a.fused, "hard_share": a.hard_share, "engine": a.engine,
              "command": report.command_line()}
     t0 = time.perf_counter()
     if a.sweep:
         field, _, values = a.sweep.partition("=")
         try:
-            rows = stories.sweep(ds.clusters, mixes, field.strip(), [float(v) for v in values.split(",")], **kw)
+            rows = stories.sweep(ds.clusters, mixes[seeds[0]], field.strip(), [float(v) for v in values.split(",")],
+                                 **kw)
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
@@ -559,8 +567,11 @@ def cmd_stories(a) -> int:
         (out / "sweep.md").write_text(md, encoding="utf-8")
         print(md)
         return 0
+    single: dict[int, dict[str, float]] = {}  # the single-cluster runs, shared by the seeds
     with _engine(a) as engine:
-        results = stories.run(ds.clusters, mixes, engine=engine, **kw)
+        runs = [stories.run(ds.clusters, mixes[s], engine=engine, single=single, **(kw | {"seed": s})) for s in seeds]
+    rows = [row for run in runs for row in run["mixtures"]]
+    results = {**runs[0], "mixtures": rows, "summary": stories.summary(rows)}
     if bar is not None:
         bar.close()
     results["setup"] = setup | {"wall_seconds": time.perf_counter() - t0}

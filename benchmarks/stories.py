@@ -210,14 +210,18 @@ def run(
     tuning: Any = None,
     briefs: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    single: dict[int, dict[str, float]] | None = None,
 ) -> dict[str, Any]:
-    """Digest every mixture; score grouping and (with ``briefs``) per-story ROUGE beside single-cluster runs."""
+    """Digest every mixture; score grouping and (with ``briefs``) per-story ROUGE beside single-cluster runs.
+
+    ``single`` caches the single-cluster scores by cluster position, to share them between runs of other seeds.
+    """
     import summarize
 
     options = summarize.Options(words=words, fuse=fuse, **({"tuning": tuning} if tuning is not None else {}))
     off = off_story(clusters)
     scorer = Scorer()
-    single: dict[int, dict[str, float]] = {}
+    single = {} if single is None else single
     rows = []
     for n, mixture in enumerate(mixes):
         docs, order = documents(mixture, clusters, seed)
@@ -229,6 +233,7 @@ def run(
         seconds = time.perf_counter() - start
         predicted = labels(day, [d["id"] for d in docs])
         row: dict[str, Any] = {
+            "seed": seed,
             "mixture": mixture.number,
             "kind": mixture.kind,
             "clusters": [clusters[c].id for c in mixture.clusters],
@@ -264,8 +269,23 @@ def _rouge(clusters, mixture, day, predicted, order, off, scorer, single, option
                 single[c] = scorer.score([], cluster.summaries)
         brief = briefs.get(story_of(c, predicted, order, off, clusters) or "")
         mine = scorer.score([s.text for s in brief.sentences] if brief else [], cluster.summaries)
-        out.append({"cluster": cluster.id, "digest": mine, "single": single[c]})
+        grouped = grouped_as(c, predicted, order, off)
+        out.append({"cluster": cluster.id, "grouped": grouped, "digest": mine, "single": single[c]})
     return out
+
+
+def grouped_as(cluster: int, predicted: Sequence[str], order: Sequence[Doc], off: set[Doc]) -> str:
+    """How the digest grouped a cluster's on-story documents: ``exact``, ``split``, ``merged`` or ``split+merged``.
+
+    *Split*: they are in more than one story; *merged*: the story holding most
+    of them (:func:`story_of`) also holds on-story documents of another cluster.
+    """
+    mine = Counter(predicted[k] for k, doc in enumerate(order) if doc[0] == cluster and doc not in off)
+    if not mine:
+        return "exact"
+    main = mine.most_common(1)[0][0]
+    merged = any(predicted[k] == main and doc[0] != cluster and doc not in off for k, doc in enumerate(order))
+    return "+".join(kind for kind, found in (("split", len(mine) > 1), ("merged", merged)) if found) or "exact"
 
 
 def _grouped_only(docs: list[dict[str, str]], options: Any) -> Any:
@@ -314,9 +334,73 @@ def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
                 entry[f"{metric}_single"] = float(np.mean([p["single"][metric] for p in pairs]))
             delta = bootstrap([p["digest"]["rouge2"] - p["single"]["rouge2"] for p in pairs])
             entry["rouge2_delta_interval"] = [delta["low"], delta["high"]]
+            entry["rouge2_delta_cluster_interval"] = cluster_interval(pairs)
             entry["clusters_scored"] = len(pairs)
+            entry["distinct_clusters"] = len({p["cluster"] for p in pairs})
+            entry |= attribution(pairs)
         out[kind] = entry
+    seeds = sorted({r["seed"] for r in rows if "seed" in r})
+    if len(seeds) > 1 and rows and "per_cluster" in rows[0]:
+        per_seed = {seed: summary([r for r in rows if r.get("seed") == seed])["all"] for seed in seeds}
+        deltas = [e["rouge2_digest"] - e["rouge2_single"] for e in per_seed.values()]
+        out["per_seed"] = per_seed
+        out["across_seeds"] = {
+            "seeds": seeds,
+            "rouge2_delta": deltas,
+            "rouge2_delta_mean": float(np.mean(deltas)),
+            "rouge2_delta_sd": float(np.std(deltas, ddof=1)),
+            "f1": [e["f1"] for e in per_seed.values()],
+        }
     return out
+
+
+def cluster_interval(pairs: Sequence[dict[str, Any]], resamples: int = 1000, seed: int = 0) -> list[float]:
+    """95% interval of the mean ΔR2 over pairs, resampling *clusters* (each with all its draws).
+
+    A cluster is drawn into several mixtures and grouped the same way each time,
+    so its pairs are not independent: resampling pairs gives too narrow an
+    interval when one cluster is drawn ten times (as ``multinews-test-1390``
+    was on seed 1), resampling clusters does not.
+    """
+    sums: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    for p in pairs:
+        sums[p["cluster"]] = sums.get(p["cluster"], 0.0) + p["digest"]["rouge2"] - p["single"]["rouge2"]
+        counts[p["cluster"]] += 1
+    names = sorted(sums)
+    total, drawn = np.array([sums[n] for n in names]), np.array([counts[n] for n in names], dtype=np.float64)
+    picks = np.random.default_rng(seed).integers(0, len(names), size=(resamples, len(names)))
+    means = total[picks].sum(axis=1) / drawn[picks].sum(axis=1)
+    low, high = np.quantile(means, [0.025, 0.975])
+    return [float(low), float(high)]
+
+
+def attribution(pairs: Sequence[dict[str, Any]], worst: int = 6) -> dict[str, Any]:
+    """Where the mean ΔR2 comes from: each grouping outcome's share of it, and the clusters costing the most."""
+    deltas = [p["digest"]["rouge2"] - p["single"]["rouge2"] for p in pairs]
+    by_kind: dict[str, dict[str, float]] = {}
+    for p, d in zip(pairs, deltas, strict=True):
+        entry = by_kind.setdefault(p.get("grouped", "exact"), {"pairs": 0, "share_of_mean": 0.0})
+        entry["pairs"] += 1
+        entry["share_of_mean"] += d / len(pairs)
+    per_cluster: dict[str, list[tuple[float, str]]] = {}
+    for p, d in zip(pairs, deltas, strict=True):
+        per_cluster.setdefault(p["cluster"], []).append((d, p.get("grouped", "exact")))
+    costly = sorted(per_cluster.items(), key=lambda kv: (sum(d for d, _ in kv[1]), kv[0]))[:worst]
+    return {
+        "rouge2_delta_by_grouping": dict(sorted(by_kind.items())),
+        "rouge2_delta_costliest": [
+            {
+                "cluster": name,
+                "drawn": len(draws),
+                "share_of_mean": sum(d for d, _ in draws) / len(pairs),
+                "rouge2_delta": float(np.mean([d for d, _ in draws])),
+                "grouped": Counter(g for _, g in draws).most_common(1)[0][0],
+            }
+            for name, draws in costly
+            if sum(d for d, _ in draws) < 0
+        ],
+    }
 
 
 def sweep(
@@ -349,6 +433,8 @@ def markdown(results: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for kind, e in results["summary"].items():
+        if kind in ("per_seed", "across_seeds"):
+            continue
         rouge = "| | | "
         if "rouge2_digest" in e:
             low, high = e["rouge2_delta_interval"]
@@ -360,13 +446,58 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {kind} | {e['mixtures']} | {e['precision']:.3f} | {e['recall']:.3f} | **{e['f1']:.3f}** | "
             f"{e['min_f1']:.3f} | {e['ari']:.3f} | {e['f1_as_given']:.3f} | {e['off_story']}/{e['documents']} {rouge}|"
         )
-    lines += ["", "| # | kind | clusters | stories | B³ F1 | ARI | shared names |", "|---|---|---|---|---|---|---|"]
+    lines += _seed_lines(results["summary"]) + _attribution_lines(results["summary"].get("all", {}))
+    lines += ["", "| seed | # | kind | clusters | stories | B³ F1 | ARI | shared names |", "|---" * 8 + "|"]
     for r in results["mixtures"]:
         lines.append(
-            f"| {r['mixture']} | {r['kind']} | {len(r['clusters'])} | {r['stories']} | {r['f1']:.3f} | "
-            f"{r['ari']:.3f} | {', '.join(r['shared_names'][:6])} |"
+            f"| {r.get('seed', head['seed'])} | {r['mixture']} | {r['kind']} | {len(r['clusters'])} | {r['stories']} | "
+            f"{r['f1']:.3f} | {r['ari']:.3f} | {', '.join(r['shared_names'][:6])} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _seed_lines(summary: dict[str, Any]) -> list[str]:
+    """Per seed: grouping and ΔR2 over its mixtures; then the mean ΔR2 over seeds and its standard deviation."""
+    across = summary.get("across_seeds")
+    if not across:
+        return []
+    lines = ["", "| seed | mixtures | B³ F1 | ARI | R2 digest | R2 single | ΔR2 [95% CI, clusters resampled] |",
+             "|---|---|---|---|---|---|---|"]
+    for seed, e in summary["per_seed"].items():
+        low, high = e["rouge2_delta_cluster_interval"]
+        lines.append(
+            f"| {seed} | {e['mixtures']} | {e['f1']:.3f} | {e['ari']:.3f} | {e['rouge2_digest']:.2f} | "
+            f"{e['rouge2_single']:.2f} | {e['rouge2_digest'] - e['rouge2_single']:+.2f} [{low:+.2f}, {high:+.2f}] |"
+        )
+    lines.append(
+        f"\nMean ΔR2 over {len(across['seeds'])} seeds: **{across['rouge2_delta_mean']:+.2f}** "
+        f"(standard deviation over seeds {across['rouge2_delta_sd']:.2f})."
+    )
+    return lines
+
+
+def _attribution_lines(entry: dict[str, Any]) -> list[str]:
+    """Where ΔR2 comes from: by grouping outcome, and the clusters that cost the most."""
+    if "rouge2_delta_by_grouping" not in entry:
+        return []
+    low, high = entry["rouge2_delta_cluster_interval"]
+    lines = [
+        "",
+        f"ΔR2 over all {entry['clusters_scored']} stories ({entry['distinct_clusters']} distinct clusters): "
+        f"{entry['rouge2_digest'] - entry['rouge2_single']:+.2f}, 95% CI with clusters resampled [{low:+.2f}, "
+        f"{high:+.2f}]. By how the digest grouped the cluster:",
+        "",
+        "| grouped | stories | share of the mean ΔR2 |",
+        "|---|---|---|",
+    ]
+    for kind, e in entry["rouge2_delta_by_grouping"].items():
+        lines.append(f"| {kind} | {e['pairs']} | {e['share_of_mean']:+.2f} |")
+    lines += ["", "| costliest clusters | drawn | grouped | ΔR2 each | share of the mean |", "|---|---|---|---|---|"]
+    for c in entry["rouge2_delta_costliest"]:
+        lines.append(
+            f"| {c['cluster']} | {c['drawn']} | {c['grouped']} | {c['rouge2_delta']:+.2f} | {c['share_of_mean']:+.2f} |"
+        )
+    return lines
 
 
 def sweep_markdown(field: str, rows: Sequence[dict[str, Any]]) -> str:

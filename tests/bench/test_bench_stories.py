@@ -102,10 +102,10 @@ def test_cli_scores_grouping_and_per_story_rouge(data, tmp_path, capsys):
 def test_cli_sweeps_a_tuning_field(data, tmp_path):
     out = tmp_path / "sweep"
     args = ["stories", str(data), "--mix", "2", "--mixtures", "2", "--out", str(out), "--quiet"]
-    assert main([*args, "--sweep", "story_similarity=0.01,0.2"]) == 0
+    assert main([*args, "--sweep", "story_similarity=0.99,0.2"]) == 0
     rows = json.loads((out / "sweep.json").read_text())["rows"]
-    assert [r["value"] for r in rows] == [0.01, 0.2]
-    assert rows[0]["all"]["precision"] < rows[1]["all"]["precision"] == 1.0  # at 0.01 everything merges
+    assert [r["value"] for r in rows] == [0.99, 0.2]
+    assert rows[0]["all"]["recall"] < rows[1]["all"]["recall"] == 1.0  # at 0.99 every report stands alone
     assert main([*args, "--sweep", "no_such_field=1"]) == 2
 
 
@@ -128,3 +128,30 @@ def test_ray_engine_gives_the_scores_of_local(data, tmp_path):
     assert local["mixtures"] == [
         {**m, "seconds": here["seconds"]} for m, here in zip(ray_["mixtures"], local["mixtures"], strict=True)
     ]
+
+
+def test_cli_reports_delta_r2_per_seed_pooled_and_where_it_comes_from(data, tmp_path, capsys):
+    out = tmp_path / "seeds"
+    args = ["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--out", str(out), "--quiet"]
+    assert main([*args, "--seeds", "0,1"]) == 0
+    results = json.loads((out / "results.json").read_text())
+    summary = results["summary"]
+    assert sorted({r["seed"] for r in results["mixtures"]}) == [0, 1] and len(results["mixtures"]) == 4
+    assert sorted(summary["per_seed"]) == ["0", "1"]  # JSON keys
+    across = summary["across_seeds"]
+    assert across["seeds"] == [0, 1] and len(across["rouge2_delta"]) == 2
+    low, high = summary["all"]["rouge2_delta_cluster_interval"]
+    assert low <= summary["all"]["rouge2_digest"] - summary["all"]["rouge2_single"] <= high
+    by = summary["all"]["rouge2_delta_by_grouping"]
+    assert sum(e["pairs"] for e in by.values()) == summary["all"]["clusters_scored"] == 12
+    assert set(by) <= {"exact", "split", "merged", "split+merged"}
+    assert "Mean ΔR2 over 2 seeds" in capsys.readouterr().out
+
+
+def test_a_cluster_is_grouped_exact_split_or_merged():
+    order = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0)]
+    assert stories.grouped_as(0, ["a", "a", "b", "b", "c"], order, set()) == "exact"
+    assert stories.grouped_as(0, ["a", "x", "b", "b", "c"], order, set()) == "split"
+    assert stories.grouped_as(1, ["a", "a", "a", "a", "c"], order, set()) == "merged"
+    assert stories.grouped_as(0, ["a", "x", "a", "b", "c"], order, set()) == "split+merged"
+    assert stories.grouped_as(0, ["a", "x", "b", "b", "c"], order, {(0, 1)}) == "exact"  # off-story docs aside
