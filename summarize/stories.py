@@ -232,12 +232,12 @@ def title(story: Sequence[Split], tuning: Tuning = DEFAULT) -> Title:
         headlines.extend((s.text, s.source, s) for s in _headline_lines(split, tuning))
         leads.extend((s.text, s.source, s) for s in split.content[: tuning.title_lead])
     known = {t for split in story for s in split.content for t in tokenize(s.text)}
-    vectorizer = TfIdf()
-    articles = normalize(vectorizer.fit_transform([article_text(s, tuning) for s in story]))
-    centroid = normalize(sparse.csr_matrix(articles.mean(axis=0)))
+    vectorizer = TfIdf()  # a story's vectors are a few rows: dense, without sparse matrices' overhead per call
+    articles = normalize(dense(vectorizer.fit_transform([article_text(s, tuning) for s in story])))
+    centroid = normalize(articles.mean(axis=0, keepdims=True))
     candidates = headlines + leads
-    scored = normalize(vectorizer.transform([text for text, _, _ in candidates]))
-    similarity = dense(scored @ centroid.T).ravel()
+    scored = normalize(dense(vectorizer.transform([text for text, _, _ in candidates])))
+    similarity = (scored @ centroid.T).ravel()
     fitting = [
         k
         for k, (text, _, sentence) in enumerate(headlines)
