@@ -395,7 +395,7 @@ def attribution(pairs: Sequence[dict[str, Any]], worst: int = 6) -> dict[str, An
                 "drawn": len(draws),
                 "share_of_mean": sum(d for d, _ in draws) / len(pairs),
                 "rouge2_delta": float(np.mean([d for d, _ in draws])),
-                "grouped": Counter(g for _, g in draws).most_common(1)[0][0],
+                "grouped": dict(Counter(g for _, g in draws).most_common()),
             }
             for name, draws in costly
             if sum(d for d, _ in draws) < 0
@@ -492,10 +492,11 @@ def _attribution_lines(entry: dict[str, Any]) -> list[str]:
     ]
     for kind, e in entry["rouge2_delta_by_grouping"].items():
         lines.append(f"| {kind} | {e['pairs']} | {e['share_of_mean']:+.2f} |")
-    lines += ["", "| costliest clusters | drawn | grouped | ΔR2 each | share of the mean |", "|---|---|---|---|---|"]
+    lines += ["", "| costliest clusters | drawn | grouped (times) | mean ΔR2 | share of the mean |", "|---" * 5 + "|"]
     for c in entry["rouge2_delta_costliest"]:
         lines.append(
-            f"| {c['cluster']} | {c['drawn']} | {c['grouped']} | {c['rouge2_delta']:+.2f} | {c['share_of_mean']:+.2f} |"
+            f"| {c['cluster']} | {c['drawn']} | {', '.join(f'{k} {n}' for k, n in c['grouped'].items())} | "
+            f"{c['rouge2_delta']:+.2f} | {c['share_of_mean']:+.2f} |"
         )
     return lines
 
