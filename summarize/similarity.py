@@ -138,27 +138,26 @@ class Space:
             return lexical
         cosine = self.embedded[list(rows)] @ self.embedded.T
         if self.parts is not None and self.part_owner is not None and len(self.part_owner):
-            cosine = np.maximum(cosine, self._by_parts(list(rows)))
+            cosine = self._by_parts(list(rows), cosine)
         return np.maximum(lexical, paraphrase(cosine, self.tuning))
 
-    def _by_parts(self, rows: list[int]) -> np.ndarray:
-        """Embedding cosine of ``rows`` to every sentence, each side the best of the sentence and its parts.
+    def _by_parts(self, rows: list[int], cosine: np.ndarray) -> np.ndarray:
+        """``cosine`` (embedding cosine of ``rows`` to every sentence) with each side the best of the sentence
+        and its parts.
 
         A unit's embedding averages a statement and a quote, so a paraphrase of
         either one alone sits below the "same point" bar against the whole.
         """
         assert self.embedded is not None and self.parts is not None and self.part_owner is not None
+        best = cosine.copy()
+        np.maximum.at(best.T, self.part_owner, (self.embedded[rows] @ self.parts.T).T)  # their parts
         mine = np.flatnonzero(np.isin(self.part_owner, rows))
-        index = {row: k for k, row in enumerate(rows)}
-        row_owner = np.array([index[int(o)] for o in self.part_owner[mine]], dtype=np.intp)
-        left = np.concatenate([self.embedded[rows], self.parts[mine]])
-        cosine = left @ np.concatenate([self.embedded, self.parts]).T
-        n = len(self.sentences)
-        best = cosine[:, :n].copy()
-        np.maximum.at(best.T, self.part_owner, cosine[:, n:].T)
-        out = best[: len(rows)]
-        np.maximum.at(out, row_owner, best[len(rows) :])
-        return out
+        if len(mine):  # the parts of rows: against every sentence and every part
+            index = {row: k for k, row in enumerate(rows)}
+            theirs = self.parts[mine] @ self.embedded.T
+            np.maximum.at(theirs.T, self.part_owner, (self.parts[mine] @ self.parts.T).T)
+            np.maximum.at(best, np.array([index[int(o)] for o in self.part_owner[mine]], dtype=np.intp), theirs)
+        return best
 
     def similarity_to(self, text: str) -> np.ndarray:
         """Cosine similarity of every sentence to an outside text (a query)."""
