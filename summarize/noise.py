@@ -257,8 +257,20 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 """A wire service's mark: after a city in ordinary case ("Seoul, South Korea (CNN)") it makes a dateline too."""
 
 
+_SPACED_DATELINE = re.compile(
+    r"""\s*[a-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
+    \s*(?:-{1,2}|[—–_:])\s+(?=\S)""",
+    re.VERBOSE,
+)
+"""A dateline in lower-cased, tokenized text ("new orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- "):
+the wire service's mark, spaced, is what makes it one."""
+
+
 def dateline_end(text: str, start: int, end: int) -> int:
     """Where a sentence starts after its dateline (``start`` when it has none)."""
+    spaced = _SPACED_DATELINE.match(text, start, end)
+    if spaced and spaced.end() < end:
+        return spaced.end()
     match = _DATELINE.match(text, start, end)
     if not match or match.end() >= end:
         return start

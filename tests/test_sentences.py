@@ -313,3 +313,13 @@ def test_lower_cased_tokenized_text_keeps_its_sentences() -> None:
     )
     kept = [s.text for s in split(Source("b", cased)).content]
     assert len(kept) == 5 and not any(k.startswith("the repairs") for k in kept)  # capitalised text: a piece
+
+
+def test_a_lower_cased_dateline_is_skipped_too():
+    text = (
+        "new orleans ( ap ) — the city council approved the new levee plan on monday after a long debate .\n\n"
+        "zhengzhou, dec. 17 ( xinhua ) -- the provincial government opened a new rail line to the coast on friday ."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content[0].startswith("the city council approved")
+    assert any(s.startswith("the provincial government opened") for s in content)
