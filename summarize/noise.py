@@ -258,19 +258,19 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 
 
 _SPACED_DATELINE = re.compile(
-    r"""\s*[a-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
-    \s*(?:-{1,2}|[—–_:])\s+(?=\S)""",
+    r"""\s*[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
+    \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)""",
     re.VERBOSE,
 )
-"""A dateline in lower-cased, tokenized text ("new orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- "):
-the wire service's mark, spaced, is what makes it one."""
+"""A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- "; the
+first letter may be capitalised): the wire service's mark, lower-cased and spaced, is what makes it one."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
     """Where a sentence starts after its dateline (``start`` when it has none)."""
     spaced = _SPACED_DATELINE.match(text, start, end)
-    if spaced and spaced.end() < end:
-        return spaced.end()
+    if spaced:
+        return spaced.end()  # all of a piece cut at its dash, when it is nothing but the dateline
     match = _DATELINE.match(text, start, end)
     if not match or match.end() >= end:
         return start

@@ -317,7 +317,7 @@ def test_lower_cased_tokenized_text_keeps_its_sentences() -> None:
 
 def test_a_lower_cased_dateline_is_skipped_too():
     text = (
-        "new orleans ( ap ) — the city council approved the new levee plan on monday after a long debate .\n\n"
+        "New orleans ( ap ) — the city council approved the new levee plan on monday after a long debate .\n\n"
         "zhengzhou, dec. 17 ( xinhua ) -- the provincial government opened a new rail line to the coast on friday ."
     )
     content = [s.text for s in split(Source("a", text)).content]
