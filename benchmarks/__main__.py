@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--hard-share", type=float, default=0.5, help="share of hard mixtures: clusters sharing names (default 0.5)"
     )
     st.add_argument("--seed", type=int, default=0, help="seed of the mixtures and their document order (default 0)")
+    st.add_argument("--tuning", metavar="FIELD=VALUE", action="append", default=[],
+                    help="run with this summarize.Tuning field changed (repeatable), e.g. story_cohesion_share=0")
     st.add_argument("--seeds", metavar="S1,S2,...",
                     help="instead of --seed: each of these seeds' mixtures; ΔR2 per seed, pooled, and its spread")
     st.add_argument("--words", type=int, default=230, help="word budget per story (default 230)")
@@ -537,8 +539,13 @@ def cmd_stories(a) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if a.sweep and len(seeds) > 1:
-        print("error: --sweep takes one --seed", file=sys.stderr)
+    if a.sweep and (len(seeds) > 1 or a.tuning):
+        print("error: --sweep takes one --seed and no --tuning", file=sys.stderr)
+        return 2
+    try:
+        tuning = stories.tuned(a.tuning) if a.tuning else None
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
     bar = None
     if not a.quiet:
@@ -549,7 +556,7 @@ def cmd_stories(a) -> int:
           "progress": (lambda done, total: bar.update(1)) if bar is not None else None}
     setup = {"data": ds.path, "dataset_sha256": ds.sha256, "mix": a.mix, "mixtures": a.mixtures * len(seeds),
              "seed": ",".join(map(str, seeds)),
-             "words": a.words, "fuse": a.fused, "hard_share": a.hard_share, "engine": a.engine,
+             "words": a.words, "fuse": a.fused, "hard_share": a.hard_share, "engine": a.engine, "tuning": a.tuning,
              "command": report.command_line()}
     t0 = time.perf_counter()
     if a.sweep:
@@ -569,7 +576,8 @@ def cmd_stories(a) -> int:
         return 0
     single: dict[int, dict[str, float]] = {}  # the single-cluster runs, shared by the seeds
     with _engine(a) as engine:
-        runs = [stories.run(ds.clusters, mixes[s], engine=engine, single=single, **(kw | {"seed": s})) for s in seeds]
+        runs = [stories.run(ds.clusters, mixes[s], engine=engine, single=single, tuning=tuning, **(kw | {"seed": s}))
+                for s in seeds]
     rows = [row for run in runs for row in run["mixtures"]]
     results = {**runs[0], "mixtures": rows, "summary": stories.summary(rows)}
     if bar is not None:

@@ -410,15 +410,30 @@ def sweep(
     import summarize
 
     base = summarize.Tuning()
-    if field not in {f for f in vars(base)}:
-        raise ValueError(f"--sweep: {field!r} is not a field of summarize.Tuning")
-    kind = type(getattr(base, field))
+    kind = _field_type(base, field, "--sweep")
     out = []
     for value in values:
         tuning = replace(base, **{field: kind(value)})
         result = run(clusters, mixes, briefs=False, tuning=tuning, **kw)
         out.append({"value": kind(value), **result["summary"]})
     return out
+
+
+def tuned(settings: Sequence[str]) -> Any:
+    """The default :class:`summarize.Tuning` with ``FIELD=VALUE`` settings (``--tuning``): one run's A/B."""
+    import summarize
+
+    tuning = summarize.Tuning()
+    for setting in settings:
+        field, _, value = setting.partition("=")
+        tuning = replace(tuning, **{field.strip(): _field_type(tuning, field.strip(), "--tuning")(value)})
+    return tuning
+
+
+def _field_type(tuning: Any, field: str, flag: str) -> type:
+    if field not in vars(tuning):
+        raise ValueError(f"{flag}: {field!r} is not a field of summarize.Tuning")
+    return type(getattr(tuning, field))
 
 
 def markdown(results: dict[str, Any]) -> str:

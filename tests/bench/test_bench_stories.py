@@ -155,3 +155,13 @@ def test_a_cluster_is_grouped_exact_split_or_merged():
     assert stories.grouped_as(1, ["a", "a", "a", "a", "c"], order, set()) == "merged"
     assert stories.grouped_as(0, ["a", "x", "a", "b", "c"], order, set()) == "split+merged"
     assert stories.grouped_as(0, ["a", "x", "b", "b", "c"], order, {(0, 1)}) == "exact"  # off-story docs aside
+
+
+def test_cli_runs_with_a_tuning_field_changed(data, tmp_path):
+    out = tmp_path / "tuned"
+    args = ["stories", str(data), "--mix", "2", "--mixtures", "2", "--words", "60", "--out", str(out), "--quiet"]
+    assert main([*args, "--tuning", "story_similarity=0.99"]) == 0
+    results = json.loads((out / "results.json").read_text())
+    assert results["setup"]["tuning"] == ["story_similarity=0.99"]
+    assert results["summary"]["all"]["recall"] < 1.0  # at 0.99 every report stands alone
+    assert main([*args, "--tuning", "no_such_field=1"]) == 2
