@@ -49,7 +49,8 @@ _RELATIVE = re.compile(
     r"\b(?:that|who|which)\s+(?:(?:do|does|did|is|are|was|were|has|have|had|can|will|would)\s+)?$", re.I
 )
 """A negation that says which ones ("car washes that do not recycle their water"): a description, not a denial
-("car washes must recycle their water" agrees with it)."""
+("car washes must recycle their water" agrees with it); only the same description without the negation ("a
+barrier which is designed to ...", "a barrier which is not designed to ...") contradicts it."""
 _NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
 _UNASSERTED = re.compile(r"\b(?:may|might|if|whether|unless|claim(?:s|ed)?)\b|^\W*should\b", re.I)
@@ -86,6 +87,8 @@ class Claim:
     """The content stems right before and right after the claim, "" at the clause's edge."""
     parts: tuple[str, ...] = field(default=(), compare=False)
     """A name's words, normalised, roles left out, in order."""
+    relative: bool = field(default=False, compare=False)
+    """A negation in a relative clause ("a barrier which is not designed to"): it describes which ones."""
 
     @property
     def full_name(self) -> bool:
@@ -169,7 +172,6 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
             not predicate
             or _NOT_A_DENIAL.match(text, start + len(marker))
             or _ASKED.match(text, start)
-            or _RELATIVE.search(text, 0, start)
         ):
             continue
         end = words.spans[predicate[-1]][1]
@@ -186,6 +188,7 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
                 near=frozenset(stems),
                 frame=frame,
                 predicate=stems,
+                relative=bool(_RELATIVE.search(text, 0, start)),
             )
         )
     return words, out
@@ -195,8 +198,9 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
     """The verb a negation negates, stated in another sentence without a negation, as a claim (else ``None``).
 
     Without a negation means: no negation marker in the four words before the
-    verb, and no word of doubt ("may", "if", "whether", "claimed") nor
-    negating verb ("denied", "refused", "failed", "against") earlier in its clause.
+    verb ("without" negates its own noun: "without warning could cause" affirms), and no word of doubt ("may",
+    "if", "whether", "claimed") nor negating verb ("denied", "refused", "failed", "against") earlier in its
+    clause.  A negation in a relative clause is contradicted only by the verb in one too ("which is designed").
     """
     verb = negated.predicate[0]
     for k, found in enumerate(words.stems):
@@ -206,7 +210,8 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
         lead = " ".join(text[:start].split()[-4:])
         clause = max((b for b in words.breaks if b < start), default=0)
         if (
-            negation_offsets(lead)
+            any(marker.lower() != "without" for _, marker in negation_offsets(lead))
+            or (negated.relative and not _RELATIVE.search(text, 0, start))
             or _UNASSERTED.search(text[clause:start])
             or _NEGATIVE_VERBS.search(text[clause:start])
         ):

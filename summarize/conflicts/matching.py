@@ -139,20 +139,28 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
     """
     if m.kind == "name":
         return same_role(cluster, m, n, similarity, score, tuning)
-    if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
+    if _other_quantity(m, n):
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
     if m.kind in ("weekday", "date") and m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]:
-        return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
+        if score < tuning.event_context:
+            return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
         return False  # "the eclipse begins at 5:10 a.m.", "the webcast starts at 4pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
+    if m.kind in ("count", "date", "weekday") and m.slot == n.slot and all(m.slot):
+        return similarity >= tuning.conflict_similarity  # "a Category _ storm": one fact, whatever else differs
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     if slotted and m.shares_slot(n) and score >= tuning.unslotted_context and _same_entities(cluster, m, n, tuning):
         return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the same people counted
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _other_quantity(m: Claim, n: Claim) -> bool:
+    """Whether two figures count different things by the word after them ("21 samples", "66 sites")."""
+    return m.kind in ("count", "age", "amount") and bool(m.slot[1] and n.slot[1]) and m.slot[1] != n.slot[1]
 
 
 def _same_entities(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
@@ -200,13 +208,16 @@ def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tunin
     "Rose to 231 from 212" against "212 passengers" is no dispute: the first
     sentence gives both figures.  "Six counts of arson and two of conspiracy"
     against "two counts of arson and two of conspiracy" is one: its "two" is
-    the conspiracy count, matched there.  A name is stated by its last word:
+    the conspiracy count, matched there.  A figure that counts something else
+    states nothing about it: "two counts of robbery in two banks" does not
+    state "two" against "eight counts of robbery".  A name is stated by its last word:
     "Carlie" agrees with "Carlie Trent" but does not state "Carlie Trent"
     against "Carlie Marsh".
     """
     return any(
         c.comparable == claim.comparable
         and c not in used
+        and not _other_quantity(c, claim)
         and c.agrees(claim, tuning.about_share)
         and (c.kind != "name" or c.key == claim.key)
         for c in sentence
