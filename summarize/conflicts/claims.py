@@ -142,13 +142,16 @@ class Claim:
         return any(same for same, _ in sides) and all(same or edge for same, edge in sides)
 
 
-def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Words, list[Claim]]:
-    """The content words and claims of one sentence; ``common[w]``: is the word also lower-case in the cluster."""
-    found = figures(text)
+def of_sentence(
+    index: int, text: str, common: Mapping[str, bool], found: list[Figure] | None = None
+) -> tuple[Words, list[Claim]]:
+    """The content words and claims of one sentence; ``common[w]``: is the word also lower-case in the cluster;
+    ``found``: its figures, when the caller has read them already (:func:`summarize.facts.figures`)."""
+    found = figures(text) if found is None else found
     words = Words.of(text, [(f.start, f.end) for f in found])
     out = []
     for f in found:
-        if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, 0, f.start):
+        if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, max(0, f.start - 3), f.start):
             continue  # a phone number, an ID or a range, not a figure of the story
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute

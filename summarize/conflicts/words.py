@@ -109,16 +109,14 @@ class Words:
             if joined:
                 joined = False
                 continue
-            if skipped(start):
+            if skip and skipped(start):
                 continue
-            nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
-            if (token, nxt) in PAIRS:
-                token, end, joined = PAIRS[(token, nxt)], tokens[k + 1][1], True
-            token = "usa" if text[start:end] == "US" else _ALIASES.get(token) or _UNITS.get(token) or canonical(token)
-            if token in _NOT_CONTEXT or token[0].isdigit() or len(token) < 2:
+            if k + 1 < len(tokens) and (token, tokens[k + 1][2]) in PAIRS:
+                token, end, joined = PAIRS[(token, tokens[k + 1][2])], tokens[k + 1][1], True
+            stemmed = "usa" if token == "us" and text[start:end] == "US" else _content_stem(token)
+            if not stemmed:
                 continue
-            stemmed = stem(token)
-            stems.append(_DIRECTION.get(stemmed, stemmed))
+            stems.append(stemmed)
             spans.append((start, end))
             clauses.append(bisect_left(breaks, start))
             phrases.append(bisect_left(hard, start))
@@ -174,6 +172,17 @@ class Words:
         first = bisect_right(self._starts, offset)
         after = list(range(first, min(len(self.stems), first + count)))
         return [k for k in after if self.clauses[k] == self.clauses[after[0]]] if after else []
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(token: str) -> str:
+    """A token's stem as contexts compare it (aliases and units joined, rise and fall verbs as one), or "" for
+    a word that says nothing about what a claim is about.  Cached: the same words recur in every sentence."""
+    token = _ALIASES.get(token) or _UNITS.get(token) or canonical(token)
+    if token in _NOT_CONTEXT or token[0].isdigit() or len(token) < 2:
+        return ""
+    stemmed = stem(token)
+    return _DIRECTION.get(stemmed, stemmed)
 
 
 @lru_cache(maxsize=65536)
