@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..facts import Figure, figures, negation_offsets, same_figure
 from ..text import norm_word
@@ -97,7 +98,7 @@ class Claim:
         place = len(self.parts) == 2 and self.parts[0] in PLACE_PREFIXES
         return self.kind == "name" and len(self.value.split()) > 1 and not place
 
-    @property
+    @cached_property
     def comparable(self) -> str:
         """Claims are compared only within one class: a kind, and an amount's currency."""
         return self.kind + (self.figure.unit if self.figure and self.kind == "amount" else "")

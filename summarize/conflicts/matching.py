@@ -74,27 +74,31 @@ def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tun
 def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
     """Matched claims of sentences ``i`` and ``j``: each claim with its best counterpart, agreeing (True) or not."""
     a, b = cluster.claims[i], cluster.claims[j]
-    scored: list[tuple[float, int, float, Claim, Claim]] = []
-    for m, n in ((m, n) for m in a for n in b if m.comparable == n.comparable and m.kind != "negation"):
+    alike: dict[str, list[Claim]] = {}
+    for n in b:
+        if n.kind != "negation":
+            alike.setdefault(n.comparable, []).append(n)
+    scored: list[tuple[float, int, float, Claim, Claim, bool]] = []
+    for m, n in ((x, y) for x in a if x.kind != "negation" for y in alike.get(x.comparable, ())):
         score = context_score(m, n, cluster.weights)
         if (score >= tuning.conflict_context or renamed(cluster, m, n)) and _aligned(
             cluster, m, n, similarity, score, tuning
         ):
-            rank = score + tuning.agreement_margin * m.agrees(n, tuning.about_share)
-            scored.append((rank, len(scored), score, m, n))
-    matched: list[tuple[Claim, Claim, float]] = []
+            agree = m.agrees(n, tuning.about_share)
+            scored.append((score + tuning.agreement_margin * agree, len(scored), score, m, n, agree))
+    matched: list[tuple[Claim, Claim, float, bool]] = []
     used: set[Claim] = set()
-    for _, _, score, m, n in sorted(scored, key=lambda t: (-t[0], t[1])):
+    for _, _, score, m, n, agree in sorted(scored, key=lambda t: (-t[0], t[1])):
         if m not in used and n not in used:
             used.update((m, n))
-            matched.append((m, n, score))
+            matched.append((m, n, score, agree))
     other_time = _different_times(a, b, tuning) or _different_months(cluster.months[i], cluster.months[j])
     sexes = {cluster.sexes[i], cluster.sexes[j]}
     other_subject = _different_subjects(a, b, tuning) or sexes == {"m", "f"}
-    differing = sum(not m.agrees(n, tuning.about_share) for m, n, _ in matched)
+    differing = sum(not agree for *_, agree in matched)
     out: list[Link] = []
-    for m, n, score in matched:
-        if m.agrees(n, tuning.about_share):
+    for m, n, score, agree in matched:
+        if agree:
             out.append((m, n, True, score))
         elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
             continue  # different times, different people, or a different event altogether

@@ -95,10 +95,13 @@ class Words:
 
     @classmethod
     def of(cls, text: str, skip: Sequence[tuple[int, int]] = ()) -> Words:
-        """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures)."""
+        """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures: in order,
+        none overlapping)."""
+        starts = [s for s, _ in skip]
 
         def skipped(offset: int) -> bool:
-            return bool(skip) and any(s <= offset < e for s, e in skip)
+            k = bisect_right(starts, offset) - 1
+            return k >= 0 and offset < skip[k][1]
 
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skipped(m.start())]
         hard = [b for b in breaks if text[b] != ","]
@@ -199,6 +202,7 @@ class Weights:
         df = Counter(w for ws in sentences for w in set(ws.stems))
         self.idf = {w: math.log((1 + len(sentences)) / (1 + n)) + 1 for w, n in df.items()}
         self._mass: dict[frozenset[str], float] = {}
+        self._shares: dict[tuple[frozenset[str], frozenset[str]], float] = {}
 
     def mass(self, words: frozenset[str]) -> float:
         found = self._mass.get(words)
@@ -207,9 +211,14 @@ class Weights:
         return found
 
     def share(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """The weight of what ``a`` and ``b`` have in common, as a share of the lighter of the two."""
-        total = min(self.mass(a), self.mass(b))
-        return sum(self.idf.get(w, 1.0) for w in a & b) / total if total else 0.0
+        """The weight of what ``a`` and ``b`` have in common, as a share of the lighter of the two.
+
+        Remembered: every claim pair of two sentences compares the same two sentence frames."""
+        found = self._shares.get((a, b))
+        if found is None:
+            total = min(self.mass(a), self.mass(b))
+            found = self._shares[(a, b)] = sum(self.idf.get(w, 1.0) for w in a & b) / total if total else 0.0
+        return found
 
 
 def context_score(a: Claim, b: Claim, weights: Weights) -> float:

@@ -136,14 +136,15 @@ def figures(text: str) -> list[Figure]:
         found.append(figure)
         taken.append((figure.start, figure.end))
 
-    for m in _DATE.finditer(text):
-        add(_date(text, m))
-    for m in _CLOCK.finditer(text):
-        if free(m.start(), m.end()):
-            add(_clock(m))
-    for m in _NUMBER.finditer(text):
-        if free(m.start("num"), m.end()):
-            add(_number(text, m))
+    if _DIGIT.search(text):  # dates, times and numbers in digits
+        for m in _DATE.finditer(text):
+            add(_date(text, m))
+        for m in _CLOCK.finditer(text):
+            if free(m.start(), m.end()):
+                add(_clock(m))
+        for m in _NUMBER.finditer(text):
+            if free(m.start("num"), m.end()):
+                add(_number(text, m))
     for m in _NUMBER_WORD.finditer(text):
         if free(m.start(), m.end()):
             add(_number_word(text, m))
@@ -165,6 +166,8 @@ _ANY_FIGURE = re.compile(
     rf"\d|\b(?:{'|'.join(NUMBER_WORDS)}|{'|'.join(ORDINAL_WORDS)}|{_MONTH_ALT}|{'|'.join(WEEKDAYS)})", re.I
 )
 """Whether a text can hold a figure at all: most sentences are ruled out at once."""
+_DIGIT = re.compile(r"\d")
+"""Whether a text can hold a figure in digits (a date, a time, a number): else three patterns need not run."""
 
 
 def _is_month(text: str, m: re.Match[str]) -> bool:
