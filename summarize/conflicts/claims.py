@@ -52,6 +52,9 @@ _RELATIVE = re.compile(
 """A negation that says which ones ("car washes that do not recycle their water"): a description, not a denial
 ("car washes must recycle their water" agrees with it); only the same description without the negation ("a
 barrier which is designed to ...", "a barrier which is not designed to ...") contradicts it."""
+_A_FIRST = re.compile(r"\bfirst time\b", re.I)
+"""A verb stated as a first ("the first time NASA has named a spacecraft for a living person"): it says what
+"never" says of before ("NASA has never named a spacecraft after a living researcher"), it does not contradict it."""
 _NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
 _UNASSERTED = re.compile(r"\b(?:may|might|if|whether|unless|claim(?:s|ed)?)\b|^\W*should\b", re.I)
@@ -204,7 +207,8 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
     Without a negation means: no negation marker in the four words before the
     verb ("without" negates its own noun: "without warning could cause" affirms), and no word of doubt ("may",
     "if", "whether", "claimed") nor negating verb ("denied", "refused", "failed", "against") earlier in its
-    clause.  A negation in a relative clause is contradicted only by the verb in one too ("which is designed").
+    clause, nor, against "never", "first time".  A negation in a relative clause is contradicted only by the
+    verb in one too ("which is designed").
     """
     verb = negated.predicate[0]
     for k, found in enumerate(words.stems):
@@ -217,6 +221,7 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
             any(marker.lower() != "without" for _, marker in negation_offsets(lead))
             or (negated.relative and not _RELATIVE.search(text, 0, start))
             or _UNASSERTED.search(text[clause:start])
+            or (negated.value.lower().startswith("never") and _A_FIRST.search(text[clause:start]))
             or _NEGATIVE_VERBS.search(text[clause:start])
         ):
             return None

@@ -44,6 +44,12 @@ class Cluster:
     """Names written after a personal title ("Mrs Wilson", "Dr. Okafor")."""
 
     @cached_property
+    def named_alone(self) -> set[str]:
+        """Names written as one word somewhere ("Pao said", "Ms. Pao"): as news names a person the second
+        time, not as it names an agency ("the National Academy", never "Academy")."""
+        return {c.key for cs in self.claims for c in cs if c.kind == "name" and len(c.parts) == 1}
+
+    @cached_property
     def surnames(self) -> set[str]:
         """Last words of names of two words or more, and names after a personal title: "lutnick" of "Howard
         Lutnick", "wilson" of "Mrs Wilson"."""
