@@ -63,7 +63,8 @@ it is not stated, so it contradicts no negation.  Other modals do not ("he would
 not resign" is a conflict)."""
 
 PREDICATE = 3
-"""Content words after a negation marker that make up what it negates."""
+"""Content words after a negation marker that make up what it negates; "without" negates one, its noun ("without
+warning could cause blackouts" denies the warning, not the blackouts)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def of_sentence(
         key = parts[-1]
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=frame, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
-        predicate = words.following(start, PREDICATE)
+        predicate = words.following(start, 1 if marker.lower() == "without" else PREDICATE)
         if (
             not predicate
             or _NOT_A_DENIAL.match(text, start + len(marker))
