@@ -132,3 +132,11 @@ def test_figures_in_words_are_read_in_text_without_digits():
         ("date", "June"),
         ("ordinal", "second"),
     ]
+
+
+def test_a_misspelt_month_is_no_date_and_no_crash():
+    """ "sepember" once matched the month pattern but had no month number: a KeyError on hostile input."""
+    assert [(f.kind, f.text) for f in figures("On sepember 3, and again on Sept 4.")] == [
+        ("count", "3"),
+        ("date", "Sept 4"),
+    ]
