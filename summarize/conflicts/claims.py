@@ -160,20 +160,17 @@ def of_sentence(
             continue  # a phone number, an ID or a range, not a figure of the story
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute
-        near, frame = words.context(f.start, f.end)
+        near, slot = words.context(f.start, f.end)
         kind = "age" if f.kind == "count" and _AGE.match(text, f.end) else f.kind
-        out.append(
-            Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=frame, slot=words.slot(f.start, f.end))
-        )
+        out.append(Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=words.all, slot=slot))
     taken = [(c.start, c.end) for c in out]
     for start, end, run in name_runs(fold(text)):
         parts = name_parts(run)
         if any(s < end and start < e for s, e in taken) or not parts or common.get(norm_word(run.split()[-1]), True):
             continue
-        near, frame = words.context(start, end)
-        slot = words.slot(start, end)
+        near, slot = words.context(start, end)
         key = parts[-1]
-        out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=frame, slot=slot, parts=parts))
+        out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=words.all, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
         predicate = words.following(start, 1 if marker.lower() == "without" else PREDICATE)
         if (
@@ -183,7 +180,6 @@ def of_sentence(
         ):
             continue
         end = words.spans[predicate[-1]][1]
-        _, frame = words.context(start, start + len(marker))
         stems = tuple(words.stems[k] for k in predicate)
         out.append(
             Claim(
@@ -194,7 +190,7 @@ def of_sentence(
                 text[start:end],
                 key="not",
                 near=frozenset(stems),
-                frame=frame,
+                frame=words.all,
                 predicate=stems,
                 relative=bool(_RELATIVE.search(text, 0, start)),
             )
@@ -228,7 +224,6 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
             return None
         rest = [j for j in range(k, min(k + PREDICATE, len(words.stems))) if words.clauses[j] == words.clauses[k]]
         end = words.spans[rest[-1]][1]
-        _, frame = words.context(start, end)
         near = frozenset(words.stems[j] for j in rest)
-        return Claim(index, "negation", start, end, text[start:end], key="yes", near=near, frame=frame)
+        return Claim(index, "negation", start, end, text[start:end], key="yes", near=near, frame=words.all)
     return None

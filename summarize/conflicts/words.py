@@ -133,10 +133,16 @@ class Words:
     def all(self) -> frozenset[str]:
         return frozenset(self.stems)
 
-    def context(self, start: int, end: int, width: int = NEAR) -> tuple[frozenset[str], frozenset[str]]:
-        """The stems within ``width`` content words of a span in its clause, and those of the whole sentence."""
-        near, _ = self._around(start, end, width)
-        return near, self.all
+    def context(self, start: int, end: int) -> tuple[frozenset[str], tuple[str, str]]:
+        """The stems within :data:`NEAR` content words of a span in its clause, and its slot: the stems right
+        before and right after it there ("" at the clause's edge)."""
+        clause = bisect_left(self.breaks, start)
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        before = [k for k in range(max(0, first - NEAR), first) if self.clauses[k] == clause]
+        after = [k for k in range(last, min(len(self.stems), last + NEAR)) if self.clauses[k] == clause]
+        left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
+        right = self.stems[after[0]] if after and after[0] == last else ""
+        return frozenset(self.stems[k] for k in before + after), (left, right)
 
     def phrase(self, start: int, end: int, width: int = NEAR) -> frozenset[str]:
         """The stems within ``width`` content words of a span across commas: what says who a name is, before
@@ -147,19 +153,6 @@ class Words:
         here = self.phrases[min(first, len(self.phrases) - 1)]
         around = [*range(max(0, first - width), first), *range(last, min(len(self.stems), last + width))]
         return frozenset(self.stems[k] for k in around if self.phrases[k] == here)
-
-    def slot(self, start: int, end: int) -> tuple[str, str]:
-        """The stems right before and right after a span within its clause ("" at the clause's edge)."""
-        return self._around(start, end, 1)[1]
-
-    def _around(self, start: int, end: int, width: int) -> tuple[frozenset[str], tuple[str, str]]:
-        clause = bisect_left(self.breaks, start)
-        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        before = [k for k in range(max(0, first - width), first) if self.clauses[k] == clause]
-        after = [k for k in range(last, min(len(self.stems), last + width)) if self.clauses[k] == clause]
-        left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
-        right = self.stems[after[0]] if after and after[0] == last else ""
-        return frozenset(self.stems[k] for k in before + after), (left, right)
 
     def subject(self, offset: int, width: int = NEAR) -> frozenset[str]:
         """The stems of the ``width`` content words before ``offset``, commas aside: who or what a verb is
