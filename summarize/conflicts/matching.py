@@ -148,8 +148,8 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
     apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
-    if m.kind in ("weekday", "date") and apart and score < tuning.event_context:
-        return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
+    if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
+        return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
         return False  # "the eclipse begins at 5:10 a.m.", "the webcast starts at 4pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
