@@ -140,3 +140,13 @@ def test_a_misspelt_month_is_no_date_and_no_crash():
         ("count", "3"),
         ("date", "Sept 4"),
     ]
+
+
+def test_a_negation_that_ends_its_sentence_denies_nothing_after_it():
+    _, found = _conflicts(
+        "The governor wrote that he thought it was going to be a smooth handover - NOT! Doing my best to ignore "
+        "the many inflammatory statements and roadblocks, he added.",
+        'The governor said he was "doing my best to ignore the many inflammatory statements and roadblocks" of '
+        "his rival, in a post on Wednesday.",
+    )
+    assert [k for k, _ in found if k == "negation"] == [], found

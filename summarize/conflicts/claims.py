@@ -41,9 +41,10 @@ _AGE = re.compile(r"[- ]years?[- ]old\b", re.I)
 """What makes a count someone's age ("73-year-old"): ages are compared only between sentences about one person."""
 _PART_OF_CODE = re.compile(r"[-/)]\d|\d")
 _CODE_BEFORE = re.compile(r"\d[-/(]$")
-_NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)", re.I)
+_NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)|\s*[.!?]", re.I)
 """What follows a negation marker that negates nothing a source could contradict: "not only", "no longer",
-"no matter", "no doubt", "No. 1"."""
+"no matter", "no doubt", "No. 1", and the end of a sentence ("a smooth transition - NOT! Doing my best ..."
+does not deny "doing my best")."""
 _ASKED = re.compile(r"[^.!?]*\?")
 """A question from the negation on: it asks, it does not deny ("You don't think so?")."""
 _RELATIVE = re.compile(
