@@ -134,11 +134,14 @@ def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
 def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """Whether two claims of one kind sit where the same fact would: the same slot, in close enough sentences.
 
-    Counts and amounts whose next words differ count different things. Figures
-    need one neighbouring word in common ("… flybys of Venus",
-    "Category … storm") or, said in other words ("plunged 34.5%", "plummeted
-    by 12.7%"), a context score of ``Tuning.unslotted_context``, and sentences
-    alike enough for their kind (:func:`_least_similarity`).  Names: see
+    Counts and amounts whose next words differ count different things; dates
+    after different words date different events, unless they are weekdays in
+    words alike to ``Tuning.event_context``.  Figures need one neighbouring
+    word in common ("… flybys of Venus", "Category … storm") or, said in other
+    words ("plunged 34.5%", "plummeted by 12.7%"), a context score of
+    ``Tuning.unslotted_context``, and sentences alike enough for their kind
+    (:func:`_least_similarity`); counts and dates between the very same two
+    words ("a Category … storm") only the least.  Names: see
     :func:`.roles.same_role`.
     """
     if m.kind == "name":
