@@ -115,6 +115,23 @@ def units(text: str, content: Sequence[Sentence], tuning: Tuning = DEFAULT) -> l
     return out
 
 
+def antecedents(sentences: Sequence[Sentence]) -> list[int]:
+    """For each candidate, the candidate it would lean on: the one before it in its source (-1: none).
+
+    ``sentences`` are candidates in text order by source (as
+    :func:`units` gives them); "before" means at most one span (noise, or a
+    fragment) lies between, so what the brief puts first reads as the
+    sentence's context.  A joined unit covers two spans: the next candidate
+    then starts two indices on.
+    """
+    out = [-1] * len(sentences)
+    for k in range(1, len(sentences)):
+        before, sentence = sentences[k - 1], sentences[k]
+        if before.source == sentence.source and before.end <= sentence.start and sentence.index - before.index <= 2:
+            out[k] = k - 1
+    return out
+
+
 def _joinable(before: Sentence, sentence: Sentence, tuning: Tuning) -> bool:
     """Adjacent in the source (no noise between), the first standing alone, and short enough together."""
     adjacent = before.index == sentence.index - 1 and before.end <= sentence.start
