@@ -36,9 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from .brief import Citation, Sentence, Title
 from .context import needs_context
@@ -129,9 +127,12 @@ def _average_linkage(vectors: sparse.csr_matrix, articles: list[int], threshold:
     block = vectors[articles]
     similarity = dense(block @ block.T).astype(np.float64)
     distance = np.clip(1.0 - similarity, 0.0, None)
-    distance = (distance + distance.T) / 2  # exact symmetry, whatever the float sums did
-    np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+    condensed = ((distance + distance.T) / 2)[np.triu_indices(len(articles), 1)]  # exact symmetry
+    if condensed.max() <= 1.0 - threshold:
+        return [tuple(articles)]  # every pair alike: no merge can exceed the cut, the linkage is one story
+    from scipy.cluster.hierarchy import fcluster, linkage  # a third of a second to import: only when needed
+
+    labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
     found: dict[int, list[int]] = {}
     for article, label in zip(articles, labels, strict=True):
         found.setdefault(int(label), []).append(article)

@@ -74,3 +74,26 @@ def test_cache_command_lists_and_clears(tmp_path: Path, monkeypatch):
     cleared = _run("cache", "--clear")
     assert cleared.exit_code == 0
     assert not (tmp_path / "models").exists()
+
+
+def test_an_extractive_digest_imports_no_heavy_library(tmp_path: Path) -> None:
+    """What a ``--no-fuse`` digest costs is mostly imports: it must not pull in nltk (seconds: scipy.stats,
+    scikit-learn), torch, transformers, jinja2 (the HTML page only) or scipy's linkage (several stories only)."""
+    import subprocess
+    import sys
+
+    for name, text in {
+        "a.txt": "The city council approved the new bridge on Monday. Work starts in June, the mayor said.",
+        "b.txt": "The council voted for the bridge on Monday. The mayor said work would start in June.",
+    }.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    heavy = ("nltk", "torch", "transformers", "jinja2", "scipy.cluster", "sklearn")
+    script = (
+        "import sys\nfrom summarize.cli import main\n"
+        f"try:\n    main(['digest', {str(tmp_path)!r}, '--no-fuse'], standalone_mode=False)\n"
+        "except SystemExit:\n    pass\n"
+        f"print('LOADED', [m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert "bridge" in run.stdout
+    assert "LOADED []" in run.stdout

@@ -14,13 +14,16 @@ import base64
 import hashlib
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FunctionLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from .. import __version__  # set before the package imports its renderers
 from ..brief import Brief
 from .view import page_view
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 _ASSETS = files(__package__)
 
@@ -67,6 +70,9 @@ def asset(name: str) -> str:
 
 @cache
 def _template() -> Template:
+    """The page template; jinja2 is imported here, so only the ``html`` format pays for it."""
+    from jinja2 import Environment, FunctionLoader, StrictUndefined
+
     environment = Environment(
         loader=FunctionLoader(asset),
         autoescape=True,

