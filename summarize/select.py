@@ -41,13 +41,15 @@ def mmr(
     points a pick without deferral makes come first of all, so a follow-up
     tells everything new that a fresh brief of the same input would.
     ``demoted`` (a mask) marks orphans that could not be joined with what they
-    lean on, ``after[i]`` the sentence orphan ``i`` leans on (-1: none): an
-    orphan waits until no sentence that stands alone fits, and one whose
-    antecedent is already picked (it will read right after it,
-    :func:`reading_order`) goes before one without.  Once nothing novel fits,
-    the rest of the budget is filled with sentences less alike a picked point
-    than ``tuning.fill_redundant`` (a brief that stops short of its budget says
-    less than it could).  ``lengths`` replaces each sentence's word count by
+    lean on, ``after[i]`` the sentence orphan ``i`` leans on (-1: none).  Once
+    its antecedent is picked, an orphan reads in context (right after it,
+    :func:`reading_order`) and competes like any sentence, at its salience
+    before ``Tuning.orphan`` demoted it; without it, an orphan waits until no
+    other sentence fits, and fills the budget only while more than
+    ``tuning.orphan_fill`` of it is left.  Once nothing novel fits, the rest of
+    the budget is filled with sentences less alike a picked point than
+    ``tuning.fill_redundant`` (a brief that stops short of its budget says less
+    than it could).  ``lengths`` replaces each sentence's word count by
     the length of what the brief would say for it (a fusion's or
     compression's); ``seed`` are points already chosen: they come first and
     the rest of the budget is filled.
@@ -73,10 +75,13 @@ def mmr(
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.fill_redundant)
         in_context = leaning & (antecedent >= 0) & chosen[np.maximum(antecedent, 0)]
-        pool = _pool(open_, redundancy < tuning.redundant, leaning, in_context, deferred, left > tuning.orphan_fill * words)
+        orphans = left > tuning.orphan_fill * words
+        pool = _pool(open_, redundancy < tuning.redundant, ~leaning | in_context, deferred, orphans)
         if pool is None:
             break
-        value = np.where(pool, lambda_ * relevance - (1 - lambda_) * redundancy, -np.inf)
+        # in context an orphan reads as if it stood alone: it competes at its salience before rank's orphan factor
+        lifted = np.where(in_context, np.minimum(relevance / tuning.orphan, 1.0), relevance)
+        value = np.where(pool, lambda_ * lifted - (1 - lambda_) * redundancy, -np.inf)
         best = int(np.argmax(value))
         picked.append(best)
         chosen[best] = True
@@ -87,24 +92,17 @@ def mmr(
 
 
 def _pool(
-    open_: np.ndarray,
-    novel: np.ndarray,
-    leaning: np.ndarray,
-    in_context: np.ndarray,
-    deferred: np.ndarray | None,
-    orphans: bool,
+    open_: np.ndarray, novel: np.ndarray, reads: np.ndarray, deferred: np.ndarray | None, orphans: bool
 ) -> np.ndarray | None:
     """The sentences MMR chooses among next: the first non-empty tier of the open ones (``None``: none is open).
 
-    Best first: novel points that stand alone; novel orphans whose antecedent
-    is picked; then the same two among sentences close to a picked point (the
-    budget's fill); orphans without their antecedent come last of all, novel
-    first.  Within a tier, what a follow-up defers comes last.
+    Best first: novel sentences that read on their own (standing alone, or an
+    orphan whose antecedent is picked); then those close to a picked point
+    (the budget's fill); orphans without their antecedent last of all, when
+    ``orphans`` allows them, novel first.  Within a tier, what a follow-up defers comes last.
     """
-    alone = open_ & ~leaning
-    context = open_ & in_context
-    orphan = open_ & leaning & ~in_context
-    tiers = (alone & novel, context & novel, alone, context) + ((orphan & novel, orphan) if orphans else ())
+    fine, orphan = open_ & reads, open_ & ~reads
+    tiers = (fine & novel, fine) + ((orphan & novel, orphan) if orphans else ())
     for tier in tiers:
         if tier.any():
             fresh = tier & ~deferred if deferred is not None else tier
