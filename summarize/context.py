@@ -12,8 +12,10 @@ whose span runs from the start of the first to the end of the second (exact,
 so the brief cites both), and whose words both count in the budget.  When it
 cannot be joined (the sentence before is noise, leans back itself, or the two
 would be too long together), it stays a candidate on its own, ranking demotes
-it (``Tuning.orphan``), and selection leaves it out while any sentence that
-stands alone is there to pick (:func:`summarize.select.mmr`'s ``barred``).
+it (``Tuning.orphan``), and selection (:func:`summarize.select.mmr`'s
+``demoted``) takes it only once its antecedent (:func:`antecedents`) is in the
+brief, where it then reads right after it, or, without it, once no other
+sentence fits and much of the budget would go unused.
 """
 
 from __future__ import annotations
