@@ -30,15 +30,21 @@ from .tuning import DEFAULT, Tuning
 
 _PRONOUN_SUBJECT = re.compile(
     r"^[\"'“‘(]*(?:(?:and|but|so|yet|also|still|then|now|instead|meanwhile|however|later),?\s+)?"
-    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that|(?<![\"'“‘(])(?:i|we|my|our))\b"
+    r"(?:he|she|they|his|her|their|him|them|it|its|this|these|those|that|(?<![\"'“‘(])(?:i|we|my|our)|"
+    r"(?:both|neither|either|each|none)(?=\s+(?:are|were|is|was|have|has|had|will|would|said|say|says|of\s+them)\b))\b"
     r"(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)",
     re.IGNORECASE,
 )
-"""A pronoun as subject, perhaps after a connective ("But she said ..."); "It is easy to ..." stands alone.
+"""A pronoun as subject, perhaps after a connective ("But she said ...", "Both are based in Washington.");
+"It is easy to ..." and "Both sides agreed" stand alone.
 A first-person subject outside quotes ("I like some of them.") is a quote that lost its marks, or an essay's
 voice: either way the reader needs to be told who "I" is."""
-_CONNECTIVE = re.compile(r"^[\"'“‘(]*(?:but|and|also|however|meanwhile|still|yet|so|then|instead)\b,?", re.IGNORECASE)
-"""A sentence that opens by continuing another."""
+_CONNECTIVE = re.compile(
+    r"^[\"'“‘(]*(?:but|and|or|nor|plus|also|however|meanwhile|still|yet|so|then|instead|especially|particularly|"
+    r"including|except)\b,?",
+    re.IGNORECASE,
+)
+"""A sentence that opens by continuing another ("Or be responsible for his life.", "Especially you, as ...")."""
 _PRONOUN_SPEAKER = re.compile(
     r"[,?!…]\s*[”\"’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|explained|"
     r"noted|asked|recalled|insisted|argued|warned|stated)\b"
@@ -58,6 +64,16 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
+_FIRST_PERSON = re.compile(
+    r"\b(?:my|myself)\b|\bI(?:['’](?:m|ve|d|ll)\b|\s+(?:am|was|think|thought|believe|know|knew|don['’]t|didn['’]t|"
+    r"can|can['’]t|could|would|will|have|had|feel|felt|want|wanted|mean|just|really|never|also|got|love|hope|guess|"
+    r"see|saw|went|do|did|said|say|told|wish|remember)\b)"
+)
+"""Someone speaking in the first person ("..., and I just think ...", "my husband"), found outside quotes: a
+transcript's turn or an essay's voice, whose speaker the sentence does not name.  "World War I veterans" is no
+speaker: "I" counts only before a verb or an adverb that follows a speaking "I"."""
+_SPEAKER_LABEL = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*:\s")
+"""A transcript's speaker label ("Matt Damon: I think ..."), which says who "I" is."""
 
 
 @lru_cache(maxsize=8192)
@@ -71,6 +87,8 @@ def needs_context(text: str) -> bool:
         return True
     if t.endswith(":"):
         return True  # "The locations of the fires were:" announces what it does not say
+    if _FIRST_PERSON.search(_QUOTED.sub(" ", t)) and not _SPEAKER_LABEL.match(t):
+        return True
     if not (_PRONOUN_SPEAKER.search(t) or _PRONOUN_REPORTER.search(t)):
         return False
     outside = _QUOTED.sub(" ", t)

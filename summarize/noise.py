@@ -75,7 +75,8 @@ _CAPTION_TAIL = re.compile(
 """... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
 _CAPTION_MARK = _lowered(
     r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
-    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\))|\b(?:file\ photo|AP\ Photo/|/AP\ Photo|
+    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\)|(?:Picture|Photo)\ taken\b)|
+    \b(?:file\ photo|AP\ Photo/|/AP\ Photo|
     Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock|FILE\ [-—–]|photos?\ (?:released|provided|taken)\ by|
     (?:image|photo)\ courtesy)\b|\bvia\ (?:Reuters|AP|AFP|Getty|EPA|Facebook|Twitter|Instagram)\s*$""",
     re.VERBOSE,
@@ -152,11 +153,29 @@ _EMBED_START = re.compile(
 """A video blurb ("CLOSE ...") or a label ("Watch:", "Related:", "Comments")."""
 
 
+_READER_ORDER = re.compile(
+    r"(?:add|read|watch|click|see|check\ out|follow|sign\ up|scroll|find|get|download|subscribe|listen|view|tap|"
+    r"join|visit|learn\ more|keep\ up|stay|discover|explore|browse|catch\ up|tune\ in|don['’]t\ miss)\s",
+    re.IGNORECASE,
+)
+_PAGE_POINTER = re.compile(
+    r"\b(?:below|above|here|this\ (?:page|post|story|article|report)|latest|updates?|news|videos?|interests?|app|"
+    r"newsletters?|coverage|gallery|photos|link|site|alerts?|podcast|on\ (?:twitter|facebook|instagram))\b",
+)
+"""A sentence that tells its reader to do something on the page ("Read part of the conversation below.",
+"Add Harvey Weinstein as an interest to stay up to date on the latest news"): an order to the reader, about
+the page or the site, is furniture whatever the site; news sentences do not open with an order."""
+
+
 def embed(sentence: str) -> bool:
-    """Embed, video, social or newsletter furniture."""
+    """Embed, video, social or newsletter furniture, and orders to the reader about the page."""
     low = sentence.lower()
     if sentence[:1].isupper() and _EMBED_START.match(sentence):
         return True
+    if _READER_ORDER.match(sentence) and _PAGE_POINTER.search(low) and not any(q in sentence for q in _QUOTES):
+        return True
+    if sentence.startswith("[") and sentence.rstrip(" .").endswith("]"):
+        return True  # "[Solar Quiz: How Well Do You Know Our Sun?]": a link to another page, in brackets
     if _mentions(low, _EMBED_KEYS) and _EMBED.search(low):
         return True
     quoted = any(q in sentence for q in _QUOTES)
@@ -191,7 +210,7 @@ def _words(*keys: str) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, keys)))
 
 
-_CAPTION_KEYS = _words("file", "photo", "image", "pictured", "caption", "getty", "shutterstock", "left", "l-r", "via ",
+_CAPTION_KEYS = _words("file", "photo", "image", "picture", "caption", "getty", "shutterstock", "left", "l-r", "via ",
                  "courtesy", "ap ", "afp", "reuters")
 _EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip",
                "prnewswire",
@@ -238,8 +257,20 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 """A wire service's mark: after a city in ordinary case ("Seoul, South Korea (CNN)") it makes a dateline too."""
 
 
+_SPACED_DATELINE = re.compile(
+    r"""\s*[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
+    \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)""",
+    re.VERBOSE,
+)
+"""A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- "; the
+first letter may be capitalised): the wire service's mark, lower-cased and spaced, is what makes it one."""
+
+
 def dateline_end(text: str, start: int, end: int) -> int:
     """Where a sentence starts after its dateline (``start`` when it has none)."""
+    spaced = _SPACED_DATELINE.match(text, start, end)
+    if spaced:
+        return spaced.end()  # all of a piece cut at its dash, when it is nothing but the dateline
     match = _DATELINE.match(text, start, end)
     if not match or match.end() >= end:
         return start

@@ -51,10 +51,12 @@ _CAPTION_END = re.compile(
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "
-        [A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3}\s*:\s+(?=["“A-Z])                            # "What Happened: "
+        [A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3}\s*:\s+(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
     )""",
     re.VERBOSE,
 )
+"""A label before a first-person sentence stays: "Matt Damon: I think ..." is a transcript's speaker, who the
+"I" is (without it the turn reads as the end of the previous speaker's)."""
 _WORD = re.compile(r"\S+")
 
 

@@ -116,6 +116,10 @@ class Space:
     embedded: np.ndarray | None = None
     """Row ``i`` is the sentence embedding of ``sentences[i]`` (unit, float32), when an embedding model was used."""
     tuning: Tuning = DEFAULT
+    parts: np.ndarray | None = None
+    """Embeddings of the two sentences of each joined unit (:func:`summarize.context.units`), row ``k`` a part of
+    sentence ``part_owner[k]``: a unit says the same point as another sentence when either of its parts does."""
+    part_owner: np.ndarray | None = None
 
     @property
     def paraphrase_aware(self) -> bool:
@@ -133,7 +137,27 @@ class Space:
         if self.embedded is None:
             return lexical
         cosine = self.embedded[list(rows)] @ self.embedded.T
+        if self.parts is not None and self.part_owner is not None and len(self.part_owner):
+            cosine = self._by_parts(list(rows), cosine)
         return np.maximum(lexical, paraphrase(cosine, self.tuning))
+
+    def _by_parts(self, rows: list[int], cosine: np.ndarray) -> np.ndarray:
+        """``cosine`` (embedding cosine of ``rows`` to every sentence) with each side the best of the sentence
+        and its parts.
+
+        A unit's embedding averages a statement and a quote, so a paraphrase of
+        either one alone sits below the "same point" bar against the whole.
+        """
+        assert self.embedded is not None and self.parts is not None and self.part_owner is not None
+        best = cosine.copy()
+        np.maximum.at(best.T, self.part_owner, (self.embedded[rows] @ self.parts.T).T)  # their parts
+        mine = np.flatnonzero(np.isin(self.part_owner, rows))
+        if len(mine):  # the parts of rows: against every sentence and every part
+            index = {row: k for k, row in enumerate(rows)}
+            theirs = self.parts[mine] @ self.embedded.T
+            np.maximum.at(theirs.T, self.part_owner, (self.parts[mine] @ self.parts.T).T)
+            np.maximum.at(best, np.array([index[int(o)] for o in self.part_owner[mine]], dtype=np.intp), theirs)
+        return best
 
     def similarity_to(self, text: str) -> np.ndarray:
         """Cosine similarity of every sentence to an outside text (a query)."""
@@ -184,10 +208,35 @@ def build(
     texts = [s.text for s in sentences]
     vectors = normalize(vectorizer.fit_transform(texts))
     matrix = _gram(vectors)
-    embedded = None
+    embedded = parts = owner = None
     if embedder is not None and tuning.paraphrase_weight > 0:
         embedded = embedder.encode(texts)
-    return Space(tuple(sentences), vectors, matrix, vectorizer, embedded, tuning)
+        part_texts, part_owner = unit_parts(sentences)
+        parts = embedder.encode(part_texts) if part_texts else None
+        owner = np.array(part_owner, dtype=np.intp)
+    return Space(tuple(sentences), vectors, matrix, vectorizer, embedded, tuning, parts, owner)
+
+
+def unit_parts(sentences: Sequence[Sentence]) -> tuple[list[str], list[int]]:
+    """The two sentences of each joined unit, with the unit's row.
+
+    A unit (:func:`summarize.context.units`) starts where the sentence it was
+    joined to starts, and that sentence stays a candidate: the shortest
+    candidate of the same source and start is the first part, the rest the second.
+    """
+    first: dict[tuple[str, int], Sentence] = {}
+    for s in sentences:
+        key = (s.source, s.start)
+        if key not in first or s.end < first[key].end:
+            first[key] = s
+    texts: list[str] = []
+    owner: list[int] = []
+    for row, s in enumerate(sentences):
+        head = first[(s.source, s.start)]
+        if head.end < s.end:
+            texts += [head.text, s.text[head.end - s.start :].strip()]
+            owner += [row, row]
+    return texts, owner
 
 
 def paraphrase(cosine: np.ndarray, tuning: Tuning = DEFAULT) -> np.ndarray:

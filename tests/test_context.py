@@ -22,6 +22,11 @@ from summarize.sentences import split
         "I like most of the new designs.",
         "We will be back next year.",
         "“The council is forcing the matter to court,” we’re told.",
+        "The rest is just shameful, and I just think we have to be clearer about it.",
+        "The mayor thanked my family for the help on Sunday.",
+        "Or be responsible for the whole budget.",
+        "Especially the parents of the younger pupils.",
+        "Both are based in the capital.",
     ],
 )
 def test_orphans_need_context(text):
@@ -37,6 +42,10 @@ def test_orphans_need_context(text):
         "It is easy to see why the talks matter so much to both sides.",
         "The talks resumed on Tuesday.",
         "In a statement, the ministry said it would respond within days.",
+        "Anna Berg: I think the bridge will open next spring.",
+        "World War I veterans gathered in the square on Monday.",
+        "Both sides agreed to meet again in June.",
+        "“I think it is over,” the mayor said on Monday.",
     ],
 )
 def test_standalone_sentences_do_not(text):
@@ -124,3 +133,15 @@ def test_antecedents_are_the_candidate_just_before_in_the_same_source():
     content = [*units(text, split(Source("a", text)).content), *split(Source("b", other)).content]
     assert [c.index for c in content] == [0, 0, 2, 0], "the first sentence, the joined unit of two, the third"
     assert antecedents(content) == [-1, -1, 1, -1], "the third follows the unit; the unit overlaps the first"
+
+
+def test_a_transcript_turn_keeps_its_speaker_and_is_not_joined_to_the_previous_speaker():
+    text = (
+        "Tom Reed: The council met for six hours on Monday. What do you make of the vote?\n\n"
+        "Anna Berg: I think the bridge will open next spring. It was a long fight."
+    )
+    content = split(Source("t", text)).content
+    turn = next(s for s in content if "bridge" in s.text)
+    assert turn.text.startswith("Anna Berg: I think")  # the label says who "I" is
+    joined = [u for u in units(text, content) if "bridge" in u.text]
+    assert joined and all("What do you make" not in u.text for u in joined)

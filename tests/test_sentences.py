@@ -219,6 +219,10 @@ def test_datelines_are_skipped_and_furniture_is_noise():
         "12 March, 2019, during her first speech to the assembly.\n"
         "What do you think of the new budget?\n"
         "Video The full report of this article is available here.\n"
+        "Read part of the minister's interview with our reporter below.\n"
+        "Add Budget Policy as an interest to stay up to date on the latest news and video.\n"
+        "[Budget Quiz: How Well Do You Know Your Union?]\n"
+        "Picture taken March 12, 2019.\n"
         "The budget will take effect next year, the ministers said in a statement."
     )
     content = [s.text for s in split(Source("a", text)).content]
@@ -236,6 +240,7 @@ def test_datelines_are_skipped_and_furniture_is_noise():
         "Police released photos of the suspect on Tuesday and asked the public for help finding him.",
         "Nov. 3, 2020, was the day the county first counted ballots by machine, officials said.",
         "The minister said on Monday that the plan would cut waiting times at hospitals across the country.",
+        "Get-out-the-vote drives above the state average lifted turnout to the latest record, officials said.",
     ],
 )
 def test_news_about_tweets_and_photos_is_content(news):
@@ -308,3 +313,13 @@ def test_lower_cased_tokenized_text_keeps_its_sentences() -> None:
     )
     kept = [s.text for s in split(Source("b", cased)).content]
     assert len(kept) == 5 and not any(k.startswith("the repairs") for k in kept)  # capitalised text: a piece
+
+
+def test_a_lower_cased_dateline_is_skipped_too():
+    text = (
+        "New orleans ( ap ) — the city council approved the new levee plan on monday after a long debate .\n\n"
+        "zhengzhou, dec. 17 ( xinhua ) -- the provincial government opened a new rail line to the coast on friday ."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content[0].startswith("the city council approved")
+    assert any(s.startswith("the provincial government opened") for s in content)

@@ -48,3 +48,31 @@ def test_looks_english_tells_english_from_other_languages():
     assert looks_english(["The talks in London were going well, the minister said on Tuesday."])
     assert not looks_english(["Die Gespräche in London verliefen gut, sagte der Minister am Dienstag."])
     assert not looks_english(["Les négociations à Londres se passent bien, a déclaré le ministre mardi."])
+
+
+class _TopicEmbedder:
+    """A made-up embedder: one dimension per topic word, so similarities are known exactly."""
+
+    topics = ("spectrum", "prison", "bridge")
+
+    def encode(self, texts):
+        rows = np.array([[float(w in t.lower()) for w in self.topics] for t in texts], dtype=np.float32)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
+def test_a_joined_unit_is_the_same_point_as_a_paraphrase_of_either_part():
+    statement = "The actor said there is a spectrum of behaviour."
+    quote = "“Some of it belongs in prison,” he said."
+    text = f"{statement} {quote}"
+    head = Sentence("a", 0, 0, len(statement), statement)
+    unit = Sentence("a", 0, 0, len(text), text)  # context.units: it starts where its first sentence does
+    other = Sentence("b", 0, 0, 40, "He spoke of a spectrum of misconduct.")
+    bridge = Sentence("c", 0, 0, 30, "The bridge opened on Monday.")
+    space = build([head, unit, other, bridge], embedder=_TopicEmbedder())
+    whole = float(space.embedded[1] @ space.embedded[2])
+    assert whole < 0.8  # the unit's own embedding mixes both topics
+    same = space.same_point([1])[0]
+    assert same[2] == space.same_point([0])[0][2]  # as close to the paraphrase as its first part is
+    assert same[3] == space.matrix[1, 3]  # an unrelated sentence gains nothing
+    assert np.allclose(space.same_point([2])[0][1], same[2])  # and the relation is symmetric
