@@ -64,7 +64,8 @@ def mmr(
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool)
     picked: list[int] = list(seed)
-    left = min(words, int(lengths.sum())) - int(lengths[picked].sum())  # a budget past every word is all of them
+    budget = min(words, int(lengths.sum()))  # a budget past every word is all of them
+    left = budget - int(lengths[picked].sum())
     if picked:
         open_[picked] = False
         redundancy = np.maximum(redundancy, space.same_point(picked).max(axis=0))
@@ -75,7 +76,7 @@ def mmr(
     while sentences is None or len(picked) < sentences:
         open_ &= (lengths <= left) & (redundancy < tuning.fill_redundant)
         in_context = leaning & (antecedent >= 0) & chosen[np.maximum(antecedent, 0)]
-        orphans = left > tuning.orphan_fill * words
+        orphans = not picked or left > tuning.orphan_fill * budget  # all orphans: a brief of what there is
         pool = _pool(open_, redundancy < tuning.redundant, ~leaning | in_context, deferred, orphans)
         if pool is None:
             break

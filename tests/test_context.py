@@ -106,6 +106,11 @@ def test_an_orphan_is_demoted_not_dropped_when_the_budget_would_go_unused():
     assert [s.text for s in tight.sentences] == [STANDS], "a budget a few words short is not filled with an orphan"
 
 
+def test_a_source_of_orphans_alone_still_gets_a_brief():
+    brief = assert_valid_brief(summarize([ORPHAN], words=230, fuse=False), words=230)
+    assert [s.text for s in brief.sentences] == [ORPHAN]
+
+
 def test_an_orphan_reads_right_after_the_sentence_it_leans_on():
     lead = (
         "The harbour authority said on Tuesday that the container terminal on the north side of the port would "
