@@ -227,7 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="hand-checked verdicts, JSONL (default benchmarks/labels/conflicts-<data name>.jsonl)",
     )
     c.add_argument("--review", type=Path, help="write the sample of flags to hand-check here (JSONL, offsets only)")
-    c.add_argument("--only", choices=("injected", "false-alarms", "example"), help="run one of the three parts")
+    c.add_argument(
+        "--only", choices=("injected", "false-alarms", "example", "timing"),
+        help="run one of the three parts, or only time conflicts.find in the extractive brief (CPU per cluster)",
+    )
     c.add_argument("--tune", action="append", default=[], metavar="FIELD=VALUE",
                    help="a summarize.Tuning field changed for this run (repeatable), to sweep a threshold")
     c.add_argument("--json", type=Path, help="also write the result here as JSON (with the missed cases)")
@@ -669,6 +672,8 @@ def cmd_conflicts(a) -> int:
         )
     if a.only in (None, "example"):
         result["example"] = conflicts.example(a.words)
+    if a.only == "timing":
+        result["timing"] = conflicts.timing(clusters, words=a.words)
     if a.json:
         a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(conflicts.markdown(result))

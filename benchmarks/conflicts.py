@@ -357,6 +357,39 @@ def false_alarms(clusters, *, words: int, seed: int, labels: Path | None, review
     return result
 
 
+def timing(clusters, *, words: int) -> dict:
+    """CPU time per cluster of conflict detection (``summarize.conflicts.find``) inside the extractive brief
+    (``summarize(..., fuse=False)``, as the ``extractive`` system calls it), and of the whole brief.
+
+    CPU time, not wall time: on a shared machine it varies less with others' load.  The first cluster is
+    summarized once first (imports, the paraphrase model), outside the count."""
+    import time
+
+    from summarize import conflicts as stage
+
+    real, spent = stage.find, [0.0]
+
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - start
+
+    stage.find = timed
+    try:
+        summarize(list(clusters[0].documents), words=words, fuse=False, tuning=TUNING)
+        spent[0] = 0.0
+        start = time.process_time()
+        for cluster in clusters:
+            summarize(list(cluster.documents), words=words, fuse=False, tuning=TUNING)
+        total = time.process_time() - start
+    finally:
+        stage.find = real
+    n = len(clusters)
+    return {"find_ms": 1000 * spent[0] / n, "brief_ms": 1000 * total / n, "find_share": spent[0] / total}
+
+
 def example(words: int) -> dict:
     """The bundled example's conflicts, and whether the exports figure is among them as it should be."""
     from summarize.sources import read_sources
@@ -402,6 +435,13 @@ def markdown(result: dict) -> str:
                 f"**{_pct(fa['precision'])}**, false flags per cluster **{_num(fa['false_per_cluster'])}**",
             ]
         lines.append("")
+    t = result.get("timing")
+    if t:
+        lines += [
+            f"**Timing** (CPU per cluster): `conflicts.find` {t['find_ms']:.1f} ms of the extractive brief's "
+            f"{t['brief_ms']:.1f} ms ({100 * t['find_share']:.0f}%)",
+            "",
+        ]
     ex = result.get("example")
     if ex:
         lines += [f"**Bundled example**: exports figure flagged: **{ex['exports_flagged']}**", ""]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..facts import Figure, figures, negation_offsets, same_figure
 from ..text import norm_word
@@ -40,16 +41,21 @@ _AGE = re.compile(r"[- ]years?[- ]old\b", re.I)
 """What makes a count someone's age ("73-year-old"): ages are compared only between sentences about one person."""
 _PART_OF_CODE = re.compile(r"[-/)]\d|\d")
 _CODE_BEFORE = re.compile(r"\d[-/(]$")
-_NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)", re.I)
+_NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)|\s*[.!?]", re.I)
 """What follows a negation marker that negates nothing a source could contradict: "not only", "no longer",
-"no matter", "no doubt", "No. 1"."""
+"no matter", "no doubt", "No. 1", and the end of a sentence ("a smooth transition - NOT! Doing my best ..."
+does not deny "doing my best")."""
 _ASKED = re.compile(r"[^.!?]*\?")
 """A question from the negation on: it asks, it does not deny ("You don't think so?")."""
 _RELATIVE = re.compile(
     r"\b(?:that|who|which)\s+(?:(?:do|does|did|is|are|was|were|has|have|had|can|will|would)\s+)?$", re.I
 )
 """A negation that says which ones ("car washes that do not recycle their water"): a description, not a denial
-("car washes must recycle their water" agrees with it)."""
+("car washes must recycle their water" agrees with it); only the same description without the negation ("a
+barrier which is designed to ...", "a barrier which is not designed to ...") contradicts it."""
+_A_FIRST = re.compile(r"\bfirst time\b", re.I)
+"""A verb stated as a first ("the first time NASA has named a spacecraft for a living person"): it says what
+"never" says of before ("NASA has never named a spacecraft after a living researcher"), it does not contradict it."""
 _NEGATIVE_VERBS = re.compile(r"\b(?:den(?:y|ies|ied)|refus|declin|fail|reject|unable|lack|absen|against\b)", re.I)
 """Words that negate without a negation marker: a negated predicate against one of these is no conflict."""
 _UNASSERTED = re.compile(r"\b(?:may|might|if|whether|unless|claim(?:s|ed)?)\b|^\W*should\b", re.I)
@@ -58,7 +64,8 @@ it is not stated, so it contradicts no negation.  Other modals do not ("he would
 not resign" is a conflict)."""
 
 PREDICATE = 3
-"""Content words after a negation marker that make up what it negates."""
+"""Content words after a negation marker that make up what it negates; "without" negates one, its noun ("without
+warning could cause blackouts" denies the warning, not the blackouts)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ class Claim:
     """The content stems right before and right after the claim, "" at the clause's edge."""
     parts: tuple[str, ...] = field(default=(), compare=False)
     """A name's words, normalised, roles left out, in order."""
+    relative: bool = field(default=False, compare=False)
+    """A negation in a relative clause ("a barrier which is not designed to"): it describes which ones."""
 
     @property
     def full_name(self) -> bool:
@@ -94,7 +103,7 @@ class Claim:
         place = len(self.parts) == 2 and self.parts[0] in PLACE_PREFIXES
         return self.kind == "name" and len(self.value.split()) > 1 and not place
 
-    @property
+    @cached_property
     def comparable(self) -> str:
         """Claims are compared only within one class: a kind, and an amount's currency."""
         return self.kind + (self.figure.unit if self.figure and self.kind == "amount" else "")
@@ -139,41 +148,39 @@ class Claim:
         return any(same for same, _ in sides) and all(same or edge for same, edge in sides)
 
 
-def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Words, list[Claim]]:
-    """The content words and claims of one sentence; ``common[w]``: is the word also lower-case in the cluster."""
-    found = figures(text)
+def of_sentence(
+    index: int, text: str, common: Mapping[str, bool], found: list[Figure] | None = None
+) -> tuple[Words, list[Claim]]:
+    """The content words and claims of one sentence; ``common[w]``: is the word also lower-case in the cluster;
+    ``found``: its figures, when the caller has read them already (:func:`summarize.facts.figures`)."""
+    found = figures(text) if found is None else found
     words = Words.of(text, [(f.start, f.end) for f in found])
     out = []
     for f in found:
-        if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, 0, f.start):
+        if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, max(0, f.start - 3), f.start):
             continue  # a phone number, an ID or a range, not a figure of the story
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute
-        near, frame = words.context(f.start, f.end)
+        near, slot = words.context(f.start, f.end)
         kind = "age" if f.kind == "count" and _AGE.match(text, f.end) else f.kind
-        out.append(
-            Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=frame, slot=words.slot(f.start, f.end))
-        )
+        out.append(Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=words.all, slot=slot))
     taken = [(c.start, c.end) for c in out]
     for start, end, run in name_runs(fold(text)):
         parts = name_parts(run)
         if any(s < end and start < e for s, e in taken) or not parts or common.get(norm_word(run.split()[-1]), True):
             continue
-        near, frame = words.context(start, end)
-        slot = words.slot(start, end)
+        near, slot = words.context(start, end)
         key = parts[-1]
-        out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=frame, slot=slot, parts=parts))
+        out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=words.all, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
-        predicate = words.following(start, PREDICATE)
+        predicate = words.following(start, 1 if marker.lower() == "without" else PREDICATE)
         if (
             not predicate
             or _NOT_A_DENIAL.match(text, start + len(marker))
             or _ASKED.match(text, start)
-            or _RELATIVE.search(text, 0, start)
         ):
             continue
         end = words.spans[predicate[-1]][1]
-        _, frame = words.context(start, start + len(marker))
         stems = tuple(words.stems[k] for k in predicate)
         out.append(
             Claim(
@@ -184,8 +191,9 @@ def of_sentence(index: int, text: str, common: Mapping[str, bool]) -> tuple[Word
                 text[start:end],
                 key="not",
                 near=frozenset(stems),
-                frame=frame,
+                frame=words.all,
                 predicate=stems,
+                relative=bool(_RELATIVE.search(text, 0, start)),
             )
         )
     return words, out
@@ -195,8 +203,10 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
     """The verb a negation negates, stated in another sentence without a negation, as a claim (else ``None``).
 
     Without a negation means: no negation marker in the four words before the
-    verb, and no word of doubt ("may", "if", "whether", "claimed") nor
-    negating verb ("denied", "refused", "failed", "against") earlier in its clause.
+    verb ("without" negates its own noun: "without warning could cause" affirms), and no word of doubt ("may",
+    "if", "whether", "claimed") nor negating verb ("denied", "refused", "failed", "against") earlier in its
+    clause, nor, against "never", "first time".  A negation in a relative clause is contradicted only by the
+    verb in one too ("which is designed").
     """
     verb = negated.predicate[0]
     for k, found in enumerate(words.stems):
@@ -206,14 +216,15 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
         lead = " ".join(text[:start].split()[-4:])
         clause = max((b for b in words.breaks if b < start), default=0)
         if (
-            negation_offsets(lead)
+            any(marker.lower() != "without" for _, marker in negation_offsets(lead))
+            or (negated.relative and not _RELATIVE.search(text, 0, start))
             or _UNASSERTED.search(text[clause:start])
+            or (negated.value.lower().startswith("never") and _A_FIRST.search(text[clause:start]))
             or _NEGATIVE_VERBS.search(text[clause:start])
         ):
             return None
         rest = [j for j in range(k, min(k + PREDICATE, len(words.stems))) if words.clauses[j] == words.clauses[k]]
         end = words.spans[rest[-1]][1]
-        _, frame = words.context(start, end)
         near = frozenset(words.stems[j] for j in rest)
-        return Claim(index, "negation", start, end, text[start:end], key="yes", near=near, frame=frame)
+        return Claim(index, "negation", start, end, text[start:end], key="yes", near=near, frame=words.all)
     return None

@@ -44,6 +44,12 @@ class Cluster:
     """Names written after a personal title ("Mrs Wilson", "Dr. Okafor")."""
 
     @cached_property
+    def named_alone(self) -> set[str]:
+        """Names written as one word somewhere ("Pao said", "Ms. Pao"): as news names a person the second
+        time, not as it names an agency ("the National Academy", never "Academy")."""
+        return {c.key for cs in self.claims for c in cs if c.kind == "name" and len(c.parts) == 1}
+
+    @cached_property
     def surnames(self) -> set[str]:
         """Last words of names of two words or more, and names after a personal title: "lutnick" of "Howard
         Lutnick", "wilson" of "Mrs Wilson"."""
@@ -56,7 +62,9 @@ def build(space: Space, origins: Sequence[int]) -> Cluster:
     index = {sid: k for k, sid in enumerate(dict.fromkeys(s.source for s in space.sentences))}
     sources = [index[s.source] for s in space.sentences]
     common = common_words(texts)
-    words, per = map(list, zip(*(of_sentence(i, t, common) for i, t in enumerate(texts)), strict=True))
+    found = [figures(t) for t in texts]  # read once: for the claims and for the months
+    read = (of_sentence(i, t, common, f) for i, (t, f) in enumerate(zip(texts, found, strict=True)))
+    words, per = map(list, zip(*read, strict=True))
     named: dict[int, set[str]] = defaultdict(set)
     endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
     by_source: dict[tuple[int, str], list[Claim]] = defaultdict(list)
@@ -70,7 +78,7 @@ def build(space: Space, origins: Sequence[int]) -> Cluster:
                 endings[c.parts[-2:-1]].add(c.key)
                 if {canonical(w) for w in texts[i][: c.start].split()[-1:]} & PERSONAL_TITLES:
                     titled.add(c.key)
-    months = [frozenset(f.date[1] for f in figures(t) if f.kind == "date" and f.date[1]) for t in texts]
+    months = [frozenset(f.date[1] for f in fs if f.kind == "date" and f.date[1]) for fs in found]
     sexes = [_sex(t) for t in texts]
     users = dict(Counter(word for known in named.values() for word in known))
     return Cluster(

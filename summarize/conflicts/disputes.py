@@ -96,9 +96,9 @@ def _sides(
     unless one of its claims is ``firm``: in conflict with a claim in words
     alike to ``Tuning.firm_context`` ("weighs 75 pounds, with blond hair",
     "weighs 51 pounds, with blond hair"), as no two things told apart are, or
-    the document dates one thing two ways in the same words ("early Friday
-    morning", "early Sunday morning"; a count in the same words is mostly two
-    people's: "weighs 75 pounds", "weighs 157 pounds").
+    the document dates one thing, or gives one sum, two ways in the same words
+    ("early Friday morning", "early Sunday morning"; :func:`_one_thing`; a count
+    in the same words is mostly two people's: "weighs 75 pounds", "weighs 157 pounds").
     """
     values: list[list[Claim]] = []
     for c in sorted(group, key=lambda c: (c.sentence, c.start)):
@@ -128,8 +128,12 @@ def _sides(
 
 
 def _one_thing(a: Claim, b: Claim) -> bool:
-    """Two dates between the very same words: "early Friday morning", "early Sunday morning"."""
-    return KINDS[a.kind] == "date" and a.slot == b.slot and any(a.slot) and a.sentence != b.sentence
+    """Two dates between the very same words ("early Friday morning", "early Sunday morning"), or two sums or
+    percentages between the very same two words ("stealing more than $40,000 worth", "stealing more than
+    $55,926 worth"): one thing given two values, not two things told apart."""
+    if a.slot != b.slot or a.sentence == b.sentence:
+        return False
+    return (KINDS[a.kind] == "date" and any(a.slot)) or (a.kind in ("amount", "percent") and all(a.slot))
 
 
 def against(disputes: Sequence[Dispute], origins: Sequence[int]) -> dict[int, frozenset[int]]:

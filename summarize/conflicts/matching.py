@@ -74,27 +74,31 @@ def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tun
 def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
     """Matched claims of sentences ``i`` and ``j``: each claim with its best counterpart, agreeing (True) or not."""
     a, b = cluster.claims[i], cluster.claims[j]
-    scored: list[tuple[float, int, float, Claim, Claim]] = []
-    for m, n in ((m, n) for m in a for n in b if m.comparable == n.comparable and m.kind != "negation"):
+    alike: dict[str, list[Claim]] = {}
+    for n in b:
+        if n.kind != "negation":
+            alike.setdefault(n.comparable, []).append(n)
+    scored: list[tuple[float, int, float, Claim, Claim, bool]] = []
+    for m, n in ((x, y) for x in a if x.kind != "negation" for y in alike.get(x.comparable, ())):
         score = context_score(m, n, cluster.weights)
         if (score >= tuning.conflict_context or renamed(cluster, m, n)) and _aligned(
             cluster, m, n, similarity, score, tuning
         ):
-            rank = score + tuning.agreement_margin * m.agrees(n, tuning.about_share)
-            scored.append((rank, len(scored), score, m, n))
-    matched: list[tuple[Claim, Claim, float]] = []
+            agree = m.agrees(n, tuning.about_share)
+            scored.append((score + tuning.agreement_margin * agree, len(scored), score, m, n, agree))
+    matched: list[tuple[Claim, Claim, float, bool]] = []
     used: set[Claim] = set()
-    for _, _, score, m, n in sorted(scored, key=lambda t: (-t[0], t[1])):
+    for _, _, score, m, n, agree in sorted(scored, key=lambda t: (-t[0], t[1])):
         if m not in used and n not in used:
             used.update((m, n))
-            matched.append((m, n, score))
+            matched.append((m, n, score, agree))
     other_time = _different_times(a, b, tuning) or _different_months(cluster.months[i], cluster.months[j])
     sexes = {cluster.sexes[i], cluster.sexes[j]}
     other_subject = _different_subjects(a, b, tuning) or sexes == {"m", "f"}
-    differing = sum(not m.agrees(n, tuning.about_share) for m, n, _ in matched)
+    differing = sum(not agree for *_, agree in matched)
     out: list[Link] = []
-    for m, n, score in matched:
-        if m.agrees(n, tuning.about_share):
+    for m, n, score, agree in matched:
+        if agree:
             out.append((m, n, True, score))
         elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
             continue  # different times, different people, or a different event altogether
@@ -130,29 +134,40 @@ def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
 def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: float, tuning: Tuning) -> bool:
     """Whether two claims of one kind sit where the same fact would: the same slot, in close enough sentences.
 
-    Counts and amounts whose next words differ count different things. Figures
-    need one neighbouring word in common ("… flybys of Venus",
-    "Category … storm") or, said in other words ("plunged 34.5%", "plummeted
-    by 12.7%"), a context score of ``Tuning.unslotted_context``, and sentences
-    alike enough for their kind (:func:`_least_similarity`).  Names: see
+    Counts and amounts whose next words differ count different things; dates
+    after different words date different events, unless they are weekdays in
+    words alike to ``Tuning.event_context``.  Figures need one neighbouring
+    word in common ("… flybys of Venus", "Category … storm") or, said in other
+    words ("plunged 34.5%", "plummeted by 12.7%"), a context score of
+    ``Tuning.unslotted_context``, and sentences alike enough for their kind
+    (:func:`_least_similarity`); counts and dates between the very same two
+    words ("a Category … storm") only the least.  Names: see
     :func:`.roles.same_role`.
     """
     if m.kind == "name":
         return same_role(cluster, m, n, similarity, score, tuning)
-    if m.kind in ("count", "age", "amount") and m.slot[1] and n.slot[1] and m.slot[1] != n.slot[1]:
+    if _other_quantity(m, n):
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
-    if m.kind in ("weekday", "date") and m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]:
-        return False  # "opened on Monday" and "was shut on Wednesday": the dates of two events
+    apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
+    if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
+        return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
         return False  # "the eclipse begins at 5:10 a.m.", "the webcast starts at 4pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
+    if m.kind in ("count", "date", "weekday") and m.slot == n.slot and all(m.slot):
+        return similarity >= tuning.conflict_similarity  # "a Category _ storm": one fact, whatever else differs
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     if slotted and m.shares_slot(n) and score >= tuning.unslotted_context and _same_entities(cluster, m, n, tuning):
         return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the same people counted
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _other_quantity(m: Claim, n: Claim) -> bool:
+    """Whether two figures count different things by the word after them ("21 samples", "66 sites")."""
+    return m.kind in ("count", "age", "amount") and bool(m.slot[1] and n.slot[1]) and m.slot[1] != n.slot[1]
 
 
 def _same_entities(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
@@ -200,13 +215,16 @@ def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tunin
     "Rose to 231 from 212" against "212 passengers" is no dispute: the first
     sentence gives both figures.  "Six counts of arson and two of conspiracy"
     against "two counts of arson and two of conspiracy" is one: its "two" is
-    the conspiracy count, matched there.  A name is stated by its last word:
+    the conspiracy count, matched there.  A figure that counts something else
+    states nothing about it: "two counts of robbery in two banks" does not
+    state "two" against "eight counts of robbery".  A name is stated by its last word:
     "Carlie" agrees with "Carlie Trent" but does not state "Carlie Trent"
     against "Carlie Marsh".
     """
     return any(
         c.comparable == claim.comparable
         and c not in used
+        and not _other_quantity(c, claim)
         and c.agrees(claim, tuning.about_share)
         and (c.kind != "name" or c.key == claim.key)
         for c in sentence

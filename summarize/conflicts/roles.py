@@ -31,16 +31,27 @@ def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score
     No document may name both (one that does knows two people).  With no
     third last word anywhere (``strict``), after two leading words or more
     that is evidence enough, and after a first name alone ("David Ford",
-    "David Cameron") the contexts must meet; otherwise the two sentences must
+    "David Cameron") the contexts must meet, or one source alone use its
+    surname where several use the other (:func:`_lone_spelling`); otherwise the two sentences must
     be ``Tuning.person_similarity`` alike or say who the person is alike ("former partner Ellen Pao", "Ellen
     Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
     """
     if not _apart(cluster, m, n):
         return False
-    if renamed(cluster, m, n, strict=True) and (len(m.parts) > 2 or score >= tuning.conflict_context):
+    if renamed(cluster, m, n, strict=True) and (
+        len(m.parts) > 2 or score >= tuning.conflict_context or _lone_spelling(cluster, m, n)
+    ):
         return True
     alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
     return renamed(cluster, m, n) and alike
+
+
+def _lone_spelling(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """One document alone uses one of the two surnames, several use the other, and both are people's, named
+    alone somewhere (``Cluster.named_alone``): "Ellen Pao" and "Pao" in three reports, "Ellen Rosenthal" and
+    "Rosenthal" in one (two people who share a first name are each named by the sources that know them)."""
+    users = sorted(cluster.name_users.get(c.key, 0) for c in (m, n))
+    return users[0] == 1 and users[1] >= 2 and {m.key, n.key} <= cluster.named_alone
 
 
 def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:

@@ -95,10 +95,13 @@ class Words:
 
     @classmethod
     def of(cls, text: str, skip: Sequence[tuple[int, int]] = ()) -> Words:
-        """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures)."""
+        """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures: in order,
+        none overlapping)."""
+        starts = [s for s, _ in skip]
 
         def skipped(offset: int) -> bool:
-            return bool(skip) and any(s <= offset < e for s, e in skip)
+            k = bisect_right(starts, offset) - 1
+            return k >= 0 and offset < skip[k][1]
 
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skipped(m.start())]
         hard = [b for b in breaks if text[b] != ","]
@@ -109,16 +112,14 @@ class Words:
             if joined:
                 joined = False
                 continue
-            if skipped(start):
+            if skip and skipped(start):
                 continue
-            nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
-            if (token, nxt) in PAIRS:
-                token, end, joined = PAIRS[(token, nxt)], tokens[k + 1][1], True
-            token = "usa" if text[start:end] == "US" else _ALIASES.get(token) or _UNITS.get(token) or canonical(token)
-            if token in _NOT_CONTEXT or token[0].isdigit() or len(token) < 2:
+            if k + 1 < len(tokens) and (token, tokens[k + 1][2]) in PAIRS:
+                token, end, joined = PAIRS[(token, tokens[k + 1][2])], tokens[k + 1][1], True
+            stemmed = "usa" if token == "us" and text[start:end] == "US" else _content_stem(token)
+            if not stemmed:
                 continue
-            stemmed = stem(token)
-            stems.append(_DIRECTION.get(stemmed, stemmed))
+            stems.append(stemmed)
             spans.append((start, end))
             clauses.append(bisect_left(breaks, start))
             phrases.append(bisect_left(hard, start))
@@ -132,10 +133,16 @@ class Words:
     def all(self) -> frozenset[str]:
         return frozenset(self.stems)
 
-    def context(self, start: int, end: int, width: int = NEAR) -> tuple[frozenset[str], frozenset[str]]:
-        """The stems within ``width`` content words of a span in its clause, and those of the whole sentence."""
-        near, _ = self._around(start, end, width)
-        return near, self.all
+    def context(self, start: int, end: int) -> tuple[frozenset[str], tuple[str, str]]:
+        """The stems within :data:`NEAR` content words of a span in its clause, and its slot: the stems right
+        before and right after it there ("" at the clause's edge)."""
+        clause = bisect_left(self.breaks, start)
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        before = [k for k in range(max(0, first - NEAR), first) if self.clauses[k] == clause]
+        after = [k for k in range(last, min(len(self.stems), last + NEAR)) if self.clauses[k] == clause]
+        left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
+        right = self.stems[after[0]] if after and after[0] == last else ""
+        return frozenset(self.stems[k] for k in before + after), (left, right)
 
     def phrase(self, start: int, end: int, width: int = NEAR) -> frozenset[str]:
         """The stems within ``width`` content words of a span across commas: what says who a name is, before
@@ -146,19 +153,6 @@ class Words:
         here = self.phrases[min(first, len(self.phrases) - 1)]
         around = [*range(max(0, first - width), first), *range(last, min(len(self.stems), last + width))]
         return frozenset(self.stems[k] for k in around if self.phrases[k] == here)
-
-    def slot(self, start: int, end: int) -> tuple[str, str]:
-        """The stems right before and right after a span within its clause ("" at the clause's edge)."""
-        return self._around(start, end, 1)[1]
-
-    def _around(self, start: int, end: int, width: int) -> tuple[frozenset[str], tuple[str, str]]:
-        clause = bisect_left(self.breaks, start)
-        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        before = [k for k in range(max(0, first - width), first) if self.clauses[k] == clause]
-        after = [k for k in range(last, min(len(self.stems), last + width)) if self.clauses[k] == clause]
-        left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
-        right = self.stems[after[0]] if after and after[0] == last else ""
-        return frozenset(self.stems[k] for k in before + after), (left, right)
 
     def subject(self, offset: int, width: int = NEAR) -> frozenset[str]:
         """The stems of the ``width`` content words before ``offset``, commas aside: who or what a verb is
@@ -177,6 +171,17 @@ class Words:
 
 
 @lru_cache(maxsize=65536)
+def _content_stem(token: str) -> str:
+    """A token's stem as contexts compare it (aliases and units joined, rise and fall verbs as one), or "" for
+    a word that says nothing about what a claim is about.  Cached: the same words recur in every sentence."""
+    token = _ALIASES.get(token) or _UNITS.get(token) or canonical(token)
+    if token in _NOT_CONTEXT or token[0].isdigit() or len(token) < 2:
+        return ""
+    stemmed = stem(token)
+    return _DIRECTION.get(stemmed, stemmed)
+
+
+@lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
     """A word as names and contexts compare it: lower-case, no possessive or dots, a country's adjective its name."""
     word = norm_word(word)
@@ -190,6 +195,7 @@ class Weights:
         df = Counter(w for ws in sentences for w in set(ws.stems))
         self.idf = {w: math.log((1 + len(sentences)) / (1 + n)) + 1 for w, n in df.items()}
         self._mass: dict[frozenset[str], float] = {}
+        self._shares: dict[tuple[frozenset[str], frozenset[str]], float] = {}
 
     def mass(self, words: frozenset[str]) -> float:
         found = self._mass.get(words)
@@ -198,9 +204,14 @@ class Weights:
         return found
 
     def share(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """The weight of what ``a`` and ``b`` have in common, as a share of the lighter of the two."""
-        total = min(self.mass(a), self.mass(b))
-        return sum(self.idf.get(w, 1.0) for w in a & b) / total if total else 0.0
+        """The weight of what ``a`` and ``b`` have in common, as a share of the lighter of the two.
+
+        Remembered: every claim pair of two sentences compares the same two sentence frames."""
+        found = self._shares.get((a, b))
+        if found is None:
+            total = min(self.mass(a), self.mass(b))
+            found = self._shares[(a, b)] = sum(self.idf.get(w, 1.0) for w in a & b) / total if total else 0.0
+        return found
 
 
 def context_score(a: Claim, b: Claim, weights: Weights) -> float:

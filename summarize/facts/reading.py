@@ -87,7 +87,7 @@ class Figure:
 
 
 _MONTH_ALT = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _MONTH_RE = rf"(?:{_MONTH_ALT})\.?"
@@ -124,7 +124,8 @@ _ORDINAL_WORD = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|
 
 def figures(text: str) -> list[Figure]:
     """Every figure of ``text``, in order, each once (a date's day is not also a count)."""
-    if not _ANY_FIGURE.search(text):
+    words = _words_in(text)
+    if not _DIGIT.search(text) and not (_ANY_FIGURE.search(text) if words is None else _FIGURE_WORDS & words):
         return []
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -136,35 +137,52 @@ def figures(text: str) -> list[Figure]:
         found.append(figure)
         taken.append((figure.start, figure.end))
 
-    for m in _DATE.finditer(text):
-        add(_date(text, m))
-    for m in _CLOCK.finditer(text):
-        if free(m.start(), m.end()):
-            add(_clock(m))
-    for m in _NUMBER.finditer(text):
-        if free(m.start("num"), m.end()):
-            add(_number(text, m))
-    for m in _NUMBER_WORD.finditer(text):
+    if _DIGIT.search(text):  # dates, times and numbers in digits
+        for m in _DATE.finditer(text):
+            add(_date(text, m))
+        for m in _CLOCK.finditer(text):
+            if free(m.start(), m.end()):
+                add(_clock(m))
+        for m in _NUMBER.finditer(text):
+            if free(m.start("num"), m.end()):
+                add(_number(text, m))
+    for m in _NUMBER_WORD.finditer(text) if words is None or words & NUMBER_WORDS.keys() else ():
         if free(m.start(), m.end()):
             add(_number_word(text, m))
-    for m in _ORDINAL_WORD.finditer(text):
+    for m in _ORDINAL_WORD.finditer(text) if words is None or words & ORDINAL_WORDS.keys() else ():
         if free(m.start(), m.end()):
             value = ORDINAL_WORDS[m.group().lower()]
             add(Figure("ordinal", value, m.start(), m.end(), m.group(), written=str(value)))
-    for m in _MONTH_ALONE.finditer(text):
+    for m in _MONTH_ALONE.finditer(text) if words is None or words & _MONTH_STARTS else ():
         if free(m.start(), m.end()) and _is_month(text, m):
             parts: DateParts = (None, MONTHS[m.group("m").lower().rstrip(".")], None)
             add(Figure("date", 0, m.start(), m.end(), m.group(), date=parts))
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if words is None or words & WEEKDAYS.keys() else ():
         if free(m.start(), m.end()):
             add(Figure("weekday", WEEKDAYS[m.group("w").lower()], m.start(), m.end(), m.group()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _words_in(text: str) -> frozenset[str] | None:
+    """The letter runs of an ASCII text, lower-cased, each also by its first three letters and without a plural
+    s ("mondays" -> "monday"): a word-figure pattern cannot match where none of its words is here.  ``None``
+    for other text, where case-insensitive matching reaches further ("K" is the Kelvin sign's capital)."""
+    if not text.isascii():
+        return None
+    runs = _LETTERS.findall(text.lower())
+    return frozenset([*runs, *(r[:3] for r in runs), *(r[:-1] for r in runs if r.endswith("s"))])
 
 
 _ANY_FIGURE = re.compile(
     rf"\d|\b(?:{'|'.join(NUMBER_WORDS)}|{'|'.join(ORDINAL_WORDS)}|{_MONTH_ALT}|{'|'.join(WEEKDAYS)})", re.I
 )
 """Whether a text can hold a figure at all: most sentences are ruled out at once."""
+_DIGIT = re.compile(r"\d")
+"""Whether a text can hold a figure in digits (a date, a time, a number): else three patterns need not run."""
+_LETTERS = re.compile(r"[a-z]+")
+_MONTH_STARTS = frozenset(name[:3] for name in _MONTH_NAMES.split())
+"""Every spelling a month pattern takes starts so ("sept", "Jan.", "January")."""
+_FIGURE_WORDS = NUMBER_WORDS.keys() | ORDINAL_WORDS.keys() | _MONTH_STARTS | WEEKDAYS.keys()
 
 
 def _is_month(text: str, m: re.Match[str]) -> bool:

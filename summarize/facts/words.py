@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -56,8 +57,14 @@ NEGATIONS = frozenset(
 )
 
 
+_ANY_NEGATION = re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(sorted(NEGATIONS))})(?![A-Za-z0-9])|n['’]t", re.I)
+"""Whether a text can hold a negation marker at all: most sentences are ruled out at once."""
+
+
 def negation_offsets(text: str) -> list[tuple[int, str]]:
     """Negation markers (not, no, never, n't, ...) of a text with their offsets."""
+    if not _ANY_NEGATION.search(text):
+        return []
     return [(start, w) for start, w in word_offsets(text) if w.lower() in NEGATIONS or w.lower().endswith("n't")]
 
 

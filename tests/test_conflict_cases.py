@@ -1,0 +1,152 @@
+"""Conflicts the detector used to miss, and agreements it must not flag (issue 11, recall).
+
+Each case is one way a changed figure, date, name or negation hid from the
+matcher; clusters are made up (Multi-News text never enters the repository).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_conflicts import _conflicts
+
+from summarize.facts import figures, negation_offsets
+
+
+def test_a_figure_that_counts_something_else_does_not_state_the_other_value():
+    """ "two banks" in the changed sentence is not the other report's "two counts": the counts disagree."""
+    _, found = _conflicts(
+        "Dana Quill, 41, was charged with eight counts of robbery involving two banks in Alberta, police said. "
+        "She is being held in Calgary.",
+        "Dana Quill, 41, was charged with two counts of robbery involving banks in Alberta, police said. "
+        "A court date has not been set.",
+    )
+    assert ("count", [("eight", 1), ("two", 1)]) in found or ("count", [("two", 1), ("eight", 1)]) in found, found
+
+
+def test_one_date_given_after_other_words_in_the_same_setting_is_a_conflict():
+    """ "will be held at 6 p.m. Friday at" and "a vigil Thursday at 6:00 at": one vigil, two days."""
+    _, found = _conflicts(
+        "A vigil will be held at 6 p.m. Friday at the Ward Community Center for the boy. Classes resume Monday.",
+        "The boy's family is holding a vigil Thursday at 6:00 at the Ward Community Center. Friends plan a walk.",
+    )
+    assert [k for k, _ in found] == ["date"], found
+
+
+def test_the_dates_of_two_events_after_other_words_are_no_conflict():
+    _, found = _conflicts(
+        "The museum opened on Monday after a long renovation, its director said. Tickets sold out.",
+        "The old library was shut on Wednesday for repairs to its roof, the council said. Books were moved.",
+    )
+    assert found == [], found
+
+
+def test_a_source_that_gives_one_sum_two_ways_in_the_same_words_takes_both_sides():
+    """A report that says "stealing more than $40,000 worth" and later "stealing more than $55,000 worth"
+    contradicts the others, not only itself: the sum is disputed."""
+    _, found = _conflicts(
+        "Police are searching for a woman suspected of stealing more than $55,000 worth of phones from a store. "
+        "She posed as an employee. Police say she was seen stealing more than $40,000 worth of phones on video.",
+        "Detectives are looking for a woman in a store uniform, suspected of stealing more than $40,000 worth of "
+        "phones from a store. The phones were in a back room.",
+    )
+    amounts = [v for k, v in found if k == "amount"]
+    assert amounts and {value for value, _ in amounts[0]} == {"$40,000", "$55,000"}, found
+
+
+def test_a_description_is_contradicted_by_the_same_description_without_the_negation():
+    """ "a barrier which is not designed to" against "a barrier which is designed to": a negation conflict."""
+    _, found = _conflicts(
+        "The crash was severe because the attenuator, a safety barrier which is not designed to absorb the impact "
+        "of a car, had been crushed before. Tesla said so in a statement.",
+        "The crash was severe because the attenuator, a safety barrier which is designed to absorb the impact of "
+        "a car, had been crushed before. The driver died in hospital.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
+
+
+def test_without_before_a_verb_negates_its_noun_not_the_verb():
+    """ "a storm without warning could cause" affirms "cause": against "could not cause" it is a conflict."""
+    _, found = _conflicts(
+        "A study found that a solar storm without warning could cause blackouts across the whole region for a "
+        "year. Engineers are preparing.",
+        "A study found that a solar storm without warning could not cause blackouts across the whole region for "
+        "a year. Grid operators were relieved.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
+
+
+def test_a_first_states_what_never_says():
+    _, found = _conflicts(
+        "The agency has never named a spacecraft after a living scientist, its director said on Wednesday.",
+        "It is the first time the agency has named a spacecraft after a living scientist, its director said.",
+    )
+    assert found == [], found
+
+
+def test_a_surname_only_one_source_uses_is_a_name_conflict_even_in_unlike_sentences():
+    """Two reports call the former partner Ellen Hartley, one Ellen Marsh throughout; no third Ellen."""
+    _, found = _conflicts(
+        "The firm is seeking legal costs from Ellen Hartley, the former partner who lost her case. "
+        "Hartley has not said whether she will appeal.",
+        "A jury rejected all of the claims of Ellen Hartley in March. Hartley's lawyer did not return a call.",
+        "Court papers filed on Wednesday ask Ellen Marsh to pay the legal bills of the firm. "
+        "Marsh could still appeal the verdict.",
+    )
+    names = [[value for value, _ in v] for k, v in found if k == "name"]
+    assert names == [["Ellen Hartley", "Ellen Marsh"]], found
+
+
+def test_organisations_that_share_a_first_word_are_no_name_conflict():
+    """ "National Academy" and "National Oceanic": agencies, never named by one word alone."""
+    _, found = _conflicts(
+        "A study by the National Academy of Sciences estimated the damage at two trillion dollars. "
+        "Researchers at the National Academy urged planning.",
+        "Surveys by the National Academy of Sciences have estimated the damage from a solar storm. "
+        "Grid operators read the forecasts closely.",
+        "Grid operators receive space weather forecasts from the National Oceanic and Atmospheric Administration. "
+        "The forecasts are updated hourly.",
+    )
+    assert [k for k, _ in found if k == "name"] == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt.", ["No"]),
+        ("It isn't over, and it wasn’t then.", ["isn't", "wasn't"]),
+        ("Knots, nothing and notes.", ["nothing"]),
+        ("Nobody knew; nor did they.", ["Nobody", "nor"]),
+        ("The note was found at noon.", []),
+    ],
+)
+def test_negation_markers_are_found_with_or_without_the_quick_check(text, expected):
+    assert [w for _, w in negation_offsets(text)] == expected
+
+
+def test_figures_in_words_are_read_in_text_without_digits():
+    found = figures("Twelve people were hurt on Monday, ten of them in June, the second day.")
+    assert [(f.kind, f.text) for f in found] == [
+        ("count", "Twelve"),
+        ("weekday", "Monday"),
+        ("count", "ten"),
+        ("date", "June"),
+        ("ordinal", "second"),
+    ]
+
+
+def test_a_misspelt_month_is_no_date_and_no_crash():
+    """ "sepember" once matched the month pattern but had no month number: a KeyError on hostile input."""
+    assert [(f.kind, f.text) for f in figures("On sepember 3, and again on Sept 4.")] == [
+        ("count", "3"),
+        ("date", "Sept 4"),
+    ]
+
+
+def test_a_negation_that_ends_its_sentence_denies_nothing_after_it():
+    _, found = _conflicts(
+        "The governor wrote that he thought it was going to be a smooth handover - NOT! Doing my best to ignore "
+        "the many inflammatory statements and roadblocks, he added.",
+        'The governor said he was "doing my best to ignore the many inflammatory statements and roadblocks" of '
+        "his rival, in a post on Wednesday.",
+    )
+    assert [k for k, _ in found if k == "negation"] == [], found
