@@ -172,9 +172,12 @@ def _f1(hits: int, predicted: int, reference: int) -> float:
 
 def brief(example: Example, scores: np.ndarray, words: int, tuning: Tuning = DEFAULT) -> list[int]:
     """What the pipeline picks with ``scores``: MMR under the budget, then reading order."""
-    barred = rank.leaning(example.space)  # as the pipeline bars orphans (no query here)
-    picked = select.mmr(example.space, scores, words=words, lambda_=tuning.lambda_, tuning=tuning, barred=barred)
-    return select.reading_order(example.space, picked)
+    leaning = rank.leaning(example.space)  # as the pipeline demotes orphans (no query here)
+    after = rank.antecedents(example.space, leaning)
+    picked = select.mmr(
+        example.space, scores, words=words, lambda_=tuning.lambda_, tuning=tuning, demoted=leaning, after=after
+    )
+    return select.reading_order(example.space, picked, after)
 
 
 def rouge(example: Example, picked: Sequence[int]) -> tuple[float, float]:

@@ -12,8 +12,10 @@ whose span runs from the start of the first to the end of the second (exact,
 so the brief cites both), and whose words both count in the budget.  When it
 cannot be joined (the sentence before is noise, leans back itself, or the two
 would be too long together), it stays a candidate on its own, ranking demotes
-it (``Tuning.orphan``), and selection leaves it out while any sentence that
-stands alone is there to pick (:func:`summarize.select.mmr`'s ``barred``).
+it (``Tuning.orphan``), and selection (:func:`summarize.select.mmr`'s
+``demoted``) takes it only once its antecedent (:func:`antecedents`) is in the
+brief, where it then reads right after it, or, without it, once no other
+sentence fits and much of the budget would go unused.
 """
 
 from __future__ import annotations
@@ -130,6 +132,23 @@ def units(text: str, content: Sequence[Sentence], tuning: Tuning = DEFAULT) -> l
             )
         else:
             out.append(sentence)
+    return out
+
+
+def antecedents(sentences: Sequence[Sentence]) -> list[int]:
+    """For each candidate, the candidate it would lean on: the one before it in its source (-1: none).
+
+    ``sentences`` are candidates in text order by source (as
+    :func:`units` gives them); "before" means at most one span (noise, or a
+    fragment) lies between, so what the brief puts first reads as the
+    sentence's context.  A joined unit covers two spans: the next candidate
+    then starts two indices on.
+    """
+    out = [-1] * len(sentences)
+    for k in range(1, len(sentences)):
+        before, sentence = sentences[k - 1], sentences[k]
+        if before.source == sentence.source and before.end <= sentence.start and sentence.index - before.index <= 2:
+            out[k] = k - 1
     return out
 
 

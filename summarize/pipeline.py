@@ -182,7 +182,9 @@ def _extract(
     verdicts: list[PreviousMatch | None] = []
     deferred = None
     # orphans give way to sentences that stand alone (what a query asks for may lean on context)
-    barred = None if options.query else rank.leaning(space)
+    leaning = rank.leaning(space)
+    demoted = None if options.query else leaning
+    after = rank.antecedents(space, leaning)  # an orphan reads right after what it leans on
     if previous:
         texts = [s.text for s in content]
         cosine = followup.point_scores(texts, previous, space.cosine)
@@ -192,7 +194,7 @@ def _extract(
     if options.fuse and options.model == condense.NAME:
         picked, chosen = condense.pick(
             space, scores, origins, words=options.words, sentences=options.sentences, lambda_=options.lambda_,
-            tuning=tuning, deferred=deferred, barred=barred,
+            tuning=tuning, deferred=deferred, demoted=demoted, after=after,
         )
     else:
         picked = select.mmr(
@@ -203,7 +205,8 @@ def _extract(
             lambda_=options.lambda_,
             tuning=tuning,
             deferred=deferred,
-            barred=barred,
+            demoted=demoted,
+            after=after,
         )
     if not picked:
         shortest = min(s.words for s in content)
@@ -221,7 +224,7 @@ def _extract(
     if not looks_english([s.text for s in content]):
         message = "the text does not look like English; sentence splitting and ranking are tuned for English"
         warnings.append(Notice("not-english", message))
-    points = conflicts.prefer_prevailing(space, select.reading_order(space, picked), disputes, options.words)
+    points = conflicts.prefer_prevailing(space, select.reading_order(space, picked, after), disputes, options.words)
     decided = {(content[i].source, content[i].index): verdicts[i] for i in points} if previous else {}
     shorter = None if chosen is None else [chosen.get(i) for i in points]
     groups = provenance.groups(space, points, origins, tuning, against=conflicts.against(disputes, origins))

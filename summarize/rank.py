@@ -26,9 +26,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import learned
+from . import context, learned
 from .brief import Notice, Sentence
-from .context import needs_context
 from .similarity import Space, best_per_group, row_blocks
 from .text import tokenize
 from .tuning import DEFAULT, Tuning
@@ -74,7 +73,13 @@ def standalone(space: Space, orphan: float) -> np.ndarray:
 
 def leaning(space: Space) -> np.ndarray:
     """True for a sentence that needs context it was not joined with (:func:`summarize.context.needs_context`)."""
-    return np.array([needs_context(s.text) for s in space.sentences], dtype=bool)
+    return np.array([context.needs_context(s.text) for s in space.sentences], dtype=bool)
+
+
+def antecedents(space: Space, leaning: np.ndarray) -> np.ndarray:
+    """For each sentence that needs context, the index of the one before it in its source (-1: none, or it
+    stands alone): where the brief can give it its context (:func:`summarize.select.reading_order`)."""
+    return np.where(leaning, context.antecedents(space.sentences), -1)
 
 
 def support(matrix: np.ndarray, origins: Sequence[int]) -> np.ndarray:

@@ -29,7 +29,8 @@ def mmr(
     deferred: np.ndarray | None = None,
     lengths: np.ndarray | None = None,
     seed: Sequence[int] = (),
-    barred: np.ndarray | None = None,
+    demoted: np.ndarray | None = None,
+    after: np.ndarray | None = None,
 ) -> list[int]:
     """Indices into ``space.sentences`` of the points, in the order they were picked.
 
@@ -38,49 +39,97 @@ def mmr(
     picked only once no other fits: a follow-up defers what the previous
     brief already told, so the budget goes to new points first; the new
     points a pick without deferral makes come first of all, so a follow-up
-    tells everything new that a fresh brief of the same input would.  ``barred`` (a
-    mask) marks sentences never picked while any other is there to pick:
-    orphans that could not be joined with what they lean on (a brief with an
-    orphan reads worse than a brief a few words short).  ``lengths`` replaces
-    each sentence's word count by the length of what the brief would say for
-    it (a fusion's or compression's); ``seed`` are points already chosen: they
-    come first and the rest of the budget is filled.
+    tells everything new that a fresh brief of the same input would.
+    ``demoted`` (a mask) marks orphans that could not be joined with what they
+    lean on, ``after[i]`` the sentence orphan ``i`` leans on (-1: none).  Once
+    its antecedent is picked, an orphan reads in context (right after it,
+    :func:`reading_order`) and competes like any sentence, at its salience
+    before ``Tuning.orphan`` demoted it; without it, an orphan waits until no
+    other sentence fits, and fills the budget only while more than
+    ``tuning.orphan_fill`` of it is left.  Once nothing novel fits, the rest of
+    the budget is filled with sentences less alike a picked point than
+    ``tuning.fill_redundant`` (a brief that stops short of its budget says less
+    than it could).  ``lengths`` replaces each sentence's word count by
+    the length of what the brief would say for it (a fusion's or
+    compression's); ``seed`` are points already chosen: they come first and
+    the rest of the budget is filled.
     """
     if lengths is None:
         lengths = np.array([s.words for s in space.sentences])
     if deferred is not None and deferred.any():
         fresh = mmr(space, scores, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning,
-                    lengths=lengths, seed=seed, barred=barred)
+                    lengths=lengths, seed=seed, demoted=demoted, after=after)
         seed = [i for k, i in enumerate(fresh) if k < len(seed) or not deferred[i]]
     relevance = scores / scores.max() if len(scores) and scores.max() > 0 else scores
     redundancy = np.zeros(len(scores), dtype=np.float32)
     open_ = np.ones(len(scores), dtype=bool)
     picked: list[int] = list(seed)
-    left = min(words, int(lengths.sum())) - int(lengths[picked].sum())  # a budget past every word is all of them
+    budget = min(words, int(lengths.sum()))  # a budget past every word is all of them
+    left = budget - int(lengths[picked].sum())
     if picked:
         open_[picked] = False
         redundancy = np.maximum(redundancy, space.same_point(picked).max(axis=0))
-    if barred is not None and (~barred).any():  # all barred: a brief of what there is, rather than none
-        open_ &= ~barred
+    leaning = demoted if demoted is not None else np.zeros(len(scores), dtype=bool)
+    antecedent = after if after is not None else np.full(len(scores), -1)
+    chosen = np.zeros(len(scores), dtype=bool)
+    chosen[picked] = True
     while sentences is None or len(picked) < sentences:
-        open_ &= (lengths <= left) & (redundancy < tuning.redundant)
-        if not open_.any():
+        open_ &= (lengths <= left) & (redundancy < tuning.fill_redundant)
+        in_context = leaning & (antecedent >= 0) & chosen[np.maximum(antecedent, 0)]
+        orphans = not picked or left > tuning.orphan_fill * budget  # all orphans: a brief of what there is
+        pool = _pool(open_, redundancy < tuning.redundant, ~leaning | in_context, deferred, orphans)
+        if pool is None:
             break
-        first = open_ & ~deferred if deferred is not None else open_
-        pool = first if first.any() else open_
-        value = np.where(pool, lambda_ * relevance - (1 - lambda_) * redundancy, -np.inf)
+        # in context an orphan reads as if it stood alone: it competes at its salience before rank's orphan factor
+        lifted = np.where(in_context, np.minimum(relevance / tuning.orphan, 1.0), relevance)
+        value = np.where(pool, lambda_ * lifted - (1 - lambda_) * redundancy, -np.inf)
         best = int(np.argmax(value))
         picked.append(best)
+        chosen[best] = True
         open_[best] = False
         left -= int(lengths[best])
         redundancy = np.maximum(redundancy, space.same_point([best])[0])
     return picked
 
 
-def reading_order(space: Space, picked: Sequence[int]) -> list[int]:
-    """Order points as a story reads: lead facts first (by place in their source), ties by pick order."""
+def _pool(
+    open_: np.ndarray, novel: np.ndarray, reads: np.ndarray, deferred: np.ndarray | None, orphans: bool
+) -> np.ndarray | None:
+    """The sentences MMR chooses among next: the first non-empty tier of the open ones (``None``: none is open).
+
+    Best first: novel sentences that read on their own (standing alone, or an
+    orphan whose antecedent is picked); then those close to a picked point
+    (the budget's fill); orphans without their antecedent last of all, when
+    ``orphans`` allows them, novel first.  Within a tier, what a follow-up defers comes last.
+    """
+    fine, orphan = open_ & reads, open_ & ~reads
+    tiers = (fine & novel, fine) + ((orphan & novel, orphan) if orphans else ())
+    for tier in tiers:
+        if tier.any():
+            fresh = tier & ~deferred if deferred is not None else tier
+            return fresh if fresh.any() else tier
+    return None
+
+
+def reading_order(space: Space, picked: Sequence[int], after: np.ndarray | None = None) -> list[int]:
+    """Order points as a story reads: lead facts first (by place in their source), ties by pick order.
+
+    An orphan whose antecedent (``after[i]``, -1: none) is picked too comes
+    right after it, so the brief reads "X said ... . “...,” he added." as its source does.
+    """
     rank = {index: n for n, index in enumerate(picked)}
-    return sorted(picked, key=lambda i: (round(space.sentences[i].position, 1), rank[i]))
+    follows = {} if after is None else {i: int(after[i]) for i in picked if int(after[i]) in rank}
+    heads = sorted(
+        (i for i in picked if i not in follows), key=lambda i: (round(space.sentences[i].position, 1), rank[i])
+    )
+    order: list[int] = []
+    for head in heads:
+        chain = [head]
+        while chain:
+            current = chain.pop()
+            order.append(current)
+            chain.extend(sorted((i for i, a in follows.items() if a == current), key=lambda i: -rank[i]))
+    return order
 
 
 def top_point_left_out(space: Space, scores: np.ndarray, picked: Sequence[int], words: int) -> list[Notice]:

@@ -84,6 +84,20 @@ class Tuning:
     scored as ``python -m benchmarks run`` scores); 0.35 confirmed on the 49 odd ones (16.50 -> 16.83),
     at 120 words on the even ones (11.65 -> 11.91) and on 500 truncated validation clusters (11.52 -> 12.04)."""
 
+    fill_redundant: float = 0.5
+    """Similarity to a picked point below which a sentence may still fill a budget that nothing novel fits
+    (``redundant`` is the bar while novel sentences remain): rescaled, 0.5 is an embedding cosine of 0.75, where
+    the defect audit starts counting a repeat. Measured before in-context orphans competed at their own score,
+    on the first 300 even-indexed truncated validation clusters at 230 words (the pipeline in one process,
+    scored as ``python -m benchmarks run`` scores): 0.35 (no fill)/0.45/0.5/0.6 gave R2 13.56/14.00/14.19/14.18
+    (words 200/213/216/218); on the 50 even full dev clusters the budget is nearly always full and R2 moved by
+    at most 0.01."""
+    orphan_fill: float = 0.1
+    """An orphan whose antecedent is not in the brief fills it only while more than this share of the budget is
+    left (a brief a few words short reads better than one with an orphan; one far short says too little).
+    On the even truncated clusters as above, 0 (any)/0.1/0.2/never gave R2 14.23/14.18/14.11/13.90; on the
+    99 full dev clusters at 230 words, 0 left 9 orphans in the briefs (audit), 0.1 five, never two."""
+
     # --- similarity: paraphrase-aware matches ---------------------------------------
     paraphrase_weight: float = 1.0
     """Weight of the embedding cosine (rescaled, see ``paraphrase_floor``) against TF-IDF's in "same point"

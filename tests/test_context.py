@@ -7,7 +7,7 @@ from checks import assert_valid_brief
 
 from summarize import summarize
 from summarize.brief import Source
-from summarize.context import needs_context, units
+from summarize.context import antecedents, needs_context, units
 from summarize.sentences import split
 
 
@@ -92,6 +92,52 @@ def test_orphans_give_way_to_sentences_that_stand_alone():
     docs = [f"The weather was mild.\n{lone}", f"Traffic was light.\n{standalone}", f"Schools were open.\n{standalone}"]
     brief = summarize(docs, words=20, fuse=False)
     assert brief.sentences[0].text == standalone
+
+
+STANDS = "The city council approved the new budget for the coming year at its meeting on Monday."
+ORPHAN = "He apologized at his sentencing in the federal court on Friday."
+
+
+def test_an_orphan_is_demoted_not_dropped_when_the_budget_would_go_unused():
+    docs = [STANDS, ORPHAN]  # the orphan opens its source: there is nothing to join it with
+    roomy = assert_valid_brief(summarize(docs, words=40, fuse=False), words=40)
+    assert [s.text for s in roomy.sentences] == [STANDS, ORPHAN]
+    tight = summarize(docs, words=len(STANDS.split()) + 2, fuse=False)
+    assert [s.text for s in tight.sentences] == [STANDS], "a budget a few words short is not filled with an orphan"
+
+
+def test_a_source_of_orphans_alone_still_gets_a_brief():
+    brief = assert_valid_brief(summarize([ORPHAN], words=230, fuse=False), words=230)
+    assert [s.text for s in brief.sentences] == [ORPHAN]
+
+
+def test_an_orphan_reads_right_after_the_sentence_it_leans_on():
+    lead = (
+        "The harbour authority said on Tuesday that the container terminal on the north side of the port would "
+        "close for two weeks from next month while engineers replace the cranes that were damaged in the storm "
+        "last winter, and that ships would be sent to the southern quays for the time being."
+    )
+    quote = "“We had no choice but to act quickly after the inspection,” she said at the press conference."
+    first = f"{lead} {quote}"  # too long to join: two candidates, the quote leaning on the lead
+    others = [
+        "Dock workers at the southern quays expect the extra traffic to bring overtime for several weeks.",
+        "Shipping lines were told of the closure in a letter sent out by the authority on Monday evening.",
+    ]
+    docs = [first, *others]
+    brief = assert_valid_brief(summarize(docs, words=400, fuse=False), words=400)
+    texts = [s.text for s in brief.sentences]
+    assert quote in texts and texts.index(quote) == texts.index(lead) + 1
+
+
+def test_antecedents_are_the_candidate_just_before_in_the_same_source():
+    text = (
+        "The mayor opened the new bridge on Monday morning. It cost far more than anyone expected at first. "
+        "The bridge carries four lanes of traffic over the river."
+    )
+    other = "Traffic on the old bridge was light all through the day, the police said."
+    content = [*units(text, split(Source("a", text)).content), *split(Source("b", other)).content]
+    assert [c.index for c in content] == [0, 0, 2, 0], "the first sentence, the joined unit of two, the third"
+    assert antecedents(content) == [-1, -1, 1, -1], "the third follows the unit; the unit overlaps the first"
 
 
 def test_a_transcript_turn_keeps_its_speaker_and_is_not_joined_to_the_previous_speaker():

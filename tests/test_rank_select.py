@@ -3,8 +3,9 @@ from __future__ import annotations
 import numpy as np
 
 from summarize import provenance, rank, select, similarity
+from summarize.brief import Sentence
 from summarize.sentences import split
-from summarize.tuning import DEFAULT
+from summarize.tuning import DEFAULT, Tuning
 
 
 def _space(example_sources):
@@ -43,10 +44,39 @@ def test_mmr_respects_word_and_sentence_budgets(example_sources):
 def test_mmr_avoids_redundant_points(example_sources):
     space, origins = _space(example_sources)
     picked = select.mmr(space, rank.salience(space, origins), words=300)
-    for a in picked:
-        for b in picked:
-            if a != b:
-                assert space.matrix[a, b] < DEFAULT.redundant
+    for k in range(1, len(picked)):
+        alike = space.same_point(picked[:k]).max(axis=0)
+        assert alike[picked[k]] < DEFAULT.fill_redundant, "no point is a close paraphrase of another"
+        if alike[picked[k]] >= DEFAULT.redundant:  # a near-repeat only fills what no novel sentence can
+            left = 300 - sum(space.sentences[i].words for i in picked[:k])
+            novel = [b for b in range(len(alike)) if alike[b] < DEFAULT.redundant and b not in picked]
+            assert all(space.sentences[b].words > left for b in novel)
+
+
+def _made_up_space():
+    texts = [
+        "The river flooded the lower town after three days of heavy rain.",
+        "After three days of heavy rain the river flooded the lower town and its farms.",
+        "The school board voted to build a new library next to the station.",
+    ]
+    return similarity.build([Sentence("a", k, 0, len(t), t) for k, t in enumerate(texts)])
+
+
+def test_a_near_repeat_fills_the_budget_only_after_every_novel_sentence():
+    space = _made_up_space()
+    alike = float(space.same_point([0])[0][1])
+    scores = np.array([1.0, 0.9, 0.2], dtype=np.float32)
+    filling = Tuning(redundant=alike - 0.01, fill_redundant=alike + 0.01)
+    assert select.mmr(space, scores, words=100, tuning=filling) == [0, 2, 1], "the novel one first, then the fill"
+    strict = Tuning(redundant=alike - 0.01, fill_redundant=alike - 0.01)
+    assert select.mmr(space, scores, words=100, tuning=strict) == [0, 2], "no fill: the near-repeat stays out"
+
+
+def test_demoted_sentences_come_after_every_one_that_stands_alone():
+    space = _made_up_space()
+    scores = np.array([1.0, 0.2, 0.9], dtype=np.float32)
+    demoted = np.array([True, False, False])
+    assert select.mmr(space, scores, words=100, demoted=demoted)[:2] == [2, 1]
 
 
 def test_lambda_one_takes_the_top_scored_sentence_first(example_sources):

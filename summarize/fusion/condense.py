@@ -196,7 +196,8 @@ def pick(
     lambda_: float,
     tuning: Tuning = DEFAULT,
     deferred: np.ndarray | None = None,
-    barred: np.ndarray | None = None,
+    demoted: np.ndarray | None = None,
+    after: np.ndarray | None = None,
 ) -> tuple[list[int], dict[int, BriefSentence]]:
     """The extractive points, then more in the words their condensed sentences save; those sentences by point.
 
@@ -207,11 +208,11 @@ def pick(
     """
     base = select.mmr(
         space, scores, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred,
-        barred=barred,
+        demoted=demoted, after=after,
     )
     pool = select.mmr(
         space, scores, words=math.ceil(words * tuning.condense_pool), sentences=None, lambda_=lambda_,
-        tuning=tuning, deferred=deferred, barred=barred,
+        tuning=tuning, deferred=deferred, demoted=demoted, after=after,
     )
     pool = list(dict.fromkeys([*base, *pool]))
     weight = weights(space.sentences)
@@ -223,7 +224,7 @@ def pick(
     density = scores / np.maximum(lengths, 1) ** tuning.condense_density
     picked = select.mmr(
         space, density, words=words, sentences=sentences, lambda_=lambda_, tuning=tuning, deferred=deferred,
-        lengths=lengths, seed=base, barred=barred,
+        lengths=lengths, seed=base, demoted=demoted, after=after,
     )
     return picked, {p: chosen[p] for p in picked if p in chosen}
 
