@@ -53,6 +53,12 @@ def _lowered(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 _QUOTES = ('"', "“", "”")
+
+
+def _quoted(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark: someone is quoted, so it is prose, not a caption or a prompt."""
+    return any(q in text for q in _QUOTES)
+
 _REPORTS = re.compile(
     r"\b(?:said|says|told|tells|according\ to|reported|announced|wrote|tweeted|posted|added|asked)\b", re.IGNORECASE
 )
@@ -115,7 +121,7 @@ def caption(sentence: str) -> bool:
         return True
     if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
         return False  # the cheap test first: no caption verb near the start
-    if any(q in sentence for q in _QUOTES) or _REPORTS.search(sentence):
+    if _quoted(sentence) or _REPORTS.search(sentence):
         return False
     verb = _CAPTION_SUBJECT_VERB.search(sentence[:140])
     if not verb or _PAST.search(verb.group()) or _TENSE.search(sentence) or not sentence[:1].isupper():
@@ -172,13 +178,13 @@ def embed(sentence: str) -> bool:
     low = sentence.lower()
     if sentence[:1].isupper() and _EMBED_START.match(sentence):
         return True
-    if _READER_ORDER.match(sentence) and _PAGE_POINTER.search(low) and not any(q in sentence for q in _QUOTES):
+    quoted = _quoted(sentence)
+    if _READER_ORDER.match(sentence) and _PAGE_POINTER.search(low) and not quoted:
         return True
     if sentence.startswith("[") and sentence.rstrip(" .").endswith("]"):
         return True  # "[Solar Quiz: How Well Do You Know Our Sun?]": a link to another page, in brackets
     if _mentions(low, _EMBED_KEYS) and _EMBED.search(low):
         return True
-    quoted = any(q in sentence for q in _QUOTES)
     reader = "you" in low and _READER.search(low)
     if not reader or quoted or len(sentence.split()) > 30:
         return False
@@ -224,7 +230,7 @@ _WIRE_KEYS = _words("graf", "para", " ld", "lead", "pvs", "eds", "editor", "upda
 
 def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
     """A line of its own that is a headline or teaser, not a sentence of the story."""
-    if not lone_line or any(q in sentence for q in _QUOTES):
+    if not lone_line or _quoted(sentence):
         return False
     words = sentence.split()
     if sentence.rstrip().endswith("?") and len(words) <= question_max_words:
@@ -322,7 +328,7 @@ def glued_caption_end(text: str, start: int, end: int) -> int:
         return start
     for seam in _GLUE.finditer(sentence, verb.end()):
         caption_text = sentence[: seam.start()]
-        if any(q in caption_text for q in _QUOTES) or _REPORTS.search(caption_text) or _TENSE.search(caption_text):
+        if _quoted(caption_text) or _REPORTS.search(caption_text) or _TENSE.search(caption_text):
             return start  # a clause that quotes, reports or changes tense is prose, not a caption
         before = caption_text.split()[-1]
         lead = sentence[seam.end() :]

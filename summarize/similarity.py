@@ -118,7 +118,8 @@ class Space:
     tuning: Tuning = DEFAULT
     parts: np.ndarray | None = None
     """Embeddings of the two sentences of each joined unit (:func:`summarize.context.units`), row ``k`` a part of
-    sentence ``part_owner[k]``: a unit says the same point as another sentence when either of its parts does."""
+    sentence ``part_owner[k]``: a unit says the same point as another sentence when either of its parts does.
+    Both are ``None`` when no sentence is a unit."""
     part_owner: np.ndarray | None = None
 
     @property
@@ -137,7 +138,7 @@ class Space:
         if self.embedded is None:
             return lexical
         cosine = self.embedded[list(rows)] @ self.embedded.T
-        if self.parts is not None and self.part_owner is not None and len(self.part_owner):
+        if self.parts is not None:
             cosine = self._by_parts(list(rows), cosine)
         return np.maximum(lexical, paraphrase(cosine, self.tuning))
 
@@ -212,8 +213,8 @@ def build(
     if embedder is not None and tuning.paraphrase_weight > 0:
         embedded = embedder.encode(texts)
         part_texts, part_owner = unit_parts(sentences)
-        parts = embedder.encode(part_texts) if part_texts else None
-        owner = np.array(part_owner, dtype=np.intp)
+        if part_texts:
+            parts, owner = embedder.encode(part_texts), np.array(part_owner, dtype=np.intp)
     return Space(tuple(sentences), vectors, matrix, vectorizer, embedded, tuning, parts, owner)
 
 
