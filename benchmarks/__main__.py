@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=V1,V2,...",
         help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2",
     )
+    st.add_argument("--estimate-briefs", action="store_true",
+                    help="with --sweep: estimate ΔR2 too, from briefs of each story's documents cached across values")
     st.add_argument(
         "--day",
         type=int,
@@ -542,6 +544,9 @@ def cmd_stories(a) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if a.estimate_briefs and not a.sweep:
+        print("error: --estimate-briefs goes with --sweep", file=sys.stderr)
+        return 2
     if a.sweep and (len(seeds) > 1 or a.tuning):
         print("error: --sweep takes one --seed and no --tuning", file=sys.stderr)
         return 2
@@ -566,7 +571,7 @@ def cmd_stories(a) -> int:
         field, _, values = a.sweep.partition("=")
         try:
             rows = stories.sweep(ds.clusters, mixes[seeds[0]], field.strip(), [float(v) for v in values.split(",")],
-                                 **kw)
+                                 estimate=a.estimate_briefs, **kw)
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2

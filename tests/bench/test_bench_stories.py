@@ -109,6 +109,19 @@ def test_cli_sweeps_a_tuning_field(data, tmp_path):
     assert main([*args, "--sweep", "no_such_field=1"]) == 2
 
 
+def test_cli_sweep_estimates_delta_r2_from_briefs_cached_across_values(data, tmp_path, capsys):
+    out = tmp_path / "estimate"
+    args = ["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--out", str(out), "--quiet"]
+    assert main([*args, "--sweep", "story_similarity=0.2,0.2", "--estimate-briefs"]) == 0
+    rows = json.loads((out / "sweep.json").read_text())["rows"]
+    assert rows[0]["all"]["clusters_scored"] == 6 and rows[0]["all"] == rows[1]["all"]  # one cache, same estimate
+    exact = rows[0]["all"]["rouge2_delta_by_grouping"]
+    assert set(exact) == {"exact"}  # every cluster grouped exactly: its story's brief is its single-cluster brief
+    assert rows[0]["all"]["rouge2_digest"] == pytest.approx(rows[0]["all"]["rouge2_single"], abs=1e-9)
+    assert "ΔR2 (estimated)" in capsys.readouterr().out
+    assert main([*args, "--estimate-briefs"]) == 2  # only with --sweep
+
+
 def test_cli_day_measures_time_memory_and_grouping(data, tmp_path, capsys):
     pytest.importorskip("psutil")
     out = tmp_path / "day"
