@@ -221,8 +221,10 @@ def title(story: Sequence[Split], tuning: Tuning = DEFAULT) -> Title:
     (a line naming someone the articles never mention belongs to another story,
     or is wrong).  Otherwise the best lead wins, its score scaled down past
     ``Tuning.title_max_words`` words, and by ``Tuning.orphan`` when it leans on
-    a sentence before it ("These items ...").  Ties go to the first in input order.  The span is cited when the
-    title is part of a source's text.
+    a sentence before it ("These items ...") or starts in lower case (the tail
+    of a sentence cut by a scrape: "government approval, is expected to ...";
+    in lower-cased text every lead does, so none loses).  Ties go to the first
+    in input order.  The span is cited when the title is part of a source's text.
     """
     headlines: list[tuple[str, str, Sentence | None]] = []
     leads: list[tuple[str, str, Sentence | None]] = []
@@ -248,11 +250,17 @@ def title(story: Sequence[Split], tuning: Tuning = DEFAULT) -> Title:
         best = max(fitting, key=lambda k: (similarity[k], -k))
     else:
         words = np.array([count_words(text) for text, _, _ in leads], dtype=np.float32)
-        alone = np.array([tuning.orphan if needs_context(text) else 1.0 for text, _, _ in leads], dtype=np.float32)
+        alone = np.array([tuning.orphan if _partial(text) else 1.0 for text, _, _ in leads], dtype=np.float32)
         brevity = np.minimum(1.0, tuning.title_max_words / np.maximum(words, 1.0))
         best = len(headlines) + int(np.argmax(similarity[len(headlines) :] * brevity * alone))  # the first of equals
     text, source, sentence = candidates[best]
     return Title(text, source, None if sentence is None else Citation.of(sentence))
+
+
+def _partial(text: str) -> bool:
+    """Whether a lead is not a whole sentence on its own: it leans on the one before, or starts in lower case."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return needs_context(text) or first.islower()
 
 
 def _words_known(headline: str, known: set[str]) -> bool:

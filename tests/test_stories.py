@@ -214,6 +214,22 @@ def test_a_headline_line_naming_someone_the_story_never_mentions_is_not_its_titl
     assert "Ovid" not in title.text
 
 
+def test_a_lead_cut_at_its_start_by_a_scrape_is_not_the_title():
+    """The short fragment is the most central lead; a whole sentence saying it is the title."""
+    cut = Source(
+        "a",
+        "of the regulators, Harbor Air and Coastline Airways will share flights to Arden. The two airlines said "
+        "nothing about fares for travelers this winter.",
+    )
+    other = Source(
+        "b",
+        "Harbor Air and Coastline Airways said on Monday that, after many months of talks with regulators in both "
+        "countries, they will share flights between Port Ellery and Arden from March next year.",
+    )
+    title = stories.title([split(cut), split(other)])
+    assert title.text.startswith("Harbor Air")
+
+
 def test_inner_names_are_capitalized_words_inside_a_sentence():
     assert inner_names("Officials said Howard Lutnick met He Lifeng in London.") == [
         "howard",
