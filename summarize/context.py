@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .brief import Sentence
-from .text import quote_open
+from .text import LABEL, quote_open
 from .tuning import DEFAULT, Tuning
 
 _PRONOUN_SUBJECT = re.compile(
@@ -79,7 +79,7 @@ _FIRST_PERSON = re.compile(
 """Someone speaking in the first person ("..., and I just think ...", "my husband"), found outside quotes: a
 transcript's turn or an essay's voice, whose speaker the sentence does not name.  "World War I veterans" is no
 speaker: "I" counts only before a verb or an adverb that follows a speaking "I"."""
-_SPEAKER_LABEL = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*:\s")
+_SPEAKER_LABEL = re.compile("^" + LABEL)
 """A transcript's speaker label ("Matt Damon: I think ..."), which says who "I" is."""
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import noise
 from .brief import Sentence, Source
-from .text import TERMINAL, count_words, paragraphs, sentence_spans
+from .text import LABEL, TERMINAL, count_words, paragraphs, sentence_spans
 from .tuning import DEFAULT, Tuning
 from .untrusted import has_special_tokens, injected_spans, is_instruction
 
@@ -59,7 +59,7 @@ _CAPTION_END = re.compile(
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "
-        [A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3}\s*:\s+(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
+        """ + LABEL + r"""(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
     )""",
     re.VERBOSE,
 )
