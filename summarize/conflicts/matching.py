@@ -255,7 +255,14 @@ def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro, 19, with six")."""
     names_a = [c for c in a if c.full_name]
     names_b = [c for c in b if c.full_name]
-    return bool(names_a and names_b) and not any(x.same_person(y) for x in names_a for y in names_b)
+    return bool(names_a and names_b) and not any(_maybe_one(x, y) for x in names_a for y in names_b)
+
+
+def _maybe_one(x: Claim, y: Claim) -> bool:
+    """Whether two full names may be one person's: one's words all in the other's, or one's last word a
+    leading word of the other ("Eusebio Felix", "Felix Murga": one name written in part); a last word in
+    common alone is a family's ("Tom Hollis", "Mara Lee Hollis")."""
+    return x.same_person(y) or x.key in y.parts[:-1] or y.key in x.parts[:-1]
 
 
 def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:

@@ -133,16 +133,17 @@ class Words:
     def all(self) -> frozenset[str]:
         return frozenset(self.stems)
 
-    def context(self, start: int, end: int) -> tuple[frozenset[str], tuple[str, str]]:
-        """The stems within :data:`NEAR` content words of a span in its clause, and its slot: the stems right
-        before and right after it there ("" at the clause's edge)."""
+    def context(self, start: int, end: int) -> tuple[frozenset[str], tuple[str, str], tuple[str, ...]]:
+        """The stems within :data:`NEAR` content words of a span in its clause, its slot (the stems right
+        before and right after it there, "" at the clause's edge), and the near stems after it alone (what a
+        figure counts: "16 different language editions")."""
         clause = bisect_left(self.breaks, start)
         first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
         before = [k for k in range(max(0, first - NEAR), first) if self.clauses[k] == clause]
         after = [k for k in range(last, min(len(self.stems), last + NEAR)) if self.clauses[k] == clause]
         left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
         right = self.stems[after[0]] if after and after[0] == last else ""
-        return frozenset(self.stems[k] for k in before + after), (left, right)
+        return frozenset(self.stems[k] for k in before + after), (left, right), tuple(self.stems[k] for k in after)
 
     def phrase(self, start: int, end: int, width: int = NEAR) -> frozenset[str]:
         """The stems within ``width`` content words of a span across commas: what says who a name is, before
