@@ -95,8 +95,6 @@ class Claim:
     """The content stems right before and right after the claim, "" at the clause's edge."""
     parts: tuple[str, ...] = field(default=(), compare=False)
     """A name's words, normalised, roles left out, in order."""
-    counted: tuple[str, ...] = field(default=(), compare=False)
-    """The near stems after the claim, in order: what a figure counts ("16 different language editions")."""
     relative: bool = field(default=False, compare=False)
     """A negation in a relative clause ("a barrier which is not designed to"): it describes which ones."""
 
@@ -165,18 +163,17 @@ def of_sentence(
             continue  # a phone number, an ID or a range, not a figure of the story
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute
-        near, slot, counted = words.context(f.start, f.end)
-        aged = _AGE.match(text, f.end) or _AGE_APART.search(text, 0, f.start) and text[f.end : f.end + 1] == ","
+        near, slot = words.context(f.start, f.end)
+        apart = text[f.end : f.end + 1] == "," and _AGE_APART.search(text, max(0, f.start - 40), f.start)
+        aged = _AGE.match(text, f.end) or apart
         kind = "age" if f.kind == "count" and aged else f.kind
-        out.append(
-            Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=words.all, slot=slot, counted=counted)
-        )
+        out.append(Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=words.all, slot=slot))
     taken = [(c.start, c.end) for c in out]
     for start, end, run in name_runs(fold(text)):
         parts = name_parts(run)
         if any(s < end and start < e for s, e in taken) or not parts or common.get(norm_word(run.split()[-1]), True):
             continue
-        near, slot, _ = words.context(start, end)
+        near, slot = words.context(start, end)
         key = parts[-1]
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=words.all, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
