@@ -414,7 +414,7 @@ def test_look_alike_sentences_are_compared_within_the_pair_bounds() -> None:
     docs = [f"The ferry carried {100 + k} passengers to the island on Friday, the company said." for k in range(30)]
     tuning = Tuning(conflict_partners=3, conflict_pairs=20)
     space, origins, _ = ranking_space(as_sources(docs), tuning, grouped=True)
-    cluster = cluster_.build(space, origins, tuning)
+    cluster = cluster_.build(space, origins)
     pairs = matching._pairs(space, cluster.sources, cluster.claims, tuning)
     assert 0 < len(pairs) <= 20 and len(set(pairs)) == len(pairs)
     assert max(Counter(i for i, _ in pairs).values()) <= 3

@@ -151,40 +151,38 @@ class Claim:
 
 
 def of_sentence(
-    index: int, text: str, common: Mapping[str, bool], found: list[Figure] | None = None, *, full: bool = True
+    index: int, text: str, common: Mapping[str, bool], found: list[Figure] | None = None
 ) -> tuple[Words, list[Claim]]:
     """The content words and claims of one sentence; ``common[w]``: is the word also lower-case in the cluster;
-    ``found``: its figures, when the caller has read them already (:func:`summarize.facts.figures`).
-
-    Not ``full``: its names alone, without their context (what the cluster learns from a sentence no other
-    document's sentence is close to: who is named, and how)."""
+    ``found``: its figures, when the caller has read them already (:func:`summarize.facts.figures`)."""
     found = figures(text) if found is None else found
     words = Words.of(text, [(f.start, f.end) for f in found])
     out = []
-    taken = []
     for f in found:
         if _PART_OF_CODE.match(text, f.end) or _CODE_BEFORE.search(text, max(0, f.start - 3), f.start):
             continue  # a phone number, an ID or a range, not a figure of the story
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute
-        taken.append((f.start, f.end))
-        if not full:
-            continue
         near, slot = words.context(f.start, f.end)
         apart = text[f.end : f.end + 1] == "," and _AGE_APART.search(text, max(0, f.start - 40), f.start)
         aged = _AGE.match(text, f.end) or apart
         kind = "age" if f.kind == "count" and aged else f.kind
         out.append(Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=words.all, slot=slot))
+    taken = [(c.start, c.end) for c in out]
     for start, end, run in name_runs(fold(text)):
         parts = name_parts(run)
         if any(s < end and start < e for s, e in taken) or not parts or common.get(norm_word(run.split()[-1]), True):
             continue
-        near, slot = words.context(start, end) if full else (frozenset(), ("", ""))
+        near, slot = words.context(start, end)
         key = parts[-1]
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=words.all, slot=slot, parts=parts))
-    for start, marker in negation_offsets(text) if full else ():
+    for start, marker in negation_offsets(text):
         predicate = words.following(start, 1 if marker.lower() == "without" else PREDICATE)
-        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)) or _ASKED.match(text, start):
+        if (
+            not predicate
+            or _NOT_A_DENIAL.match(text, start + len(marker))
+            or _ASKED.match(text, start)
+        ):
             continue
         end = words.spans[predicate[-1]][1]
         stems = tuple(words.stems[k] for k in predicate)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
-
-from ..facts import Figure, figures
-from ..similarity import Space, row_blocks
+from ..facts import figures
+from ..similarity import Space
 from ..text import raw_tokens
-from ..tuning import Tuning
 from .claims import Claim, of_sentence
 from .names import PERSONAL_TITLES, common_words
 from .words import Weights, Words, canonical
@@ -33,6 +30,8 @@ class Cluster:
     """The name words each document uses anywhere."""
     name_users: dict[str, int]
     """How many documents use each name word anywhere."""
+    by_source: dict[tuple[int, str], list[Claim]]
+    """Every claim of each document, by what it can be compared with (``Claim.comparable``)."""
     endings: dict[tuple[str, ...], set[str]]
     """For each name's word before its last ("gwen", "san"; none for a one-word name), the last words that
     follow it anywhere ("conliffe")."""
@@ -43,34 +42,6 @@ class Cluster:
 
     titled: set[str]
     """Names written after a personal title ("Mrs Wilson", "Dr. Okafor")."""
-    common: dict[str, bool]
-    found: list[list[Figure]]
-    read: list[bool]
-    _comparable: dict[int, dict[str, list[Claim]]] = field(default_factory=dict)
-    """Whether each sentence's claims were read in full (:func:`build`): names only, without context, for a
-    sentence no other document's sentence is close to, until :meth:`claims_of` needs them all."""
-
-    def comparable(self, sentence: int) -> dict[str, list[Claim]]:
-        """A sentence's claims other than negations, by ``Claim.comparable`` (remembered: a sentence is in many
-        pairs)."""
-        found = self._comparable.get(sentence)
-        if found is None:
-            found = self._comparable[sentence] = {}
-            for c in self.claims[sentence]:
-                if c.kind != "negation":
-                    found.setdefault(c.comparable, []).append(c)
-        return found
-
-    def claims_of(self, source: int, comparable: str) -> list[Claim]:
-        """Every claim of document ``source`` that can be compared with ``comparable`` (``Claim.comparable``);
-        the document's sentences read in full first."""
-        for i, doc in enumerate(self.sources):
-            if doc == source and not self.read[i]:
-                self.claims[i] = of_sentence(i, self.texts[i], self.common, self.found[i])[1]
-                self._comparable.pop(i, None)
-                self.read[i] = True
-        mine = (cs for i, cs in enumerate(self.claims) if self.sources[i] == source)
-        return [c for cs in mine for c in cs if c.comparable == comparable]
 
     @cached_property
     def named_alone(self) -> set[str]:
@@ -85,25 +56,22 @@ class Cluster:
         return {key for lead, keys in self.endings.items() if lead for key in keys} | self.titled
 
 
-def build(space: Space, origins: Sequence[int], tuning: Tuning) -> Cluster:
-    """What claim matching needs to know about the sentences of ``space``, read once.
-
-    Every sentence's words (the weights are the cluster's) and names (who each document names, and how)
-    are read; the rest of its claims only when another document's sentence is ``Tuning.conflict_similarity``
-    alike (no other sentence is ever compared with it), or when :meth:`Cluster.claims_of` asks.
-    """
+def build(space: Space, origins: Sequence[int]) -> Cluster:
+    """What claim matching needs to know about the sentences of ``space``, read once."""
     texts = [s.text for s in space.sentences]
     index = {sid: k for k, sid in enumerate(dict.fromkeys(s.source for s in space.sentences))}
     sources = [index[s.source] for s in space.sentences]
     common = common_words(texts)
     found = [figures(t) for t in texts]  # read once: for the claims and for the months
-    full = list(_close_to_another(space, sources, tuning.conflict_similarity))
-    read = (of_sentence(i, t, common, f, full=full[i]) for i, (t, f) in enumerate(zip(texts, found, strict=True)))
+    read = (of_sentence(i, t, common, f) for i, (t, f) in enumerate(zip(texts, found, strict=True)))
     words, per = map(list, zip(*read, strict=True))
     named: dict[int, set[str]] = defaultdict(set)
     endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_source: dict[tuple[int, str], list[Claim]] = defaultdict(list)
     titled: set[str] = set()
     for i, cs in enumerate(per):
+        for c in cs:
+            by_source[sources[i], c.comparable].append(c)
         for c in cs:
             if c.kind == "name":
                 named[sources[i]].update(c.parts)
@@ -114,35 +82,8 @@ def build(space: Space, origins: Sequence[int], tuning: Tuning) -> Cluster:
     sexes = [_sex(t) for t in texts]
     users = dict(Counter(word for known in named.values() for word in known))
     return Cluster(
-        texts,
-        words,
-        per,
-        origins,
-        sources,
-        Weights(words),
-        named,
-        users,
-        endings,
-        months,
-        sexes,
-        titled,
-        common,
-        found,
-        full,
+        texts, words, per, origins, sources, Weights(words), named, users, by_source, endings, months, sexes, titled
     )
-
-
-def _close_to_another(space: Space, sources: Sequence[int], least: float) -> np.ndarray:
-    """Whether each sentence has a sentence of another document at least ``least`` alike (in blocks of rows,
-    as :func:`~summarize.similarity.row_blocks` bounds memory)."""
-    n = len(sources)
-    doc = np.asarray(sources)
-    out = np.zeros(n, dtype=bool)
-    for block in row_blocks(n, n):
-        rows = np.arange(n)[block]
-        close = (np.asarray(space.matrix[rows]) >= least) & (doc[rows][:, None] != doc[None, :])
-        out[rows] = close.any(axis=1)
-    return out
 
 
 _MALE = frozenset("he his him himself man men male boy boys husband father son brother mr".split())

@@ -30,7 +30,7 @@ from .words import context_score
 
 def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list[Dispute]:
     """Every dispute among the sentences of ``space``; ``origins[i]`` is sentence ``i``'s independent source."""
-    cluster = build(space, origins, tuning)
+    cluster = build(space, origins)
     links: list[Link] = []
     for i, j in _pairs(space, cluster.sources, cluster.claims, tuning):
         sim = float(space.matrix[i, j])
@@ -74,7 +74,10 @@ def _pairs(space: Space, sources: Sequence[int], per: Sequence[list[Claim]], tun
 def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
     """Matched claims of sentences ``i`` and ``j``: each claim with its best counterpart, agreeing (True) or not."""
     a, b = cluster.claims[i], cluster.claims[j]
-    alike = cluster.comparable(j)
+    alike: dict[str, list[Claim]] = {}
+    for n in b:
+        if n.kind != "negation":
+            alike.setdefault(n.comparable, []).append(n)
     scored: list[tuple[float, int, float, Claim, Claim, bool]] = []
     for m, n in ((x, y) for x in a if x.kind != "negation" for y in alike.get(x.comparable, ())):
         score = context_score(m, n, cluster.weights)
@@ -89,23 +92,25 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
         if m not in used and n not in used:
             used.update((m, n))
             matched.append((m, n, score, agree))
-    differing = sum(not agree for *_, agree in matched)
-    out: list[Link] = [(m, n, True, score) for m, n, score, agree in matched if agree]
-    if differing != 1:
-        return out  # none in conflict, or several: a different event altogether
     other_time = _different_times(a, b, tuning) or _different_months(cluster.months[i], cluster.months[j])
     sexes = {cluster.sexes[i], cluster.sexes[j]}
     other_subject = _different_subjects(a, b, tuning) or sexes == {"m", "f"}
-    m, n, score, _ = next(t for t in matched if not t[3])
-    if (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name"):
-        return out  # different times, different people
-    if (
-        _states(b, m, used, tuning)
-        or _states(a, n, used, tuning)
-        or (not _same_subject(a, b, tuning) and _instances(cluster, m, n, tuning))
-    ):
-        return out
-    return [*out, (m, n, False, score)]
+    differing = sum(not agree for *_, agree in matched)
+    out: list[Link] = []
+    for m, n, score, agree in matched:
+        if agree:
+            out.append((m, n, True, score))
+        elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
+            continue  # different times, different people, or a different event altogether
+        elif (
+            _states(b, m, used, tuning)
+            or _states(a, n, used, tuning)
+            or (not _same_subject(a, b, tuning) and _instances(cluster, m, n, tuning))
+        ):
+            continue
+        else:
+            out.append((m, n, False, score))
+    return out
 
 
 def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
@@ -120,7 +125,7 @@ def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
             c.sentence != claim.sentence
             and c.agrees(value, tuning.about_share)
             and context_score(c, claim, cluster.weights) >= tuning.conflict_context
-            for c in cluster.claims_of(cluster.sources[claim.sentence], value.comparable)
+            for c in cluster.by_source.get((cluster.sources[claim.sentence], value.comparable), ())
         )
 
     return elsewhere(n, m) and elsewhere(m, n)
