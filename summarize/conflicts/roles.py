@@ -59,6 +59,13 @@ def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
     return not any(m.key in known and n.key in known for known in cluster.named.values())
 
 
+def _said_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+    """Two names with a word next to them in common and said alike to be who they are ("college journalism
+    instructor Steve Vogelsang has been charged", "college instructor and broadcaster Stephen Vasquez has been
+    charged")."""
+    return m.shares_slot(n) and _role_score(cluster, m, n) >= tuning.conflict_context
+
+
 def _role_score(cluster: Cluster, m: Claim, n: Claim) -> float:
     """How alike the words that say who two named people are: those around each name, across commas."""
     mine = cluster.words[m.sentence].phrase(m.start, m.end) - set(m.parts)
@@ -87,8 +94,7 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
     users = [cluster.name_users.get(c.key, 0) for c in (m, n)]
     person = len(m.parts + n.parts) > 2 or {m.key, n.key} <= cluster.surnames
     in_place = m.same_slot(n) or (
-        m.slot == n.slot
-        and score >= tuning.unslotted_context
+        ((m.slot == n.slot and score >= tuning.unslotted_context) or _said_alike(cluster, m, n, tuning))
         and {m.key, n.key} <= cluster.surnames
         and _apart(cluster, m, n)
     )
