@@ -251,11 +251,15 @@ def _same_subject(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
 
 
 def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
-    """Both sentences give someone's full name, and not the same one: their figures are about different people
-    ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro, 19, with six")."""
-    names_a = [c for c in a if c.full_name]
-    names_b = [c for c in b if c.full_name]
-    return bool(names_a and names_b) and not any(_maybe_one(x, y) for x in names_a for y in names_b)
+    """Both sentences give someone's full name, and neither names anyone the other's full name may be (by a
+    surname alone too: "Steve Vogelsang ... charged" and "Vogelsang, 53, was charged ... in Medicine Hat"):
+    their figures are about different people ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro,
+    19, with six")."""
+    if not (any(c.full_name for c in a) and any(c.full_name for c in b)):
+        return False
+    names_a = [c for c in a if c.kind == "name"]
+    names_b = [c for c in b if c.kind == "name"]
+    return not any(_maybe_one(x, y) for x in names_a for y in names_b if x.full_name or y.full_name)
 
 
 def _maybe_one(x: Claim, y: Claim) -> bool:
