@@ -34,7 +34,10 @@ def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score
     "David Cameron") the contexts must meet, or one source alone use its
     surname where several use the other (:func:`_lone_spelling`); otherwise the two sentences must
     be ``Tuning.person_similarity`` alike or say who the person is alike ("former partner Ellen Pao", "Ellen
-    Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
+    Rosenthal, the former partner": :meth:`~.words.Words.phrase`); or both, when one document alone uses
+    one of the surnames, whatever other surnames the first name comes with ("Kenya Wildlife Service
+    spokesman Paul Udoto", "Paul Mulcahy, a spokesman for the Kenya Wildlife Service", a "Paul Gathitu"
+    elsewhere).
     """
     if not _apart(cluster, m, n):
         return False
@@ -42,8 +45,10 @@ def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score
         len(m.parts) > 2 or score >= tuning.conflict_context or _lone_spelling(cluster, m, n)
     ):
         return True
-    alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
-    return renamed(cluster, m, n) and alike
+    close = similarity >= tuning.person_similarity
+    role = _role_score(cluster, m, n) >= tuning.conflict_context
+    lone = min(cluster.name_users.get(c.key, 0) for c in (m, n)) == 1
+    return (renamed(cluster, m, n) and (close or role)) or (close and role and lone)
 
 
 def _lone_spelling(cluster: Cluster, m: Claim, n: Claim) -> bool:
