@@ -90,7 +90,9 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
     people: "U.S. Trade Representative Jamieson Greer", "China's Trade
     Representative Li Chenggang"); two one-word names only when both are
     surnames somewhere in the cluster ("Lutnick said" and "Smith said", not
-    "a Hawaii girl" and "a Kailua girl", nor "Eris is" and "Sheppard").
+    "a Hawaii girl" and "a Kailua girl", nor "Eris is" and "Sheppard"), or
+    the name of a thing the one document uses throughout (:func:`_named_throughout`), in sentences
+    ``Tuning.thing_similarity`` alike.
     """
     if m.agrees(n, tuning.about_share):
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
@@ -103,4 +105,23 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
         and {m.key, n.key} <= cluster.surnames
         and _apart(cluster, m, n)
     )
-    return similarity >= tuning.person_similarity and in_place and min(users) == 1 and person
+    thing = (
+        similarity >= tuning.thing_similarity
+        and m.same_slot(n)
+        and _apart(cluster, m, n)
+        and _named_throughout(cluster, m if users[0] == 1 else n)
+    )
+    return similarity >= tuning.person_similarity and in_place and min(users) == 1 and (person or thing)
+
+
+THROUGHOUT = 3
+"""Sentences of its document from which a name used by that document alone is what it is about."""
+
+
+def _named_throughout(cluster: Cluster, c: Claim) -> bool:
+    """Whether the one document that uses a name uses it in :data:`THROUGHOUT` sentences or more: what the
+    report is about, named its own way ("mad about Pluto being demoted", and in another report, naming it
+    throughout, "mad about Whitcombe being demoted"), not a detail only it gives ("a Kailua girl")."""
+    doc = cluster.sources[c.sentence]
+    found = {i for i, cs in enumerate(cluster.claims) if cluster.sources[i] == doc for x in cs if x.key == c.key}
+    return len(found) >= THROUGHOUT
