@@ -276,7 +276,8 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
     ones (from ``Tuning.negation_subject_similarity``) only where the words
     before the two verbs meet too: the same subject ("Heath was not arrested",
     "Cary Joseph Heath, 35, was arrested"), and a predicate of two words or
-    more ("not arrested on charges", not "not detected").
+    more ("not arrested on charges", not "not detected"), or the two give the verb one figure
+    (:func:`_figure_alike`).
     """
     out: list[Link] = []
     weights = cluster.weights
@@ -294,6 +295,22 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
         if n is None or score < tuning.conflict_context:
             continue
         subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
-        if close or subject >= tuning.conflict_context:
+        if close or subject >= tuning.conflict_context or _figure_alike(cluster, m, n, tuning):
             out.append((m, n, False, score))
     return out
+
+
+def _figure_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+    """Whether a negated verb and the verb stated are given the same figure in both sentences, next to them:
+    one event, whoever the subject is said to be ("The North Korean delegation will not begin arriving ...
+    on Jan. 25", "They will begin arriving ... on 25 January")."""
+    return any(
+        x.comparable == y.comparable
+        and x.agrees(y, tuning.about_share)
+        and x.near & m.near
+        and y.near & n.near
+        for x in cluster.claims[m.sentence]
+        if x.figure is not None
+        for y in cluster.claims[n.sentence]
+        if y.figure is not None
+    )
