@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .brief import Sentence
-from .text import quote_open
+from .text import LABEL, quote_open
 from .tuning import DEFAULT, Tuning
 
 _PRONOUN_SUBJECT = re.compile(
@@ -39,6 +39,13 @@ _PRONOUN_SUBJECT = re.compile(
 "It is easy to ..." and "Both sides agreed" stand alone.
 A first-person subject outside quotes ("I like some of them.") is a quote that lost its marks, or an essay's
 voice: either way the reader needs to be told who "I" is."""
+_INTRO_PRONOUN = re.compile(
+    r"^[\"'“‘(]*[A-Za-z][\w'’-]*(?:\s+[a-z0-9][\w'’-]*)?,\s+(?:he|she|they|his|her|their)\b"
+    r"(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)"
+)
+"""A third-person pronoun as subject after an opening of one or two words ("Currently, they are seeking ...",
+"Other times, he threw ...", "On Tuesday, she said ..."): who "they" are is in another sentence.  A longer
+opening may name them ("When officers arrived, they found ..."), and "In 2019, it emerged ..." stands alone."""
 _CONNECTIVE = re.compile(
     r"^[\"'“‘(]*(?:but|and|or|nor|plus|also|however|meanwhile|still|yet|so|then|instead|especially|particularly|"
     r"including|except)\b,?",
@@ -72,7 +79,7 @@ _FIRST_PERSON = re.compile(
 """Someone speaking in the first person ("..., and I just think ...", "my husband"), found outside quotes: a
 transcript's turn or an essay's voice, whose speaker the sentence does not name.  "World War I veterans" is no
 speaker: "I" counts only before a verb or an adverb that follows a speaking "I"."""
-_SPEAKER_LABEL = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*:\s")
+_SPEAKER_LABEL = re.compile("^" + LABEL)
 """A transcript's speaker label ("Matt Damon: I think ..."), which says who "I" is."""
 
 
@@ -83,7 +90,10 @@ def needs_context(text: str) -> bool:
     Cached: joining, ranking and selection ask it of the same sentences.
     """
     t = text.strip()
-    if bare_quote(t) or quote_open(t) or _closes_unopened(t) or _PRONOUN_SUBJECT.match(t) or _CONNECTIVE.match(t):
+    if (
+        bare_quote(t) or quote_open(t) or _closes_unopened(t) or _PRONOUN_SUBJECT.match(t) or _INTRO_PRONOUN.match(t)
+        or _CONNECTIVE.match(t)
+    ):
         return True
     if t.endswith(":"):
         return True  # "The locations of the fires were:" announces what it does not say

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import noise
 from .brief import Sentence, Source
-from .text import TERMINAL, count_words, paragraphs, sentence_spans
+from .text import LABEL, TERMINAL, count_words, paragraphs, sentence_spans
 from .tuning import DEFAULT, Tuning
 from .untrusted import has_special_tokens, injected_spans, is_instruction
 
@@ -51,7 +51,7 @@ _CAPTION_END = re.compile(
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "
-        [A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3}\s*:\s+(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
+        """ + LABEL + r"""(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
     )""",
     re.VERBOSE,
 )
@@ -83,8 +83,12 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         sentence_ends.update(end for _, end in found)
         para = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
         lone_line = len(para) == 1
+        line = source.text[para_start:para_end].rstrip()  # a short line ending "said:" introduces a quote
+        headline = punctuated and len(para) > 1 and not line.endswith(":") and _headline(line, tuning)
         pleas = [
-            _noise(source.text[s:e], lone_line, punctuated, tuning) or _overlaps(injected, injected_ends, s, e)
+            headline
+            or _noise(source.text[s:e], lone_line, punctuated, tuning)
+            or _overlaps(injected, injected_ends, s, e)
             for s, e in para
         ]
         flags = _fill_gaps(pleas, tuning.boilerplate_gap)
@@ -163,8 +167,14 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> 
         return True  # "(Translated and adapted from a report by Reuters)"
     if stripped.startswith(("—", "–")):
         return True  # "—Additional reporting by ..."
-    headline = lone_line and not TERMINAL.search(stripped) and count_words(stripped) <= tuning.headline_max_words
-    return headline and punctuated
+    return lone_line and punctuated and _headline(stripped, tuning)
+
+
+def _headline(line: str, tuning: Tuning) -> bool:
+    """A short line that does not end a sentence: a headline, even when it holds a question before its title
+    ("What happened to X? What we know so far about ...")."""
+    line = line.strip()
+    return not TERMINAL.search(line) and count_words(line) <= tuning.headline_max_words
 
 
 def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:

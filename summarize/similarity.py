@@ -21,12 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
 from scipy import sparse
 
 from .brief import Sentence
+from .echoes import Echoes
 from .text import tokenize
 from .tuning import DEFAULT, Tuning
 
@@ -130,17 +132,25 @@ class Space:
         """How close in meaning sentences ``rows`` are to every sentence, on the TF-IDF scale.
 
         The larger of the TF-IDF cosine and the rescaled embedding cosine
-        (:func:`paraphrase`); the TF-IDF rows alone without an embedding model.
+        (:func:`paraphrase`); the TF-IDF rows alone without an embedding model.  A quote and the sentence
+        that reports it (:mod:`summarize.echoes`) are the same point whatever their similarity.
         Only the rows asked for are computed: MMR and provenance need the rows of
         the points, never the whole n x n matrix.
         """
-        lexical = self.matrix[list(rows)]
-        if self.embedded is None:
-            return lexical
-        cosine = self.embedded[list(rows)] @ self.embedded.T
-        if self.parts is not None:
-            cosine = self._by_parts(list(rows), cosine)
-        return np.maximum(lexical, paraphrase(cosine, self.tuning))
+        rows = list(rows)
+        close = self.matrix[rows]
+        if self.embedded is not None:
+            cosine = self.embedded[rows] @ self.embedded.T
+            if self.parts is not None:
+                cosine = self._by_parts(rows, cosine)
+            close = np.maximum(close, paraphrase(cosine, self.tuning))
+        for k, row in enumerate(rows):  # a quote and the sentence reporting it (echoes.py)
+            close[k, self._echoes.of(row)] = 1.0
+        return close
+
+    @cached_property
+    def _echoes(self) -> Echoes:
+        return Echoes([s.text for s in self.sentences])
 
     def _by_parts(self, rows: list[int], cosine: np.ndarray) -> np.ndarray:
         """``cosine`` (embedding cosine of ``rows`` to every sentence) with each side the best of the sentence

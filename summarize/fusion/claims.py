@@ -31,6 +31,9 @@ _REPORTING = re.compile(
 )
 _VERB = re.compile(_REPORTING.pattern.replace(r"|according to|in a statement", ""), re.I)
 _PRONOUNS = frozenset("he she they it we i officials".split())
+_SPEAKER_REACH = 80
+"""Characters read on each side of a reporting verb for its speaker: enough for three words, so that a long
+sentence is not tokenized once per verb."""
 
 HEDGES = (
     "some", "may", "might", "could", "would", "reportedly", "allegedly", "apparently", "possibly", "probably",
@@ -56,8 +59,8 @@ def speakers(text: str) -> set[str]:
     """
     found: set[str] = set()
     for m in _REPORTING.finditer(text):
-        before = [norm_word(w) for w in fact_words(text[: m.start()])]
-        after = [norm_word(w) for w in fact_words(text[m.end() :])]
+        before = [norm_word(w) for w in fact_words(text[max(0, m.start() - _SPEAKER_REACH) : m.start()])]
+        after = [norm_word(w) for w in fact_words(text[m.end() : m.end() + _SPEAKER_REACH])]
         found.update(w for w in before[-2:] + after[:3] if w not in FILLER_WORDS or w in _PRONOUNS)
     return found
 

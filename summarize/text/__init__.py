@@ -26,6 +26,7 @@ Words live in :mod:`summarize.text.words`, sentences in
 """
 
 from .splitting import (
+    LABEL,
     PUNKT_PIECE,
     QUOTE_JOIN_MAX,
     TERMINAL,
@@ -58,6 +59,7 @@ from .words import (
 __all__ = [
     "ENGLISH_SHARE",
     "FILLER_WORDS",
+    "LABEL",
     "PUNKT_PIECE",
     "QUOTE_JOIN_MAX",
     "STOP_WORDS",

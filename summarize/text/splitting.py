@@ -133,6 +133,10 @@ _OPENING_WORDS = frozenset(
 _GLUED = re.compile(r"(?<=[a-z]{2})[.!?][\"”’)]*(?=[A-Z][a-z])")
 """A sentence end with no space after it ("said.North Carolina"): two sentences punkt sees as one."""
 
+LABEL = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*:\s+"
+"""A label of up to four capitalised words before a colon that opens a line: a transcript's speaker ("Matt
+Damon: I think ..."), a page's section ("What Happened: The ..."). A pattern to build on, not compiled."""
+
 QUOTE_JOIN_MAX = 4
 """Spans a quotation may run over and still be joined into one: longer ones are left as punkt cut them."""
 
