@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..text import FILLER_WORDS, fact_words, norm_word
+from ..text import FILLER_WORDS, fact_words, norm_word, stem
 
 _REPORTING = re.compile(
     r"\b(?:said|says|say|saying|told|tells|stated|states|mentioned|added|adds|announced|claimed|claims|noted|"
@@ -65,8 +65,33 @@ def speakers(text: str) -> set[str]:
     return found
 
 
+_CONDITIONS = frozenset({"if", "unless", "in return for", "provided"})
+"""Hedges that qualify the whole claim ("the US could lift controls if China ..."), not the word after them."""
+
+
 def _hedges(text: str) -> set[str]:
     return {m.group().lower() for m in _HEDGE.finditer(text)}
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(norm_word(w)) for w in fact_words(text)}
+
+
+def _held(text: str, kept: set[str]) -> set[str]:
+    """The hedges of ``text`` that still qualify something a candidate keeping the stems ``kept`` says.
+
+    A condition always does. Any other hedge qualifies the next content word ("nearly seven hours", "some
+    semiconductors", "reportedly opposed"): a candidate that keeps that word must keep the hedge, one that
+    drops both ("... following nearly seven hours of talks" cut) overstates nothing.
+    """
+    held = set()
+    for m in _HEDGE.finditer(text):
+        hedge = m.group().lower()
+        after = (norm_word(w) for w in fact_words(text[m.end() : m.end() + _SPEAKER_REACH]))
+        qualified = next((w for w in after if w not in FILLER_WORDS and not _HEDGE.fullmatch(w)), None)
+        if hedge in _CONDITIONS or qualified is None or stem(qualified) in kept:
+            held.add(hedge)
+    return held
 
 
 def attribution(candidate: str, point: str, sources: Sequence[str]) -> list[str]:
@@ -82,9 +107,11 @@ def attribution(candidate: str, point: str, sources: Sequence[str]) -> list[str]
 
 
 def hedges(candidate: str, point: str, sources: Sequence[str]) -> list[str]:
-    """A hedge or quantifier of the point, or of every cited sentence, that the candidate lacks."""
-    shared = set.intersection(*(_hedges(s) for s in sources)) if sources else set()
-    missing = sorted((_hedges(point) | shared) - _hedges(candidate))
+    """A hedge or quantifier of the point, or of every cited sentence, that the candidate lacks while it keeps
+    what the hedge qualifies (:func:`_held`)."""
+    kept = _stems(candidate)
+    shared = set.intersection(*(_held(s, kept) for s in sources)) if sources else set()
+    missing = sorted((_held(point, kept) | shared) - _hedges(candidate))
     return ["drops hedge: " + ", ".join(missing[:3])] if missing else []
 
 
