@@ -150,3 +150,65 @@ def test_a_negation_that_ends_its_sentence_denies_nothing_after_it():
         "his rival, in a post on Wednesday.",
     )
     assert [k for k, _ in found if k == "negation"] == [], found
+
+
+def test_a_dispute_of_three_values_lists_every_variant_majority_first():
+    """Three reports say 212, one 231, one 250: one dispute, three variants with their support, 212 first."""
+    _, found = _conflicts(
+        "The ferry Northern Star caught fire off Pelham Island on Sunday with 212 passengers on board, the coast "
+        "guard said. All of them were rescued by fishing boats.",
+        "Fire broke out on the Northern Star ferry near Pelham Island on Sunday; it had 212 passengers on board. "
+        "Crews fought the blaze for hours.",
+        "A ferry carrying 231 passengers caught fire near Pelham Island on Sunday, officials said. The cause of "
+        "the fire is not yet known.",
+        "The Northern Star, with 212 passengers on board, burned off Pelham Island on Sunday, its owner said. "
+        "Two tugs towed it to port.",
+        "The ferry had 250 passengers on board when it caught fire off Pelham Island on Sunday, a coast guard "
+        "officer said. Divers checked the hull.",
+    )
+    counts = [v for k, v in found if k == "count"]
+    assert counts and counts[0][0] == ("212", 3) and sorted(counts[0][1:]) == [("231", 1), ("250", 1)], found
+
+
+def test_a_count_between_commas_after_a_name_is_an_age_not_a_count_of_charges():
+    """ "Vogelsang, 53, was charged with two counts" gives his age: it is never compared with "two charges"."""
+    _, found = _conflicts(
+        "Steve Marlowe, 53, was charged with two counts of robbery in Medicine Hat, police said. He is in custody.",
+        "Marlowe remains in custody to face two robbery charges, police said. He appears in court on Friday.",
+    )
+    assert found == [], found
+
+
+def test_a_full_name_and_its_surname_alone_are_one_subject():
+    """ "Steve Marlowe ... charged with five counts" and "Marlowe, 53, was charged with two counts ... in Medicine
+    Hat": the place's name is no second person, the counts disagree."""
+    _, found = _conflicts(
+        "Former broadcaster Steve Marlowe has been charged with five counts of robbery involving banks in Alberta.",
+        "Marlowe, 53, was charged with two counts of robbery in connection to bank robberies in Medicine Hat, Alta.",
+    )
+    assert [k for k, _ in found] == ["count"], found
+
+
+def test_one_first_name_with_another_surname_where_a_third_is_known_is_a_conflict_in_alike_sentences():
+    """One report names the spokesman "Paul Mulroy" where two others say "Paul Udara"; a "Paul Gatwick" known
+    to one of them does not make the two spellings two people when the sentences and the role are alike."""
+    _, found = _conflicts(
+        "Rangers shot the escaped lion after it injured a man, said Paul Mulroy, a spokesman for the Kenya "
+        "Wildlife Service. The lion had left the park on Wednesday.",
+        "Rangers shot the escaped lion after it injured a man, said Paul Udara, a spokesman for the Kenya "
+        "Wildlife Service. Udara said the park fence was broken.",
+        "Kenya Wildlife Service spokesman Paul Udara said the lion was shot. Udara said Paul Gatwick, a warden, "
+        "saw it.",
+    )
+    assert ("name", [("Paul Udara", 2), ("Paul Mulroy", 1)]) in found, found
+
+
+def test_a_negated_verb_is_contradicted_by_a_pronoun_subject_when_both_give_it_one_date():
+    """ "The delegation will not begin arriving ... on Jan. 25" against "They will begin arriving ... on 25
+    January": the subject is a pronoun, the date says it is one event."""
+    _, found = _conflicts(
+        "The North Korean delegation will not begin arriving in South Korea on Jan. 25, the joint statement said.",
+        "North Korea will send a large delegation to the games. They will begin arriving in South Korea on 25 "
+        "January.",
+    )
+    assert [k for k, _ in found] == ["negation"], found

@@ -39,6 +39,8 @@ KINDS = {
 
 _AGE = re.compile(r"[- ]years?[- ]old\b", re.I)
 """What makes a count someone's age ("73-year-old"): ages are compared only between sentences about one person."""
+_AGE_APART = re.compile(r"\b[A-Z][\w'’.-]*, $")
+"""A count between commas right after a name is the person's age ("Vogelsang, 53, was charged")."""
 _PART_OF_CODE = re.compile(r"[-/)]\d|\d")
 _CODE_BEFORE = re.compile(r"\d[-/(]$")
 _NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)|\s*[.!?]", re.I)
@@ -162,7 +164,9 @@ def of_sentence(
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute
         near, slot = words.context(f.start, f.end)
-        kind = "age" if f.kind == "count" and _AGE.match(text, f.end) else f.kind
+        apart = text[f.end : f.end + 1] == "," and _AGE_APART.search(text, max(0, f.start - 40), f.start)
+        aged = _AGE.match(text, f.end) or apart
+        kind = "age" if f.kind == "count" and aged else f.kind
         out.append(Claim(index, kind, f.start, f.end, f.text, f, near=near, frame=words.all, slot=slot))
     taken = [(c.start, c.end) for c in out]
     for start, end, run in name_runs(fold(text)):

@@ -73,7 +73,7 @@ def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], 
     found = []
     for group in members.values():
         dispute = _sides(group, sources, origins, strength, firm, tuning)
-        if dispute is not None and len(dispute.sides) <= tuning.conflict_max_sides:
+        if dispute is not None:
             found.append(dispute)
     return sorted(found, key=lambda d: min(d.sentences))
 

@@ -251,11 +251,22 @@ def _same_subject(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
 
 
 def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
-    """Both sentences give someone's full name, and not the same one: their figures are about different people
-    ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro, 19, with six")."""
-    names_a = [c for c in a if c.full_name]
-    names_b = [c for c in b if c.full_name]
-    return bool(names_a and names_b) and not any(x.same_person(y) for x in names_a for y in names_b)
+    """Both sentences give someone's full name, and neither names anyone the other's full name may be (by a
+    surname alone too: "Steve Vogelsang ... charged" and "Vogelsang, 53, was charged ... in Medicine Hat"):
+    their figures are about different people ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro,
+    19, with six")."""
+    if not (any(c.full_name for c in a) and any(c.full_name for c in b)):
+        return False
+    names_a = [c for c in a if c.kind == "name"]
+    names_b = [c for c in b if c.kind == "name"]
+    return not any(_maybe_one(x, y) for x in names_a for y in names_b if x.full_name or y.full_name)
+
+
+def _maybe_one(x: Claim, y: Claim) -> bool:
+    """Whether two full names may be one person's: one's words all in the other's, or one's last word a
+    leading word of the other ("Eusebio Felix", "Felix Murga": one name written in part); a last word in
+    common alone is a family's ("Tom Hollis", "Mara Lee Hollis")."""
+    return x.same_person(y) or x.key in y.parts[:-1] or y.key in x.parts[:-1]
 
 
 def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) -> list[Link]:
@@ -265,7 +276,8 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
     ones (from ``Tuning.negation_subject_similarity``) only where the words
     before the two verbs meet too: the same subject ("Heath was not arrested",
     "Cary Joseph Heath, 35, was arrested"), and a predicate of two words or
-    more ("not arrested on charges", not "not detected").
+    more ("not arrested on charges", not "not detected"), or the two give the verb one figure
+    (:func:`_figure_alike`).
     """
     out: list[Link] = []
     weights = cluster.weights
@@ -283,6 +295,22 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
         if n is None or score < tuning.conflict_context:
             continue
         subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
-        if close or subject >= tuning.conflict_context:
+        if close or subject >= tuning.conflict_context or _figure_alike(cluster, m, n, tuning):
             out.append((m, n, False, score))
     return out
+
+
+def _figure_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+    """Whether a negated verb and the verb stated are given the same figure in both sentences, next to them:
+    one event, whoever the subject is said to be ("The North Korean delegation will not begin arriving ...
+    on Jan. 25", "They will begin arriving ... on 25 January")."""
+    return any(
+        x.comparable == y.comparable
+        and x.agrees(y, tuning.about_share)
+        and x.near & m.near
+        and y.near & n.near
+        for x in cluster.claims[m.sentence]
+        if x.figure is not None
+        for y in cluster.claims[n.sentence]
+        if y.figure is not None
+    )

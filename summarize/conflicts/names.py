@@ -73,17 +73,11 @@ def _no_initials(parts: tuple[str, ...]) -> tuple[str, ...]:
 
 def _spelled_out(parts: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
     """``parts`` with each word that is the initials of a run of ``words`` replaced by that run."""
+    initials = "".join(w[0] for w in words)
     out: list[str] = []
     for p in parts:
-        run = next(
-            (
-                words[k : k + len(p)]
-                for k in range(len(words) - len(p) + 1)
-                if len(p) > 2 and "".join(w[0] for w in words[k : k + len(p)]) == p
-            ),
-            None,
-        )
-        out.extend(run or (p,))
+        k = initials.find(p) if len(p) > 2 else -1
+        out.extend(words[k : k + len(p)] if k >= 0 else (p,))
     return tuple(out)
 
 

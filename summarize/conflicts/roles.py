@@ -34,7 +34,10 @@ def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score
     "David Cameron") the contexts must meet, or one source alone use its
     surname where several use the other (:func:`_lone_spelling`); otherwise the two sentences must
     be ``Tuning.person_similarity`` alike or say who the person is alike ("former partner Ellen Pao", "Ellen
-    Rosenthal, the former partner": :meth:`~.words.Words.phrase`).
+    Rosenthal, the former partner": :meth:`~.words.Words.phrase`); or both, when one document alone uses
+    one of the surnames, whatever other surnames the first name comes with ("Kenya Wildlife Service
+    spokesman Paul Udoto", "Paul Mulcahy, a spokesman for the Kenya Wildlife Service", a "Paul Gathitu"
+    elsewhere).
     """
     if not _apart(cluster, m, n):
         return False
@@ -42,8 +45,10 @@ def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score
         len(m.parts) > 2 or score >= tuning.conflict_context or _lone_spelling(cluster, m, n)
     ):
         return True
-    alike = similarity >= tuning.person_similarity or _role_score(cluster, m, n) >= tuning.conflict_context
-    return renamed(cluster, m, n) and alike
+    close = similarity >= tuning.person_similarity
+    role = _role_score(cluster, m, n) >= tuning.conflict_context
+    lone = min(cluster.name_users.get(c.key, 0) for c in (m, n)) == 1
+    return (renamed(cluster, m, n) and (close or role)) or (close and role and lone)
 
 
 def _lone_spelling(cluster: Cluster, m: Claim, n: Claim) -> bool:
@@ -57,6 +62,13 @@ def _lone_spelling(cluster: Cluster, m: Claim, n: Claim) -> bool:
 def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
     """No document names both: a document that knows both names knows two people."""
     return not any(m.key in known and n.key in known for known in cluster.named.values())
+
+
+def _said_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
+    """Two names with a word next to them in common and said alike to be who they are ("college journalism
+    instructor Steve Vogelsang has been charged", "college instructor and broadcaster Stephen Vasquez has been
+    charged")."""
+    return m.shares_slot(n) and _role_score(cluster, m, n) >= tuning.conflict_context
 
 
 def _role_score(cluster: Cluster, m: Claim, n: Claim) -> float:
@@ -78,7 +90,9 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
     people: "U.S. Trade Representative Jamieson Greer", "China's Trade
     Representative Li Chenggang"); two one-word names only when both are
     surnames somewhere in the cluster ("Lutnick said" and "Smith said", not
-    "a Hawaii girl" and "a Kailua girl", nor "Eris is" and "Sheppard").
+    "a Hawaii girl" and "a Kailua girl", nor "Eris is" and "Sheppard"), or
+    the name of a thing the one document uses throughout (:func:`_named_throughout`), in sentences
+    ``Tuning.thing_similarity`` alike.
     """
     if m.agrees(n, tuning.about_share):
         return similarity >= tuning.person_similarity or m.variant_of(n) or m.same_slot(n)
@@ -87,9 +101,27 @@ def same_role(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: fl
     users = [cluster.name_users.get(c.key, 0) for c in (m, n)]
     person = len(m.parts + n.parts) > 2 or {m.key, n.key} <= cluster.surnames
     in_place = m.same_slot(n) or (
-        m.slot == n.slot
-        and score >= tuning.unslotted_context
+        ((m.slot == n.slot and score >= tuning.unslotted_context) or _said_alike(cluster, m, n, tuning))
         and {m.key, n.key} <= cluster.surnames
         and _apart(cluster, m, n)
     )
-    return similarity >= tuning.person_similarity and in_place and min(users) == 1 and person
+    thing = (
+        similarity >= tuning.thing_similarity
+        and m.same_slot(n)
+        and _apart(cluster, m, n)
+        and _named_throughout(cluster, m if users[0] == 1 else n)
+    )
+    return similarity >= tuning.person_similarity and in_place and min(users) == 1 and (person or thing)
+
+
+THROUGHOUT = 3
+"""Sentences of its document from which a name used by that document alone is what it is about."""
+
+
+def _named_throughout(cluster: Cluster, c: Claim) -> bool:
+    """Whether the one document that uses a name uses it in :data:`THROUGHOUT` sentences or more: what the
+    report is about, named its own way ("mad about Pluto being demoted", and in another report, naming it
+    throughout, "mad about Whitcombe being demoted"), not a detail only it gives ("a Kailua girl")."""
+    doc = cluster.sources[c.sentence]
+    found = {i for i, cs in enumerate(cluster.claims) if cluster.sources[i] == doc for x in cs if x.key == c.key}
+    return len(found) >= THROUGHOUT

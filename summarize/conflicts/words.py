@@ -93,41 +93,54 @@ class Words:
     """The clause of each word when commas do not end one: a name and its appositive ("Paul Udoto, a
     spokesman for ...") are one phrase."""
 
+    starts: tuple[int, ...] = ()
+    """Where each word starts (``spans``' starts, for bisection)."""
+
     @classmethod
     def of(cls, text: str, skip: Sequence[tuple[int, int]] = ()) -> Words:
         """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures: in order,
-        none overlapping)."""
+        none overlapping).  One pass over the tokens, the clause, phrase and skipped span of each found by
+        walking the (sorted) offsets along with it."""
         starts = [s for s, _ in skip]
 
         def skipped(offset: int) -> bool:
             k = bisect_right(starts, offset) - 1
             return k >= 0 and offset < skip[k][1]
 
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skipped(m.start())]
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skip or not skipped(m.start())]
         hard = [b for b in breaks if text[b] != ","]
         tokens = token_spans(text)
-        stems, spans, clauses, phrases = [], [], [], []
+        stems: list[str] = []
+        spans: list[tuple[int, int]] = []
+        clauses: list[int] = []
+        phrases: list[int] = []
         joined = False
+        clause = phrase = gap = 0
+        n_breaks, n_hard, n_skip = len(breaks), len(hard), len(skip)
         for k, (start, end, token) in enumerate(tokens):
             if joined:
                 joined = False
                 continue
-            if skip and skipped(start):
+            while gap < n_skip and skip[gap][1] <= start:
+                gap += 1
+            if gap < n_skip and skip[gap][0] <= start:
                 continue
-            if k + 1 < len(tokens) and (token, tokens[k + 1][2]) in PAIRS:
+            if token == "united" and k + 1 < len(tokens) and (token, tokens[k + 1][2]) in PAIRS:
                 token, end, joined = PAIRS[(token, tokens[k + 1][2])], tokens[k + 1][1], True
             stemmed = "usa" if token == "us" and text[start:end] == "US" else _content_stem(token)
             if not stemmed:
                 continue
+            while clause < n_breaks and breaks[clause] < start:
+                clause += 1
+            while phrase < n_hard and hard[phrase] < start:
+                phrase += 1
             stems.append(stemmed)
             spans.append((start, end))
-            clauses.append(bisect_left(breaks, start))
-            phrases.append(bisect_left(hard, start))
-        return cls(tuple(stems), tuple(spans), tuple(clauses), tuple(breaks), tuple(phrases))
-
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [s for s, _ in self.spans]
+            clauses.append(clause)
+            phrases.append(phrase)
+        return cls(
+            tuple(stems), tuple(spans), tuple(clauses), tuple(breaks), tuple(phrases), tuple(s for s, _ in spans)
+        )
 
     @cached_property
     def all(self) -> frozenset[str]:
@@ -137,7 +150,7 @@ class Words:
         """The stems within :data:`NEAR` content words of a span in its clause, and its slot: the stems right
         before and right after it there ("" at the clause's edge)."""
         clause = bisect_left(self.breaks, start)
-        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
         before = [k for k in range(max(0, first - NEAR), first) if self.clauses[k] == clause]
         after = [k for k in range(last, min(len(self.stems), last + NEAR)) if self.clauses[k] == clause]
         left = self.stems[before[-1]] if before and before[-1] == first - 1 else ""
@@ -147,7 +160,7 @@ class Words:
     def phrase(self, start: int, end: int, width: int = NEAR) -> frozenset[str]:
         """The stems within ``width`` content words of a span across commas: what says who a name is, before
         it or in its appositive ("spokesman Paul Udoto said", "Paul Udoto, a spokesman for the service")."""
-        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
         if not self.phrases:
             return frozenset()
         here = self.phrases[min(first, len(self.phrases) - 1)]
@@ -157,7 +170,7 @@ class Words:
     def subject(self, offset: int, width: int = NEAR) -> frozenset[str]:
         """The stems of the ``width`` content words before ``offset``, commas aside: who or what a verb is
         said of ("Cary Joseph Heath, 35, | was arrested")."""
-        first = bisect_left(self._starts, offset)
+        first = bisect_left(self.starts, offset)
         if not first:
             return frozenset()
         here = self.phrases[first - 1]
@@ -165,7 +178,7 @@ class Words:
 
     def following(self, offset: int, count: int) -> list[int]:
         """Indices of the ``count`` content words after ``offset`` in the same clause."""
-        first = bisect_right(self._starts, offset)
+        first = bisect_right(self.starts, offset)
         after = list(range(first, min(len(self.stems), first + count)))
         return [k for k in after if self.clauses[k] == self.clauses[after[0]]] if after else []
 
