@@ -44,8 +44,8 @@ _INTRO_PRONOUN = re.compile(
     r"(?!\s+(?:is|was)\s+\w+\s+(?:to|that)\b)"
 )
 """A third-person pronoun as subject after an opening of one or two words ("Currently, they are seeking ...",
-"Other times, he threw ...", "On Tuesday, she said ..."): who "they" are is in another sentence.  A longer
-opening may name them ("When officers arrived, they found ..."), and "In 2019, it emerged ..." stands alone."""
+"At times, he shouted ...", "Later, she said ..."): who "they" are is in another sentence.  A longer
+opening may name them ("When the firefighters reached the barn, they ..."), and "In 2019, it emerged ..." stands alone."""
 _CONNECTIVE = re.compile(
     r"^[\"'“‘(]*(?:but|and|or|nor|plus|also|however|meanwhile|still|yet|so|then|instead|especially|particularly|"
     r"including|except)\b,?",

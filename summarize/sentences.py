@@ -183,7 +183,7 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> 
 
 def _headline(line: str, tuning: Tuning) -> bool:
     """A short line that does not end a sentence: a headline, even when it holds a question before its title
-    ("What happened to X? What we know so far about ...")."""
+    ("Who is the new minister? Everything about the vote")."""
     line = line.strip()
     return not TERMINAL.search(line) and count_words(line) <= tuning.headline_max_words
 

@@ -28,7 +28,7 @@ from summarize.sentences import split
         "Especially the parents of the younger pupils.",
         "Both are based in the capital.",
         "Currently, they are seeking a deal on the border.",
-        "Other times, he threw chairs at the wall.",
+        "At times, he shouted at the staff.",
     ],
 )
 def test_orphans_need_context(text):
@@ -48,7 +48,7 @@ def test_orphans_need_context(text):
         "World War I veterans gathered in the square on Monday.",
         "Both sides agreed to meet again in June.",
         "“I think it is over,” the mayor said on Monday.",
-        "When officers arrived at the house, they found two bodies.",
+        "When the firefighters reached the barn, they found the horses safe.",
         "In 2019, it emerged that the firm had paid the fines.",
         "On Tuesday, He Lifeng met the delegation.",
     ],

@@ -236,7 +236,7 @@ def test_datelines_are_skipped_and_furniture_is_noise():
 def test_a_headline_line_holding_a_question_and_a_title_is_noise_but_a_line_introducing_a_quote_is_not():
     text = (
         "The ministers agreed on a new budget for the union on Monday.\n\n"
-        "What happened to the old budget? What we know so far about the vote\n\n"
+        "Who is the new minister? Everything about the vote\n\n"
         "The finance minister explained the plan. She told the members of the assembly:\n\n"
         "“The budget will take effect next year and cut waiting times.”"
     )
