@@ -45,7 +45,8 @@ _INTRO_PRONOUN = re.compile(
 )
 """A third-person pronoun as subject after an opening of one or two words ("Currently, they are seeking ...",
 "At times, he shouted ...", "Later, she said ..."): who "they" are is in another sentence.  A longer
-opening may name them ("When the firefighters reached the barn, they ..."), and "In 2019, it emerged ..." stands alone."""
+opening may name them ("When the firefighters reached the barn, they ..."), and "In 2019, it emerged ..."
+stands alone."""
 _CONNECTIVE = re.compile(
     r"^[\"'“‘(]*(?:but|and|or|nor|plus|also|however|meanwhile|still|yet|so|then|instead|especially|particularly|"
     r"including|except)\b,?",
