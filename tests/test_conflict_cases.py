@@ -212,3 +212,17 @@ def test_a_negated_verb_is_contradicted_by_a_pronoun_subject_when_both_give_it_o
         "January.",
     )
     assert [k for k, _ in found] == ["negation"], found
+
+
+def test_figures_of_two_people_that_agree_do_not_join_one_persons_dispute():
+    """Cole's "seven counts of conspiracy" in the second report agrees with nothing about Hale: it must not put
+    that report on the side of the first report's "seven counts of arson" for Hale, which it disputes."""
+    _, found = _conflicts(
+        "John Ray Hale, 17, of Fairmont, is charged with two counts of setting fire to woods, seven counts of "
+        "felony arson and four counts of felony conspiracy. His bond was set at $100,000.",
+        "John Ray Hale, 17, of Fairmont, was charged with two counts of setting fire to woods, two counts of "
+        "felony arson and four counts of felony conspiracy. Kenny Cole Jr., 19, of Fairmont, was charged with "
+        "six counts of felony arson, two counts of setting fire to woods and seven counts of felony conspiracy.",
+    )
+    counts = [sorted(v) for k, v in found if k == "count"]
+    assert [("seven", 1), ("two", 1)] in counts, found

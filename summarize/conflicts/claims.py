@@ -178,11 +178,7 @@ def of_sentence(
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=words.all, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
         predicate = words.following(start, 1 if marker.lower() == "without" else PREDICATE)
-        if (
-            not predicate
-            or _NOT_A_DENIAL.match(text, start + len(marker))
-            or _ASKED.match(text, start)
-        ):
+        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)) or _ASKED.match(text, start):
             continue
         end = words.spans[predicate[-1]][1]
         stems = tuple(words.stems[k] for k in predicate)

@@ -98,10 +98,12 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
     differing = sum(not agree for *_, agree in matched)
     out: list[Link] = []
     for m, n, score, agree in matched:
+        if (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name"):
+            continue  # different times or people: two things' figures, whether they agree or not
         if agree:
             out.append((m, n, True, score))
-        elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
-            continue  # different times, different people, or a different event altogether
+        elif differing > 1:
+            continue  # a different event altogether
         elif (
             _states(b, m, used, tuning)
             or _states(a, n, used, tuning)
@@ -305,10 +307,7 @@ def _figure_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     one event, whoever the subject is said to be ("The North Korean delegation will not begin arriving ...
     on Jan. 25", "They will begin arriving ... on 25 January")."""
     return any(
-        x.comparable == y.comparable
-        and x.agrees(y, tuning.about_share)
-        and x.near & m.near
-        and y.near & n.near
+        x.comparable == y.comparable and x.agrees(y, tuning.about_share) and x.near & m.near and y.near & n.near
         for x in cluster.claims[m.sentence]
         if x.figure is not None
         for y in cluster.claims[n.sentence]
