@@ -155,7 +155,11 @@ def _resolve(spec: str) -> Callable:
 _WARMUP = [
     "The city council approved the new budget on Monday. Mayor Jane Doe said the plan adds 40 buses.",
     "On Monday the council passed the budget. Doe said 40 new buses will run by May.",
+    "Doe said the 40 new buses will run on the harbour line by May. Storms flooded the harbour on Monday.",
+    "Storms flooded the harbour district on Monday. Fire crews rescued 12 people from the harbour, officials said.",
 ]
+"""Made-up reports for the warm-up call: two stories that one report links, so that story grouping runs its
+average linkage (``scipy.cluster``, imported on first use: 0.1-0.7 s) before the first timed cluster."""
 
 
 class Ours(System):
@@ -178,7 +182,7 @@ class Ours(System):
 
     def load(self):
         self._fn = _resolve(self.spec)
-        # One tiny made-up call so model loading and caches are not charged to the first cluster.
+        # One tiny made-up call so model loading, lazy imports and caches are not charged to the first cluster.
         self._fn(list(_WARMUP), words=20, **self.options)
 
     def run(self, cluster, words):

@@ -80,20 +80,30 @@ class StaticEmbedder:
         unk = self.tokenizer.token_to_id("[UNK]")
         self.unknown = -1 if unk is None else unk
         self._cache: dict[str, list[int]] = {}
+        kinds = (self.tokenizer.model, self.tokenizer.normalizer, self.tokenizer.pre_tokenizer)
+        wordpiece = [type(k).__name__ for k in kinds] == ["WordPiece", "BertNormalizer", "BertPreTokenizer"]
+        self.max_word = int(getattr(self.tokenizer.model, "max_input_chars_per_word", 100))
+        self.pieces: dict[str, int] = self.tokenizer.get_vocab(with_added_tokens=False) if wordpiece else {}
+        """WordPiece's vocabulary (:meth:`_wordpiece`), for BERT's tokenizer (model2vec keeps the teacher's); empty for
+        another kind, which then does it all."""
+        self.longest = max(map(len, self.pieces), default=0)
+        """No piece is longer than the longest entry: longer substrings are not looked up."""
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors of ``texts`` (float32, one row each; a text with no known token gets a zero row).
 
         News repeats its words, so each word's WordPiece ids are looked up once
-        and kept (:meth:`_pieces`); the tokenizer runs on new words only.  The
+        and kept (:meth:`_ids_of`); the tokenizer runs on new words only, and
+        not even on most of those (:meth:`_wordpiece`).  The
         sums are one sparse product (texts x token counts, times the table):
         gathering every token's row first cost five times as much.
         """
+        words = [_WORDS.findall(text.lower()) for text in texts]
+        ids_of = self._ids_of({word for found in words for word in found})
         ids: list[int] = []
         bounds = [0]
-        known = self._cache
-        for text in texts:
-            pieces = [i for word in _WORDS.findall(text.lower()) for i in (known.get(word) or self._pieces(word))]
+        for found in words:
+            pieces = [i for word in found for i in ids_of[word]]
             ids.extend(pieces[:MAX_TOKENS])
             bounds.append(len(ids))
         counts = np.diff(bounds)
@@ -105,15 +115,51 @@ class StaticEmbedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
-    def _pieces(self, word: str) -> list[int]:
-        """The tokenizer's ids of one pre-tokenized word (cached; unknown pieces dropped, as model2vec does)."""
-        found = self._cache.get(word)
-        if found is None:
-            found = [i for i in self.tokenizer.encode(word, add_special_tokens=False).ids if i != self.unknown]
-            if len(self._cache) >= WORD_CACHE:
-                self._cache.clear()
-            self._cache[word] = found
+    def _ids_of(self, words: set[str]) -> dict[str, list[int]]:
+        """The tokenizer's ids of pre-tokenized words (unknown pieces dropped, as model2vec does), kept per model.
+
+        A word of printable ASCII letters and digits (or one such character) goes
+        through BERT's normalizer and pre-tokenizer unchanged (it is lower case
+        already), so :meth:`_wordpiece` reads its pieces from the
+        vocabulary as WordPiece does; the tokenizer (some 15 microseconds a
+        call) sees the other words only.
+        """
+        known = self._cache
+        found: dict[str, list[int]] = {}
+        for word in words:
+            ids = known.get(word)
+            if ids is None:
+                ids = self._wordpiece(word) if self.pieces and _plain(word) else [
+                    i for i in self.tokenizer.encode(word, add_special_tokens=False).ids if i != self.unknown
+                ]
+                if len(known) >= WORD_CACHE:
+                    known.clear()
+                known[word] = ids
+            found[word] = ids
         return found
+
+    def _wordpiece(self, word: str) -> list[int]:
+        """WordPiece of one word: the longest vocabulary entry first, then ``##`` continuations; an unmatched
+        remainder makes the whole word unknown (no ids), and so does a word longer than the model allows."""
+        if len(word) > self.max_word:
+            return []
+        vocabulary, ids, start = self.pieces, [], 0
+        while start < len(word):
+            for end in range(min(len(word), start + self.longest), start, -1):
+                piece = vocabulary.get(word[start:end] if start == 0 else "##" + word[start:end])
+                if piece is not None:
+                    ids.append(piece)
+                    start = end
+                    break
+            else:
+                return []
+        return [i for i in ids if i != self.unknown]
+
+
+def _plain(word: str) -> bool:
+    """Printable ASCII, and letters and digits or a single character: what BERT's normalizer and pre-tokenizer keep as
+    it is (in lower case)."""
+    return word.isascii() and word.isprintable() and (len(word) == 1 or word.isalnum())
 
 
 _WORDS = re.compile(r"[^\W_]+|[^\w\s]|_")

@@ -115,7 +115,7 @@ date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition
 def caption(sentence: str) -> bool:
     """A photo caption or credit, or the dated occasion of a gallery item."""
     low = sentence.lower()
-    if _mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(low):
+    if mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(low):
         return True
     if _DATED_OCCASION.match(sentence):
         return True
@@ -183,7 +183,7 @@ def embed(sentence: str) -> bool:
         return True
     if sentence.startswith("[") and sentence.rstrip(" .").endswith("]"):
         return True  # "[Solar Quiz: How Well Do You Know Our Sun?]": a link to another page, in brackets
-    if _mentions(low, _EMBED_KEYS) and _EMBED.search(low):
+    if mentions(low, _EMBED_KEYS) and _EMBED.search(low):
         return True
     reader = "you" in low and _READER.search(low)
     if not reader or quoted or len(sentence.split()) > 30:
@@ -192,38 +192,52 @@ def embed(sentence: str) -> bool:
 
 
 _WIRE_NOTE = _lowered(
-    r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|^\s*eds?:|\beditor'?s\ note\b|^\s*updated\s*(?::|at|on)\b|
+    r"""\b\d+(?:st|nd|rd|th)\ (?:graf|para|ld|lead)\b|\bpvs\b|\beditor'?s\ note\b|
     this\ (?:story|article)\ (?:has\ been|was)\ (?:updated|corrected)|contributed\ (?:to\ )?this\ report|
-    associated\ press\ writers?\b|_{3,}|^\s*(?:for\ (?:movement|release|use)|embargoed)\b|
-    ^\s*(?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$|
+    associated\ press\ writers?\b|_{3,}|
     \.\.\.\s*\((?:Associated\ Press|AP|Reuters|AFP)\)\s*$""",
     re.VERBOSE,
 )
-"""Notes for editors, bylines on a line of their own, and wire teasers cut off with "... (Associated Press)"."""
+"""Notes for editors and wire teasers cut off with "... (Associated Press)", anywhere in the sentence."""
+_WIRE_OPENING = _lowered(
+    r"""\s*(?:eds?:|updated\s*(?::|at|on)\b|(?:for\ (?:movement|release|use)|embargoed)\b|
+    (?:by|from)\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}\s*$)""",
+    re.VERBOSE,
+)
+"""Notes and bylines that make a line of their own, matched at its start (tried at every position, as one
+alternation with the notes above, they took two thirds of the time of the furniture rules)."""
 
 
 def wire_note(sentence: str) -> bool:
     low = sentence.lower()
-    return _mentions(low, _WIRE_KEYS) and bool(_WIRE_NOTE.search(low))
+    if not mentions(low, _WIRE_KEYS):
+        return False
+    return bool(_WIRE_OPENING.match(low)) or (mentions(low, _WIRE_NOTE_KEYS) and bool(_WIRE_NOTE.search(low)))
 
 
-def _mentions(low: str, keys: re.Pattern[str]) -> bool:
-    """A cheap first test: none of a rule's words in the sentence, so the rule's regular expression cannot match."""
-    return keys.search(low) is not None
+def mentions(low: str, keys: tuple[str, ...]) -> bool:
+    """A cheap first test: none of a rule's words in the sentence, so the rule's regular expression cannot match.
+
+    Substring tests, not a regular expression of the words: an alternation of
+    thirty literals is tried at every position, twice as slow as this loop.
+    """
+    for key in keys:  # noqa: SIM110 - the loop, not any() over a generator: this runs on every sentence
+        if key in low:
+            return True
+    return False
 
 
-def _words(*keys: str) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, keys)))
-
-
-_CAPTION_KEYS = _words("file", "photo", "image", "picture", "caption", "getty", "shutterstock", "left", "l-r", "via ",
+_CAPTION_KEYS = ("file", "photo", "image", "picture", "caption", "getty", "shutterstock", "left", "l-r", "via ",
                  "courtesy", "ap ", "afp", "reuters")
-_EMBED_KEYS = _words("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip",
+_EMBED_KEYS = ("twitter", "location", "pic.", "http", "www.", "@", "read ", "story", "continue", "tip",
                "prnewswire",
                "playback", "autoplay", "slide", "next", "previous", "conversation", "comment", "video", "page", "site",
                "browser", "follow", "like ", "sign up", "newsletter", "subscri", "gallery", "caption", "photos",
                "full size", "enlarge", "crawl", "404", "up next", "available")
-_WIRE_KEYS = _words("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
+_WIRE_NOTE_KEYS = ("graf", "para", " ld", "lead", "pvs", "editor", "this story", "this article", "contributed",
+                   "associated press", "___", "(ap)", "(reuters)", "(afp)")
+"""The words of :data:`_WIRE_NOTE` alone: "by ", "from " and "for " (a third of all sentences) open bylines only."""
+_WIRE_KEYS = ("graf", "para", " ld", "lead", "pvs", "eds", "editor", "updated", "this story", "this article",
               "contributed", "associated press", "___", "by ", "from ", "for ", "embargoed", "(ap)", "(reuters)",
               "(afp)")
 

@@ -79,28 +79,34 @@ class TfIdf:
         return self._weigh(self._counts([tokenize(t) for t in texts]))
 
     def _counts(self, tokens: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-        rows, cols = [], []
-        for row, words in enumerate(tokens):
-            ids = [self.vocabulary[w] for w in words if w in self.vocabulary]
-            rows += [row] * len(ids)
-            cols += ids
-        data = np.ones(len(rows), dtype=np.float32)
-        counts = sparse.csr_matrix((data, (rows, cols)), shape=(len(tokens), len(self.vocabulary)))
+        """Token counts, one row a text, in canonical form (sorted columns, no duplicates)."""
+        vocabulary = self.vocabulary
+        rows = [[vocabulary[w] for w in words if w in vocabulary] for words in tokens]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+        np.cumsum([len(r) for r in rows], out=indptr[1:])
+        indices = np.fromiter((k for r in rows for k in r), dtype=np.int32, count=int(indptr[-1]))
+        data = np.ones(len(indices), dtype=np.float32)
+        counts = sparse.csr_matrix((data, indices, indptr), shape=(len(tokens), len(vocabulary)))
         counts.sum_duplicates()
         return counts
 
     def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Sub-linear counts times IDF, on the stored entries (all positive, so none turns zero)."""
         weighted = counts.copy()
-        weighted.data = 1 + np.log(weighted.data)
-        return weighted.multiply(self.idf).tocsr()
+        weighted.data = (1 + np.log(weighted.data)) * self.idf[weighted.indices]
+        return weighted
 
 
 def normalize(vectors: Any) -> Any:
     """Scale rows to unit length; all-zero rows stay zero."""
     if sparse.issparse(vectors):
         norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
-        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        return sparse.diags(scale.astype(np.float32)) @ vectors
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0).astype(np.float32)
+        if sparse.isspmatrix_csr(vectors) and vectors.has_canonical_format:  # each entry times its row's scale
+            scaled = vectors.astype(np.result_type(vectors.dtype, np.float32))
+            scaled.data *= np.repeat(scale, np.diff(vectors.indptr))
+            return scaled
+        return sparse.diags(scale) @ vectors
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
@@ -152,6 +158,14 @@ class Space:
     def _echoes(self) -> Echoes:
         return Echoes([s.text for s in self.sentences])
 
+    @cached_property
+    def _parts_of(self) -> dict[int, list[int]]:
+        """The rows of :attr:`parts` of each unit (``np.isin`` per MMR step cost more than the products)."""
+        found: dict[int, list[int]] = {}
+        for k, owner in enumerate([] if self.part_owner is None else self.part_owner.tolist()):
+            found.setdefault(owner, []).append(k)
+        return found
+
     def _by_parts(self, rows: list[int], cosine: np.ndarray) -> np.ndarray:
         """``cosine`` (embedding cosine of ``rows`` to every sentence) with each side the best of the sentence
         and its parts.
@@ -162,7 +176,7 @@ class Space:
         assert self.embedded is not None and self.parts is not None and self.part_owner is not None
         best = cosine.copy()
         np.maximum.at(best.T, self.part_owner, (self.embedded[rows] @ self.parts.T).T)  # their parts
-        mine = np.flatnonzero(np.isin(self.part_owner, rows))
+        mine = np.array(sorted(k for row in set(rows) for k in self._parts_of.get(row, ())), dtype=np.intp)
         if len(mine):  # the parts of rows: against every sentence and every part
             index = {row: k for k, row in enumerate(rows)}
             theirs = self.parts[mine] @ self.embedded.T

@@ -70,3 +70,14 @@ def test_paraphrase_weight_zero_turns_the_model_off_silently(monkeypatch, exampl
     brief = summarize(example_sources, words=120, fuse=False, tuning=Tuning(paraphrase_weight=0.0))
     assert_valid_brief(brief, words=120)
     assert not brief.warnings
+
+
+@pytest.mark.skipif(embeddings.get() is None, reason="the paraphrase model is not built")
+def test_wordpiece_read_from_the_vocabulary_gives_the_tokenizers_ids():
+    model = embeddings.get()
+    assert model is not None and model.pieces, "the built model has BERT's tokenizer"
+    words = ["talks", "lutnick", "negotiations", "unbelievably", "xqzzyv", "2018", "1200", "24", "covid19", "a", ",",
+             "$", "é", "naïve", "x" * 100, "x" * 101, "ab" * 40, "zzzzzzzzzzzzzzzzzzzzq", "_"]
+    for word in words:
+        expected = [i for i in model.tokenizer.encode(word, add_special_tokens=False).ids if i != model.unknown]
+        assert model._ids_of({word})[word] == expected, word

@@ -339,3 +339,40 @@ def test_a_lower_cased_dateline_is_skipped_too():
     content = [s.text for s in split(Source("a", text)).content]
     assert content[0].startswith("the city council approved")
     assert any(s.startswith("the provincial government opened") for s in content)
+
+
+BOILERPLATE_BRANCHES = [
+    "your support keeps us going", "support now", "donations welcome", "sign up for alerts", "subscribe today",
+    "our newsletter", "behind a paywall", "breaking news alerts", "get breaking world news", "click here",
+    "read more", "share this", "follow us", "all rights reserved", "copyright 2019", "advertisement",
+    "cookie policy", "we use cookies", "privacy policy", "terms of service", "facebook twitter", "share on twitter",
+    "our journalism", "quality journalism", "this material may not be published", "enable javascript",
+    "the internet archive", "wayback machine", "alexa internet", "crawl data", "archive pages",
+    "tweet with a location", "location information to your tweets", "media playback is unsupported",
+    "image copyright", "additional reporting by", "writing by", "editing by", "compiled by", "adapted from",
+    "translated and adapted from", "photo credit", "video: nothing", "getty images", "Smith(afp / file)".lower(),
+]
+"""A phrase for every branch of the site-plea pattern."""
+
+
+@pytest.mark.parametrize("phrase", BOILERPLATE_BRANCHES)
+def test_every_site_plea_passes_its_cheap_word_test(phrase):
+    from summarize.sentences import _BOILERPLATE, _BOILERPLATE_KEYS
+
+    assert _BOILERPLATE.search(phrase), "the phrase exercises a branch of the pattern"
+    assert noise.mentions(phrase, _BOILERPLATE_KEYS), "the word test never lets a plea through"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["2nd graf pvs", "3rd ld writethru", "Editor's note: this was corrected", "This story has been updated.",
+     "Jane Roe contributed to this report.", "Associated Press writer John Doe", "___",
+     "The rest of the teaser ... (AP)", "Eds: updates", "Updated at 5 p.m.", "For release on Monday",
+     "Embargoed until noon", "By Jane Roe", "From John Doe"],
+)
+def test_wire_notes_are_found_at_the_start_and_anywhere(note):
+    assert noise.wire_note(note)
+
+
+def test_a_byline_inside_a_sentence_is_no_wire_note():
+    assert not noise.wire_note("The award was given by Jane Roe for her reporting from Kabul.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from summarize.brief import Sentence
-from summarize.similarity import TfIdf, build
+from summarize.similarity import TfIdf, build, normalize
 from summarize.text import tokenize
 
 
@@ -40,6 +40,23 @@ def test_tfidf_transform_ignores_unknown_words():
     fitted = vectorizer.fit_transform(["apples and pears", "pears"])
     assert fitted.shape[0] == 2
     assert vectorizer.transform(["bananas"]).nnz == 0
+
+
+def test_tfidf_counts_repeats_once_per_column_and_weighs_them_sublinearly():
+    vectorizer = TfIdf()
+    fitted = vectorizer.fit_transform(["talks talks talks rare", "", "rare magnets"])
+    assert fitted.has_canonical_format and fitted.getnnz(axis=1).tolist() == [2, 0, 2]
+    talk, rare = vectorizer.vocabulary["talk"], vectorizer.vocabulary["rare"]
+    assert np.isclose(fitted[0, talk], (1 + np.log(3)) * vectorizer.idf[talk])
+    assert np.isclose(fitted[0, rare], vectorizer.idf[rare]) and vectorizer.idf[rare] < vectorizer.idf[talk]
+
+
+def test_normalize_gives_unit_rows_and_keeps_zero_rows():
+    vectors = TfIdf().fit_transform(["trade talks in london", "it is", "rare earth magnets and trade"])
+    unit = normalize(vectors)
+    expected = vectors.toarray() / np.maximum(np.linalg.norm(vectors.toarray(), axis=1, keepdims=True), 1e-30)
+    assert unit.dtype == np.float32 and np.allclose(unit.toarray(), expected, atol=1e-6)
+    assert unit.getnnz(axis=1)[1] == 0 and vectors.nnz == unit.nnz
 
 
 def test_looks_english_tells_english_from_other_languages():

@@ -102,7 +102,7 @@ def _line_tokens(line: str) -> tuple[str, ...]:
 
 
 def _tokens_of(line: str) -> tuple[str, ...]:
-    return tuple(stem(t) for t in raw_tokens(line) if t not in STOP_WORDS)
+    return tuple([stem(t) for t in raw_tokens(line) if t not in STOP_WORDS])
 
 
 _cached_tokens = lru_cache(maxsize=16384)(_tokens_of)
@@ -159,8 +159,8 @@ ENGLISH_SHARE = 0.08
 
 def looks_english(texts: Sequence[str]) -> bool:
     """Whether English marker words make up :data:`ENGLISH_SHARE` of the words."""
-    words = [w for t in texts for w in raw_tokens(t)]
-    return not words or sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= ENGLISH_SHARE
+    words = raw_tokens("\n".join(texts))  # no token spans a line break: the texts' tokens, in one pass
+    return not words or sum(map(_ENGLISH_MARKERS.__contains__, words)) / len(words) >= ENGLISH_SHARE
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

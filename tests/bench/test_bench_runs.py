@@ -183,3 +183,15 @@ def test_fusion_audit_catches_an_unsupported_number():
     assert audit["check_passed"] == audit["fused"] - 1 == audit["faithful"]  # the benchmark's check does not
     assert audit["problems"][0]["missing"] == ["1999"]
     assert fusion_audit(summarize(comet, words=230, fuse=False))["fused"] == 0
+
+
+def test_the_warm_up_loads_what_the_first_cluster_would_otherwise_pay_for():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from benchmarks.systems import Ours; Ours(False).load(); "
+        "print('scipy.cluster.hierarchy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True"], "story grouping's linkage is imported before the first timed cluster"
