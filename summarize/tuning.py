@@ -164,7 +164,7 @@ class Tuning:
     clusters (``python -m benchmarks conflicts --part even``)."""
     thing_similarity: float = 0.45
     """Cosine similarity from which two sentences that give two names in one slot, one of them used by one
-    document alone and throughout, name one thing two ways ("mad about Pluto being demoted"). Set by hand on
+    document alone and throughout, name one thing two ways ("cheered as the Aurora docked"). Set by hand on
     the full dev clusters (injected names of things, 0.52-0.88; the false flag "Eris is significantly" against
     "Sheppard significantly", 0.33)."""
     about_share: float = 0.1

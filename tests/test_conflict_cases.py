@@ -171,20 +171,20 @@ def test_a_dispute_of_three_values_lists_every_variant_majority_first():
 
 
 def test_a_count_between_commas_after_a_name_is_an_age_not_a_count_of_charges():
-    """ "Vogelsang, 53, was charged with two counts" gives his age: it is never compared with "two charges"."""
+    """ "Marlowe, 53, was charged with two counts" gives his age: it is never compared with "two charges"."""
     _, found = _conflicts(
-        "Steve Marlowe, 53, was charged with two counts of robbery in Medicine Hat, police said. He is in custody.",
+        "Steve Marlowe, 53, was charged with two counts of robbery in Cold Harbor, police said. He is in custody.",
         "Marlowe remains in custody to face two robbery charges, police said. He appears in court on Friday.",
     )
     assert found == [], found
 
 
 def test_a_full_name_and_its_surname_alone_are_one_subject():
-    """ "Steve Marlowe ... charged with five counts" and "Marlowe, 53, was charged with two counts ... in Medicine
-    Hat": the place's name is no second person, the counts disagree."""
+    """ "Steve Marlowe ... charged with five counts" and "Marlowe, 53, was charged with two counts ... in Cold
+    Harbor": the place's name is no second person, the counts disagree."""
     _, found = _conflicts(
         "Former broadcaster Steve Marlowe has been charged with five counts of robbery involving banks in Alberta.",
-        "Marlowe, 53, was charged with two counts of robbery in connection to bank robberies in Medicine Hat, Alta.",
+        "Marlowe, 53, was charged with two counts of robbery in connection with bank robberies in Cold Harbor.",
     )
     assert [k for k, _ in found] == ["count"], found
 
@@ -193,22 +193,34 @@ def test_one_first_name_with_another_surname_where_a_third_is_known_is_a_conflic
     """One report names the spokesman "Paul Mulroy" where two others say "Paul Udara"; a "Paul Gatwick" known
     to one of them does not make the two spellings two people when the sentences and the role are alike."""
     _, found = _conflicts(
-        "Rangers shot the escaped lion after it injured a man, said Paul Mulroy, a spokesman for the Kenya "
-        "Wildlife Service. The lion had left the park on Wednesday.",
-        "Rangers shot the escaped lion after it injured a man, said Paul Udara, a spokesman for the Kenya "
-        "Wildlife Service. Udara said the park fence was broken.",
-        "Kenya Wildlife Service spokesman Paul Udara said the lion was shot. Udara said Paul Gatwick, a warden, "
-        "saw it.",
+        "Rangers shot the escaped lion after it injured a man, said Paul Mulroy, a spokesman for the Park "
+        "Service. The lion had left the park on Wednesday.",
+        "Rangers shot the escaped lion after it injured a man, said Paul Udara, a spokesman for the Park "
+        "Service. Udara said the park fence was broken.",
+        "Park Service spokesman Paul Udara said the lion was shot. Udara said Paul Gatwick, a warden, saw it.",
     )
     assert ("name", [("Paul Udara", 2), ("Paul Mulroy", 1)]) in found, found
 
 
 def test_a_negated_verb_is_contradicted_by_a_pronoun_subject_when_both_give_it_one_date():
-    """ "The delegation will not begin arriving ... on Jan. 25" against "They will begin arriving ... on 25
-    January": the subject is a pronoun, the date says it is one event."""
+    """ "The delegation will not begin arriving ... on March 3" against "They will begin arriving ... on 3
+    March": the subject is a pronoun, the date says it is one event."""
     _, found = _conflicts(
-        "The North Korean delegation will not begin arriving in South Korea on Jan. 25, the joint statement said.",
-        "North Korea will send a large delegation to the games. They will begin arriving in South Korea on 25 "
-        "January.",
+        "The Arland delegation will not begin arriving in Corvel on March 3, the joint statement said.",
+        "Arland will send a large delegation to the games. They will begin arriving in Corvel on 3 March.",
     )
     assert [k for k, _ in found] == ["negation"], found
+
+
+def test_figures_of_two_people_that_agree_do_not_join_one_persons_dispute():
+    """Cole's "seven counts of conspiracy" in the second report agrees with nothing about Hale: it must not put
+    that report on the side of the first report's "seven counts of arson" for Hale, which it disputes."""
+    _, found = _conflicts(
+        "John Ray Hale, 17, of Fairmont, is charged with two counts of setting fire to woods, seven counts of "
+        "felony arson and four counts of felony conspiracy. His bond was set at $100,000.",
+        "John Ray Hale, 17, of Fairmont, was charged with two counts of setting fire to woods, two counts of "
+        "felony arson and four counts of felony conspiracy. Kenny Cole Jr., 19, of Fairmont, was charged with "
+        "six counts of felony arson, two counts of setting fire to woods and seven counts of felony conspiracy.",
+    )
+    counts = [sorted(v) for k, v in found if k == "count"]
+    assert [("seven", 1), ("two", 1)] in counts, found

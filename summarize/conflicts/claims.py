@@ -40,7 +40,7 @@ KINDS = {
 _AGE = re.compile(r"[- ]years?[- ]old\b", re.I)
 """What makes a count someone's age ("73-year-old"): ages are compared only between sentences about one person."""
 _AGE_APART = re.compile(r"\b[A-Z][\w'’.-]*, $")
-"""A count between commas right after a name is the person's age ("Vogelsang, 53, was charged")."""
+"""A count between commas right after a name is the person's age ("Marlowe, 53, was charged")."""
 _PART_OF_CODE = re.compile(r"[-/)]\d|\d")
 _CODE_BEFORE = re.compile(r"\d[-/(]$")
 _NOT_A_DENIAL = re.compile(r"\s+(?:only|just|merely|least|less|longer|more|matter|doubt|\d)|\s*[.!?]", re.I)
@@ -178,11 +178,7 @@ def of_sentence(
         out.append(Claim(index, "name", start, end, run, key=key, near=near, frame=words.all, slot=slot, parts=parts))
     for start, marker in negation_offsets(text):
         predicate = words.following(start, 1 if marker.lower() == "without" else PREDICATE)
-        if (
-            not predicate
-            or _NOT_A_DENIAL.match(text, start + len(marker))
-            or _ASKED.match(text, start)
-        ):
+        if not predicate or _NOT_A_DENIAL.match(text, start + len(marker)) or _ASKED.match(text, start):
             continue
         end = words.spans[predicate[-1]][1]
         stems = tuple(words.stems[k] for k in predicate)

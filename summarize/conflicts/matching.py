@@ -98,10 +98,12 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
     differing = sum(not agree for *_, agree in matched)
     out: list[Link] = []
     for m, n, score, agree in matched:
+        if (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name"):
+            continue  # different times or people: two things' figures, whether they agree or not
         if agree:
             out.append((m, n, True, score))
-        elif (other_time and KINDS[m.kind] != "date") or (other_subject and m.kind != "name") or differing > 1:
-            continue  # different times, different people, or a different event altogether
+        elif differing > 1:
+            continue  # a different event altogether
         elif (
             _states(b, m, used, tuning)
             or _states(a, n, used, tuning)
@@ -252,7 +254,7 @@ def _same_subject(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
 
 def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
     """Both sentences give someone's full name, and neither names anyone the other's full name may be (by a
-    surname alone too: "Steve Vogelsang ... charged" and "Vogelsang, 53, was charged ... in Medicine Hat"):
+    surname alone too: "Steve Marlowe ... charged" and "Marlowe, 53, was charged ... in Cold Harbor"):
     their figures are about different people ("Ada Pruitt, 19, was charged with four counts" and "Ben Okoro,
     19, with six")."""
     if not (any(c.full_name for c in a) and any(c.full_name for c in b)):
@@ -264,7 +266,7 @@ def _different_subjects(a: list[Claim], b: list[Claim], tuning: Tuning) -> bool:
 
 def _maybe_one(x: Claim, y: Claim) -> bool:
     """Whether two full names may be one person's: one's words all in the other's, or one's last word a
-    leading word of the other ("Eusebio Felix", "Felix Murga": one name written in part); a last word in
+    leading word of the other ("Tomas Reyes", "Reyes Ortega": one name written in part); a last word in
     common alone is a family's ("Tom Hollis", "Mara Lee Hollis")."""
     return x.same_person(y) or x.key in y.parts[:-1] or y.key in x.parts[:-1]
 
@@ -302,13 +304,10 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
 
 def _figure_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     """Whether a negated verb and the verb stated are given the same figure in both sentences, next to them:
-    one event, whoever the subject is said to be ("The North Korean delegation will not begin arriving ...
-    on Jan. 25", "They will begin arriving ... on 25 January")."""
+    one event, whoever the subject is said to be ("The Arland delegation will not begin arriving ... on
+    March 3", "They will begin arriving ... on 3 March")."""
     return any(
-        x.comparable == y.comparable
-        and x.agrees(y, tuning.about_share)
-        and x.near & m.near
-        and y.near & n.near
+        x.comparable == y.comparable and x.agrees(y, tuning.about_share) and x.near & m.near and y.near & n.near
         for x in cluster.claims[m.sentence]
         if x.figure is not None
         for y in cluster.claims[n.sentence]

@@ -15,7 +15,7 @@ def renamed(cluster: Cluster, m: Claim, n: Claim, strict: bool = False) -> bool:
     last word in the cluster, and neither it nor the first word be a place's
     generic start ("New", "San", "North", "Mount": "New York", "New Jersey").  Unless ``strict``, a third
     last word that both documents name does not count: they both know that
-    third person ("Paul Gathitu") apart from the one they name two ways.
+    third person ("Paul Gatwick") apart from the one they name two ways.
     """
     if m.kind != "name" or not m.variant_of(n) or {m.parts[0], n.parts[0], m.parts[-2], n.parts[-2]} & PLACE_PREFIXES:
         return False
@@ -35,9 +35,8 @@ def _renamed_here(cluster: Cluster, m: Claim, n: Claim, similarity: float, score
     surname where several use the other (:func:`_lone_spelling`); otherwise the two sentences must
     be ``Tuning.person_similarity`` alike or say who the person is alike ("former partner Ellen Pao", "Ellen
     Rosenthal, the former partner": :meth:`~.words.Words.phrase`); or both, when one document alone uses
-    one of the surnames, whatever other surnames the first name comes with ("Kenya Wildlife Service
-    spokesman Paul Udoto", "Paul Mulcahy, a spokesman for the Kenya Wildlife Service", a "Paul Gathitu"
-    elsewhere).
+    one of the surnames, whatever other surnames the first name comes with ("Park Service spokesman
+    Paul Udara", "Paul Mulroy, a spokesman for the Park Service", a "Paul Gatwick" elsewhere).
     """
     if not _apart(cluster, m, n):
         return False
@@ -65,9 +64,8 @@ def _apart(cluster: Cluster, m: Claim, n: Claim) -> bool:
 
 
 def _said_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
-    """Two names with a word next to them in common and said alike to be who they are ("college journalism
-    instructor Steve Vogelsang has been charged", "college instructor and broadcaster Stephen Vasquez has been
-    charged")."""
+    """Two names with a word next to them in common and said alike to be who they are ("college instructor
+    Steve Marlowe has been charged", "college instructor and broadcaster Stephen Mallory has been charged")."""
     return m.shares_slot(n) and _role_score(cluster, m, n) >= tuning.conflict_context
 
 
@@ -120,8 +118,8 @@ THROUGHOUT = 3
 
 def _named_throughout(cluster: Cluster, c: Claim) -> bool:
     """Whether the one document that uses a name uses it in :data:`THROUGHOUT` sentences or more: what the
-    report is about, named its own way ("mad about Pluto being demoted", and in another report, naming it
-    throughout, "mad about Whitcombe being demoted"), not a detail only it gives ("a Kailua girl")."""
+    report is about, named its own way ("cheered as the Aurora docked", and in another report, naming it
+    throughout, "cheered as the Borealis docked"), not a detail only it gives ("a Kailua girl")."""
     doc = cluster.sources[c.sentence]
     found = {i for i, cs in enumerate(cluster.claims) if cluster.sources[i] == doc for x in cs if x.key == c.key}
     return len(found) >= THROUGHOUT
