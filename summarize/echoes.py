@@ -28,14 +28,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from .fusion.claims import attributes, speakers
-from .text import FILLER_WORDS, tokenize
+from .fusion.claims import PRONOUN_SPEAKERS, attributes, speakers
+from .text import tokenize
 
 QUOTE_WORDS = 3
 """A quotation this short ("“rogue”") is a word the sentence borrows, not a statement it reports."""
 
 _QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
-_PRONOUNS = frozenset("he she they it we i you officials".split())
 
 
 @lru_cache(maxsize=8192)
@@ -53,7 +52,7 @@ def _speakers(own: str) -> frozenset[str]:
     """Who speaks in ``own`` (a sentence's own voice), by name; empty when it reports no speech."""
     if not attributes(own):
         return frozenset()
-    return frozenset(w for w in speakers(own) if w not in FILLER_WORDS and w not in _PRONOUNS)
+    return frozenset(speakers(own) - PRONOUN_SPEAKERS)  # speakers() leaves out every other filler word
 
 
 @lru_cache(maxsize=8192)

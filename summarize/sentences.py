@@ -91,13 +91,10 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         sentence_ends.update(end for _, end in found)
         para = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
         lone_line = len(para) == 1
-        line = source.text[para_start:para_end].rstrip()  # a short line ending "said:" introduces a quote
-        headline = punctuated and len(para) > 1 and not line.endswith(":") and _headline(line, tuning)
+        line = source.text[para_start:para_end].rstrip()  # several pieces ending "said:" introduce a quote
+        headline = punctuated and (lone_line or not line.endswith(":")) and _headline(line, tuning)
         pleas = [
-            headline
-            or _noise(source.text[s:e], lone_line, punctuated, tuning)
-            or _overlaps(injected, injected_ends, s, e)
-            for s, e in para
+            headline or _noise(source.text[s:e]) or _overlaps(injected, injected_ends, s, e) for s, e in para
         ]
         flags = _fill_gaps(pleas, tuning.boilerplate_gap)
         furniture = [_furniture(source.text[s:e].strip(), lone_line, tuning) for s, e in para]
@@ -166,8 +163,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> bool:
-    """True for site chrome, credits, captions, headline-like lines, and orders to a language model."""
+def _noise(sentence: str) -> bool:
+    """True for site chrome, credits, captions, and orders to a language model (headline lines: :func:`split`)."""
     low = sentence.lower()
     if (noise.mentions(low, _BOILERPLATE_KEYS) and _BOILERPLATE.search(low)) or _CAPTION_END.search(sentence):
         return True
@@ -176,9 +173,7 @@ def _noise(sentence: str, lone_line: bool, punctuated: bool, tuning: Tuning) -> 
     stripped = sentence.strip()
     if stripped.startswith(("(", "—", "–", "-")) and stripped.endswith((")", ").")):
         return True  # "(Translated and adapted from a report by Reuters)"
-    if stripped.startswith(("—", "–")):
-        return True  # "—Additional reporting by ..."
-    return lone_line and punctuated and _headline(stripped, tuning)
+    return stripped.startswith(("—", "–"))  # "—Additional reporting by ..."
 
 
 def _headline(line: str, tuning: Tuning) -> bool:

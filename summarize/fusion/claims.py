@@ -30,10 +30,11 @@ _REPORTING = re.compile(
     re.I,
 )
 _VERB = re.compile(_REPORTING.pattern.replace(r"|according to|in a statement", ""), re.I)
-_PRONOUNS = frozenset("he she they it we i officials".split())
-_SPEAKER_REACH = 80
-"""Characters read on each side of a reporting verb for its speaker: enough for three words, so that a long
-sentence is not tokenized once per verb."""
+PRONOUN_SPEAKERS = frozenset("he she they it we i officials".split())
+"""Speakers that name nobody: kept by :func:`speakers` (a candidate may keep "he said"), never a name to match."""
+_REACH = 80
+"""Characters read on each side of a word for its neighbours (a verb's speaker, the word a hedge qualifies):
+enough for three words, so that a long sentence is not tokenized once per match."""
 
 HEDGES = (
     "some", "may", "might", "could", "would", "reportedly", "allegedly", "apparently", "possibly", "probably",
@@ -59,9 +60,9 @@ def speakers(text: str) -> set[str]:
     """
     found: set[str] = set()
     for m in _REPORTING.finditer(text):
-        before = [norm_word(w) for w in fact_words(text[max(0, m.start() - _SPEAKER_REACH) : m.start()])]
-        after = [norm_word(w) for w in fact_words(text[m.end() : m.end() + _SPEAKER_REACH])]
-        found.update(w for w in before[-2:] + after[:3] if w not in FILLER_WORDS or w in _PRONOUNS)
+        before = [norm_word(w) for w in fact_words(text[max(0, m.start() - _REACH) : m.start()])]
+        after = [norm_word(w) for w in fact_words(text[m.end() : m.end() + _REACH])]
+        found.update(w for w in before[-2:] + after[:3] if w not in FILLER_WORDS or w in PRONOUN_SPEAKERS)
     return found
 
 
@@ -87,7 +88,7 @@ def _held(text: str, kept: set[str]) -> set[str]:
     held = set()
     for m in _HEDGE.finditer(text):
         hedge = m.group().lower()
-        after = (norm_word(w) for w in fact_words(text[m.end() : m.end() + _SPEAKER_REACH]))
+        after = (norm_word(w) for w in fact_words(text[m.end() : m.end() + _REACH]))
         qualified = next((w for w in after if w not in FILLER_WORDS and not _HEDGE.fullmatch(w)), None)
         if hedge in _CONDITIONS or qualified is None or stem(qualified) in kept:
             held.add(hedge)
@@ -132,4 +133,4 @@ def check(candidate: str, point: str, sources: Sequence[str]) -> list[str]:
     return [*attribution(candidate, point, sources), *hedges(candidate, point, sources), *repeats(candidate, sources)]
 
 
-__all__ = ["HEDGES", "attributes", "attribution", "check", "hedges", "repeats", "speakers"]
+__all__ = ["HEDGES", "PRONOUN_SPEAKERS", "attributes", "attribution", "check", "hedges", "repeats", "speakers"]
