@@ -180,7 +180,8 @@ def _headline(line: str, tuning: Tuning) -> bool:
     """A short line that does not end a sentence: a headline, even when it holds a question before its title
     ("Who is the new minister? Everything about the vote")."""
     line = line.strip()
-    return not TERMINAL.search(line) and count_words(line) <= tuning.headline_max_words
+    one_line = "\n" not in line  # lines joined into a paragraph were prose: a headline stands alone
+    return one_line and not TERMINAL.search(line) and count_words(line) <= tuning.headline_max_words
 
 
 def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:

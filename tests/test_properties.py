@@ -16,7 +16,7 @@ import re
 
 import pytest
 from checks import assert_valid_brief
-from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import HealthCheck, event, example, given, note, settings
 from hypothesis import strategies as st
 
 from summarize import InputError, Source, summarize
@@ -38,9 +38,12 @@ anchor = st.lists(st.sampled_from(WORDS), min_size=5, max_size=ANCHOR_WORDS).map
 )
 """A content sentence whatever surrounds it: its own line, capitalized, plain words, a full stop."""
 
-filler = st.lists(st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=70), st.sampled_from(
-    [". ", "! ", "? ", ", ", " ", "\n", "\r\n", ".\n\n", "… ", "; ", ": "]
-))).map(lambda parts: "".join(" ".join(ws) + end for ws, end in parts))
+filler = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=70),
+        st.sampled_from([". ", "! ", "? ", ", ", " ", "\n", "\r\n", ".\n\n", "… ", "; ", ": "]),
+    )
+).map(lambda parts: "".join(" ".join(ws) + end for ws, end in parts))
 """Other text around it: short fragments, run-ons, odd breaks (the vocabulary has no site boilerplate)."""
 
 summarizable_document = st.tuples(filler, anchor, filler).map(lambda p: f"{p[0]}\n{p[1]}\n{p[2]}")
@@ -53,6 +56,15 @@ summarizable_cluster = st.lists(summarizable_document, min_size=1, max_size=6)
     st.integers(min_value=ANCHOR_WORDS, max_value=300),
     st.one_of(st.none(), st.sampled_from(WORDS)),
     st.one_of(st.none(), st.integers(min_value=1, max_value=8)),
+)
+@example(  # found by CI: a wrapped anchor line joined with an open-ended fragment once read as a headline
+    [
+        "talks talks talks talks talks talks talks\ntalks? \nTalks talks talks talks export.\n"
+        "talks talks talks talks talks talks talks, "
+    ],
+    12,
+    None,
+    None,
 )
 def test_summarizable_clusters_always_give_a_valid_brief(texts, words, query, cap):
     sources = [Source(f"d{k}", text) for k, text in enumerate(texts)]

@@ -249,6 +249,22 @@ def test_a_headline_line_holding_a_question_and_a_title_is_noise_but_a_line_intr
     ]
 
 
+def test_a_short_wrapped_paragraph_cut_off_mid_sentence_is_not_a_headline():
+    # A hard-wrapped article cut off mid-sentence: its last paragraph is short and ends open, but it
+    # is two lines of prose, not a headline line, so its whole sentence stays content.
+    text = (
+        "The ministers met in London on Monday to talk\n"
+        "about export controls, tariffs and the rare\n"
+        "earths trade, officials said on the day.\n\n"
+        "The talks went on until late in the evening\n"
+        "and the two sides agreed to meet again soon.\n\n"
+        "The minister said the deal was close to done.\n"
+        "Officials added that the next round of talks"
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert "The minister said the deal was close to done." in content
+
+
 @pytest.mark.parametrize(
     "news",
     [
