@@ -240,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--tune", action="append", default=[], metavar="FIELD=VALUE",
                    help="a summarize.Tuning field changed for this run (repeatable), to sweep a threshold")
     c.add_argument("--json", type=Path, help="also write the result here as JSON (with the missed cases)")
+    c.add_argument(
+        "--misses", action="store_true",
+        help="print each missed injected case with its two sentences and their cosine (dataset text: terminal only)",
+    )
 
     g = sub.add_parser("gate", help="compare a results JSON with a baseline; exit 1 on a regression")
     g.add_argument("results", type=Path)
@@ -701,6 +705,8 @@ def cmd_conflicts(a) -> int:
     if a.json:
         a.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(conflicts.markdown(result))
+    if a.misses and result.get("injected"):
+        print(conflicts.read_misses(clusters, result["injected"]["misses"], words=a.words))
     return 0
 
 

@@ -77,6 +77,8 @@ class Case:
     new: str
     detail: str = ""
     """What was changed within the kind: for dates a "day", "year" or "weekday"."""
+    partner_start: int = -1
+    """Where the partner document states the value (for reading a miss: ``--misses``)."""
 
     @property
     def end(self) -> int:
@@ -181,7 +183,7 @@ def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: in
     for a, b in ((a, b) for a in range(len(docs)) for b in range(len(docs)) if a != b):
         if _copies(docs[a], docs[b]):
             continue
-        others = [(s, _stems(s)) for _, s in _sentences(docs, b)]
+        others = [(o, s, _stems(s)) for o, s in _sentences(docs, b)]
         for offset, sentence in _sentences(docs, a):
             words = _stems(sentence)
             for kind, pattern in _PATTERNS.items():
@@ -200,8 +202,8 @@ def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: in
                     here = _context(sentence, m.start(), m.end())
                     partner = next(
                         (
-                            s
-                            for s, stems in others
+                            o + n.start()
+                            for o, s, stems in others
                             if len(words & stems) >= SAME_SENTENCE
                             for n in pattern.finditer(s)
                             if n.group(0) == m.group(0) and _same_fact(here, _context(s, n.start(), n.end()))
@@ -216,7 +218,7 @@ def sites(cluster_id: str, docs: Sequence[str], rng: random.Random, per_kind: in
                     start = offset + m.start(group if kind != "negation" else aux)
                     old = m.group(group) if kind != "negation" else m.group(aux)
                     detail = {"v": "day", "v2": "day", "v3": "year", "v4": "weekday"}[group] if kind == "date" else ""
-                    found[kind].append(Case(cluster_id, kind, a, b, start, old, new, detail))
+                    found[kind].append(Case(cluster_id, kind, a, b, start, old, new, detail, partner))
     out = []
     for kind in KINDS:
         unique = list({(c.doc, c.start): c for c in found[kind]}.values())
@@ -311,6 +313,48 @@ def injected(clusters, *, seed: int, per_kind: int, words: int) -> dict:
         "by_kind": kinds,
         "misses": misses,
     }
+
+
+def read_misses(clusters, misses: Sequence[dict], *, words: int) -> str:
+    """The missed cases to read (``--misses``): kind, the changed sentence and the partner's, and how alike the
+    pipeline finds them (the cosine ``conflicts.find`` compares with its thresholds).  Dataset text, so for the
+    terminal only: never write it into the repository."""
+    from summarize import conflicts as stage
+
+    by_id = {c.id: c for c in clusters}
+    real, seen = stage.find, []
+
+    def spy(space, *args, **kwargs):
+        seen.append(space)
+        return real(space, *args, **kwargs)
+
+    lines = []
+    stage.find = spy
+    try:
+        for miss in misses:
+            case = Case(**miss)
+            docs = inject(by_id[case.cluster].documents, case)
+            seen.clear()
+            summarize(docs, words=words, fuse=False, conflicts=0, tuning=TUNING)
+            space = seen[0]
+            at = {}
+            for k, s in enumerate(space.sentences):
+                for doc, x in ((case.doc, case.start), (case.partner, case.partner_start)):
+                    if s.source == f"doc{doc + 1}" and s.start <= x < s.end:
+                        at[doc] = k
+            if len(at) < 2:
+                lines.append(f"- {case.cluster} {case.kind} {case.old}->{case.new}: not in the space")
+                continue
+            i, j = at[case.doc], at[case.partner]
+            sim = float(space.matrix[i, j])
+            lines += [
+                f"- {case.cluster} {case.kind} {case.detail} {case.old}->{case.new} cosine {sim:.2f}",
+                f"    changed: {' '.join(space.sentences[i].text.split())[:320]}",
+                f"    partner: {' '.join(space.sentences[j].text.split())[:320]}",
+            ]
+    finally:
+        stage.find = real
+    return "\n".join(lines)
 
 
 def flags(clusters, *, words: int) -> list[dict]:

@@ -145,6 +145,10 @@ class Tuning:
     unslotted_context: float = 0.4
     """Context score from which two figures are about the same thing without a neighbouring word in common.
     PROVISIONAL."""
+    counted_context: float = 0.45
+    """Context score from which two counts of the same word ("six times", "four times"), with two near words in
+    common, are compared in sentences only ``conflict_similarity`` alike. Set by hand on the even full dev
+    clusters (injected counts, false flags: ``python -m benchmarks conflicts --part even``)."""
     negation_similarity: float = 0.6
     """Cosine similarity from which a negated predicate is looked for un-negated in the other sentence. PROVISIONAL."""
     negation_subject_similarity: float = 0.3

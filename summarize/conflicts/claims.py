@@ -12,6 +12,7 @@ from "exports to the US fell 34.5%" in one sentence pair.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -64,6 +65,14 @@ _UNASSERTED = re.compile(r"\b(?:may|might|if|whether|unless|claim(?:s|ed)?)\b|^\
 """Words that put a verb in doubt ("Samsung may collect", "should Pao decide to pursue", "claimed to be"):
 it is not stated, so it contradicts no negation.  Other modals do not ("he would resign" against "he would
 not resign" is a conflict)."""
+
+_MODIFIERS = frozenset(
+    "different various major minor separate distinct big small large huge main key neighboring neighbouring nearby"
+    " surrounding individual whole".split()
+)
+"""Words between a count and what it counts that say what kind, not which ones: "ten neighboring states" counts
+states as "three states" does.  "other", "more", "new", "additional" say which ones (a second quantity), so
+they are not here."""
 
 PREDICATE = 3
 """Content words after a negation marker that make up what it negates; "without" negates one, its noun ("without
@@ -164,6 +173,8 @@ def of_sentence(
         if f.kind == "ordinal" or (f.kind == "date" and f.date[0] is None and f.date[2] is None):
             continue  # "the first round", "in May": which one of several, rarely a figure in dispute
         near, slot = words.context(f.start, f.end)
+        if f.kind == "count":
+            slot = _counted(text, words, f.end, slot)
         apart = text[f.end : f.end + 1] == "," and _AGE_APART.search(text, max(0, f.start - 40), f.start)
         aged = _AGE.match(text, f.end) or apart
         kind = "age" if f.kind == "count" and aged else f.kind
@@ -197,6 +208,17 @@ def of_sentence(
             )
         )
     return words, out
+
+
+def _counted(text: str, words: Words, end: int, slot: tuple[str, str]) -> tuple[str, str]:
+    """A count's slot with what it counts on the right: a modifier (:data:`_MODIFIERS`) right after the count
+    skipped ("ten neighboring states", "three states"; "16 different language editions", "24 major language
+    editions"), so counts of one thing sit in one slot and counts of two things ("21 samples", "66 sites") do not."""
+    k = bisect_left(words.starts, end)
+    if not slot[1] or k + 1 >= len(words.stems) or words.clauses[k + 1] != words.clauses[k]:
+        return slot
+    first = words.spans[k]
+    return (slot[0], words.stems[k + 1]) if text[first[0] : first[1]].lower() in _MODIFIERS else slot
 
 
 def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | None:

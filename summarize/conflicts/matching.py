@@ -13,6 +13,8 @@ different times or people, so their figures are not compared.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,7 +27,7 @@ from .claims import KINDS, Claim, affirmation
 from .cluster import Cluster, build
 from .disputes import Dispute, Link, join
 from .roles import renamed, same_role
-from .words import context_score
+from .words import MEASURES, context_score
 
 
 def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list[Dispute]:
@@ -159,12 +161,43 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return False  # "the eclipse begins at 5:10 a.m.", "the webcast starts at 4pm": two events
     if m.kind == "count" and len(m.near & n.near) < 2 and score < tuning.unslotted_context:
         return False  # "six vehicles were involved", "took to the road in two vehicles": one word is not enough
+    if _counts_one_thing(cluster, m, n, score, tuning):
+        return similarity >= tuning.conflict_similarity  # "officers shot him six times", "police shot him four times"
     if m.kind in ("count", "date", "weekday") and m.slot == n.slot and all(m.slot):
         return similarity >= tuning.conflict_similarity  # "a Category _ storm": one fact, whatever else differs
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     if slotted and m.shares_slot(n) and score >= tuning.unslotted_context and _same_entities(cluster, m, n, tuning):
         return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the same people counted
     return slotted and similarity >= _least_similarity(m.kind, tuning)
+
+
+def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning: Tuning) -> bool:
+    """Whether two counts count one thing in words alike, however unlike their sentences: the same word counted
+    after them and ``Tuning.counted_context`` of context ("shot by airport police officers six times", "police
+    shot him four times"; "contacting authorities in ten neighboring states", "contacted police authorities in
+    three states").  Reports retell one figure in new sentences around the same few words.  A part ("two of
+    the ships") is not the whole ("13 ships"); a measure ("12 mph", "10 solar radii") is no count of things: it
+    varies with the moment and the method, so unlike sentences give two measures, not one disputed."""
+    return (
+        m.kind == "count"
+        and not any(_PART.match(cluster.texts[c.sentence], c.end) or _measure(cluster, c) for c in (m, n))
+        and m.slot[1] != ""
+        and m.slot[1] == n.slot[1]
+        and len(m.near & n.near) >= 2
+        and score >= tuning.counted_context
+    )
+
+
+def _measure(cluster: Cluster, c: Claim) -> bool:
+    """Whether a unit of measure (:data:`.words.MEASURES`) is among the two words after a figure in its clause."""
+    words = cluster.words[c.sentence]
+    k = bisect_left(words.starts, c.end)
+    after = range(k, min(k + 2, len(words.stems)))
+    return any(words.stems[j] in MEASURES for j in after if words.clauses[j] == words.clauses[k])
+
+
+_PART = re.compile(r"\s+of\b", re.I)
+"""What follows a count that is a part of a whole ("two of the ships")."""
 
 
 def _other_quantity(m: Claim, n: Claim) -> bool:

@@ -201,6 +201,16 @@ def canonical(word: str) -> str:
     return _ALIASES.get(word, word)
 
 
+MEASURES = frozenset(
+    _content_stem(w)
+    for w in """mph kph knots miles kilometers kilometres meters metres feet foot inches yards degrees pounds ounces
+    tons tonnes kilograms grams liters litres gallons barrels acres hectares radii percent years months weeks days
+    hours minutes seconds""".split()
+)
+"""Stems of units of measure: a figure before one measures (a speed, a distance, a temperature, a span of time),
+and measures vary with the moment and the method where counts of things ("six times", "three states") do not."""
+
+
 class Weights:
     """The cluster's inverse document frequency of each content stem, with the weight of word sets remembered."""
 
