@@ -29,7 +29,10 @@ sentence proper starts, so the span can skip it and stay exact.  So is a
 **caption glued to the lead** with nothing between them, as a scraper leaves
 it ("A police officer speaks to reporters outside the station Peru's police
 chief said on Monday that ..."): :func:`glued_caption_end` finds where the
-lead starts.
+lead starts.  A capitalised "The", "He" or "In" between two lower-case words
+is such a seam whatever the caption's tense ("... bags of cash to reporters
+The city's police chief has suspended ..."): prose never capitalises them
+mid-sentence, and a title does not go on in lower case.
 
 The rules are written for precision: a news sentence *about* a tweet or a
 photo ("Trump tweeted ...", "police released photos of the suspect") is not
@@ -317,6 +320,9 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december jan feb aug sept oct nov dec""".split()
 )
+_CAPITAL_SEAM = re.compile(r"(?<=[a-z])\s+(?=(?:The|An|He|She|They|His|Her|Their|This|In)\s+[a-z])")
+"""A sentence opener capitalised after a lower-case word and before one: one text ends there and another begins
+(a title goes on capitalised, "The Associated Press"; "A" is left out for "vitamin A deficiency")."""
 GLUE_LEAD_WORDS = 8
 """Words of the supposed lead searched for its verb: "Peru's police chief said" has it fourth."""
 GLUE_MIN_WORDS = 6
@@ -326,7 +332,9 @@ GLUE_MIN_WORDS = 6
 def glued_caption_end(text: str, start: int, end: int) -> int:
     """Where the sentence proper starts after a photo caption glued to it without punctuation (``start`` if none).
 
-    The sentence must open like a caption (someone doing something in the
+    A capitalised opener between lower-case words (:data:`_CAPITAL_SEAM`) is a
+    seam wherever it stands, outside a quotation, if a sentence's length is left
+    after it.  Otherwise the sentence must open like a caption (someone doing something in the
     present tense, no quote, no reporting verb, no tense change) and go on,
     after a lower-case word, with a capitalised word that starts a clause of
     its own: it has a past or reporting verb within its first words, or the
@@ -337,6 +345,9 @@ def glued_caption_end(text: str, start: int, end: int) -> int:
     be a sentence of some length.
     """
     sentence = text[start:end]
+    for seam in _CAPITAL_SEAM.finditer(sentence):
+        if not _quoted(sentence[: seam.start()]) and len(sentence[seam.end() :].split()) >= GLUE_MIN_WORDS:
+            return start + seam.end()
     verb = _CAPTION_SUBJECT_VERB.match(sentence[:160])
     if not verb or _PAST.search(verb.group()) or verb.group().split()[0].lower() in _NOT_A_SUBJECT:
         return start
