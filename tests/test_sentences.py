@@ -146,6 +146,15 @@ from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_wid
             ],
         ),
         (
+            "the mayor sentenced him to a week for the violation.but when the cell door closed he stayed. it ended.",
+            ["the mayor sentenced him to a week for the violation.", "but when the cell door closed he stayed.",
+             "it ended."],
+        ),
+        (
+            "The tickets are sold at example.it and at tickets.in for the whole of the summer season.",
+            ["The tickets are sold at example.it and at tickets.in for the whole of the summer season."],
+        ),
+        (
             "The council will be working on . . . well, very little. It meets in May.",
             ["The council will be working on . . . well, very little.", "It meets in May."],
         ),
