@@ -115,12 +115,22 @@ first speech to the assembly.", "May 2004, as the new bridge opened.").  A news 
 date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition ("In August 1974, ...")."""
 
 
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DATED_PICTURE = re.compile(
+    rf"(?<!\bon)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\d),\s+(?:{_WEEKDAY},\s+)?{_MONTH}\s+\d{{1,2}},\s+"
+    r"(?:19|20)\d\d\s*(?:\([^)]{0,60}\))?\.?\s*$",
+    re.IGNORECASE,
+)
+"""A picture's date appended after a comma, as agencies caption photos ("... in Orlando, Fla., Wednesday, May 22,
+2013."); prose dates an event with a preposition ("... on Saturday, Dec. 14, 2013.")."""
+
+
 def caption(sentence: str) -> bool:
     """A photo caption or credit, or the dated occasion of a gallery item."""
     low = sentence.lower()
     if mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(low):
         return True
-    if _DATED_OCCASION.match(sentence):
+    if _DATED_OCCASION.match(sentence) or _dated_picture(sentence):
         return True
     if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
         return False  # the cheap test first: no caption verb near the start
@@ -133,6 +143,16 @@ def caption(sentence: str) -> bool:
     if subject and subject[0].lower() in _NOT_A_SUBJECT:
         return False  # "To provide you ...", "With this in mind ...": a clause, not a pictured subject
     return bool(_CAPTION_TAIL.search(sentence.rstrip()))
+
+
+def _dated_picture(sentence: str) -> bool:
+    """A sentence ending on a picture's date, not inside a quotation; the weekday, when given, is the picture's
+    too, not the day an event was set "on"."""
+    match = _DATED_PICTURE.search(sentence)
+    if not match or _quoted(sentence):
+        return False
+    head = sentence[: match.start()]
+    return not re.search(rf"\b(?:on|since|until|by|from)\s+{_WEEKDAY}$", head, re.IGNORECASE)
 
 
 _READER = re.compile(r"\b(?:you|your)\b")

@@ -339,6 +339,21 @@ def test_a_heading_or_past_tense_caption_glued_to_the_lead_is_cut_off():
     assert split(Source("b", heading)).content[0].text.startswith("This could be significant")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "is_caption"),
+    [
+        ("Rescue workers search the rubble of a school in Lima, Peru, Monday, March 2, 2015.", True),
+        ("the home of the two suspects in plainfield, n.h., jan. 7, 2007.", True),
+        ("The bridge was closed after the crash on Saturday, May 31, 2014.", False),
+        ("He was born in Dallas, Texas, on May 22, 1960, and moved to Ohio.", False),
+        ("The law, passed on March 3, 2019, took effect on June 1, 2019.", False),
+        ("“We will rebuild the school,” the mayor said in Lima, Peru, Monday, March 2, 2015.", False),
+    ],
+)
+def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption):
+    assert noise.caption(sentence) is is_caption
+
+
 def test_a_caption_verb_in_prose_is_no_glued_caption():
     for prose in (
         "Jane Doe speaks to Congress Democrats said the plan would fail.",  # a seam after a name
