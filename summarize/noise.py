@@ -301,12 +301,12 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 
 
 _SPACED_DATELINE = re.compile(
-    r"""\s*[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
+    r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
     \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)""",
     re.VERBOSE,
 )
-"""A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- "; the
-first letter may be capitalised): the wire service's mark, lower-cased and spaced, is what makes it one."""
+"""A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- ", or
+"( ap ) — " when the city went to the sentence before; the first letter may be capitalised): the wire service's mark, lower-cased and spaced, is what makes it one."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:

@@ -354,6 +354,19 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
     assert noise.caption(sentence) is is_caption
 
 
+def test_a_wire_mark_left_of_a_dateline_and_a_sites_alert_box_are_not_content():
+    text = (
+        "( ap ) — a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.\n"
+        "Email notifications are only sent once a day, and only if there are new matching items.\n"
+        "The agency sent email alerts to all the residents of the county on Monday night."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content == [
+        "a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.",
+        "The agency sent email alerts to all the residents of the county on Monday night.",
+    ]
+
+
 def test_a_caption_verb_in_prose_is_no_glued_caption():
     for prose in (
         "Jane Doe speaks to Congress Democrats said the plan would fail.",  # a seam after a name
