@@ -306,7 +306,8 @@ _SPACED_DATELINE = re.compile(
     re.VERBOSE,
 )
 """A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- ", or
-"( ap ) — " when the city went to the sentence before; the first letter may be capitalised): the wire service's mark, lower-cased and spaced, is what makes it one."""
+"( ap ) — " when the city went to the sentence before; the first letter may be capitalised): the wire
+service's mark, lower-cased and spaced, is what makes it one."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
