@@ -99,11 +99,12 @@ def _continues_line(previous: str, line: str, width: int | None) -> bool:
     return len(previous.rstrip()) >= WRAP_FULL * width
 
 
-_TITLES = (
+TITLES = (
     "Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Fr|Hon|Pres|Supt|Insp|Det|"
     "Gov-elect|St|Ste|Mt|Ft|Maj|Cpl|Pvt|Amb|Atty|Gen|Msgr|Sr|Jr"
 )
-_NEVER_ENDS = re.compile(rf"(?:^|[\s(\"“‘'])(?:{_TITLES})\.$")
+"""Abbreviated titles before a name, as a regex alternation ("Sgt. Diana Freese", "Dr. Price")."""
+_NEVER_ENDS = re.compile(rf"(?:^|[\s(\"“‘'])(?:{TITLES})\.$")
 """A title before a name: punkt splits "Mr. He" when the name is also a common sentence starter."""
 
 _NUMBER_ABBREVIATION = re.compile(
