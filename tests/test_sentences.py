@@ -151,6 +151,12 @@ from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_wid
              "it ended."],
         ),
         (
+            "more than 40 million people in the u.s. Carry the parasite. the talks ended in the u.s. "
+            "The next is in china.",
+            ["more than 40 million people in the u.s. Carry the parasite.", "the talks ended in the u.s.",
+             "The next is in china."],
+        ),
+        (
             "The tickets are sold at example.it and at tickets.in for the whole of the summer season.",
             ["The tickets are sold at example.it and at tickets.in for the whole of the summer season."],
         ),
