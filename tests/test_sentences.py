@@ -373,6 +373,21 @@ def test_a_wire_mark_left_of_a_dateline_and_a_sites_alert_box_are_not_content():
     ]
 
 
+def test_a_lead_after_a_spaced_dateline_is_content_in_any_case():
+    # A corpus that capitalises only sentence starts: the lead after "( cnn )" is its first sentence, not a fragment.
+    text = (
+        "Boston ( cnn ) jurors resumed deliberating on thursday morning in the trial of the bridge bomber.\n"
+        "The jury was given the case on wednesday afternoon after closing arguments.\n"
+        "Tokyo ( ap ) — seven sailors are missing after the warship hit a merchant ship at night."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content == [
+        "jurors resumed deliberating on thursday morning in the trial of the bridge bomber.",
+        "The jury was given the case on wednesday afternoon after closing arguments.",
+        "seven sailors are missing after the warship hit a merchant ship at night.",
+    ]
+
+
 def test_a_caption_verb_in_prose_is_no_glued_caption():
     for prose in (
         "Jane Doe speaks to Congress Democrats said the plan would fail.",  # a seam after a name
