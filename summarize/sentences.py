@@ -29,7 +29,8 @@ _BOILERPLATE = re.compile(
     r"""
     \b(?:your\ (?:support|donation|contribution)|support\ now|donat(?:e|ion)s?\b|
        sign\ up\ (?:for|to)|subscribe|newsletter|paywall|breaking\ news\ alerts|
-       get\ breaking\ .{0,20}news|click\ here|read\ more\b|share\ this|follow\ us|
+       get\ breaking\ .{0,20}news|get\ e-?mail\ alerts\ (?:on|about|for)|
+       e-?mail\ (?:notifications|alerts)\ are\ (?:only\ )?sent|click\ here|read\ more\b|share\ this|follow\ us|
        all\ rights\ reserved|copyright\ ©?|advertisement|cookies?\ (?:policy|settings)|(?:use|accept)\ cookies|
        privacy\ policy|terms\ of\ (?:use|service)|facebook\ twitter|share\ on\ (?:facebook|twitter)|
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
@@ -46,7 +47,7 @@ _BOILERPLATE = re.compile(
 )
 """Site pleas, credits and archive chrome, matched on the lower-cased sentence (a fifth of the time of IGNORECASE)."""
 _BOILERPLATE_KEYS = (
-    "your ", "support now", "donat", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
+    "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "reporting by", "writing by", "editing by",
@@ -107,11 +108,13 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         sentences.append(Sentence(source.id, index, start, end, source.text[start:end]))
         if is_noise:
             continue
+        opening = start
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
         start = noise.glued_caption_end(source.text, start, end)
         text = source.text[start:end]
         ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
-        if count_words(text) >= tuning.min_words and not _fragment(text, cased, ends_sentence):
+        starts_sentence = cased and start == opening  # after a dateline ("( cnn ) jurors ...") any case starts one
+        if count_words(text) >= tuning.min_words and not _fragment(text, starts_sentence, ends_sentence):
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
     content = tuple(
