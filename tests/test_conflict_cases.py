@@ -224,3 +224,36 @@ def test_figures_of_two_people_that_agree_do_not_join_one_persons_dispute():
     )
     counts = [sorted(v) for k, v in found if k == "count"]
     assert [("seven", 1), ("two", 1)] in counts, found
+
+
+def test_a_count_of_one_thing_retold_in_unlike_sentences_is_a_conflict():
+    """ "shot by two deputies six times" and "deputies shot him four times": one count, few words in common."""
+    _, found = _conflicts(
+        "The gunman was shot by two sheriff's deputies six times, in the arm and chest, before his arrest at the "
+        "mall. Shoppers hid in a bakery.",
+        "Officials moved the suspect, Rory Vantage, to a county hospital after deputies shot him four times "
+        "to end the standoff. The mall reopens on Friday.",
+    )
+    assert ("count", [("six", 1), ("four", 1)]) in found or ("count", [("four", 1), ("six", 1)]) in found, found
+
+
+def test_a_modifier_between_a_count_and_what_it_counts_is_skipped():
+    """ "ten neighboring states" counts states, as "three states" does."""
+    _, found = _conflicts(
+        "Police were alerting officers in ten neighboring states about the grey pickup that fled the depot "
+        "before dawn. The driver was not identified.",
+        "The pickup sped off, and investigators have alerted officers in three states to look out for it. "
+        "Nobody was hurt at the depot.",
+    )
+    assert [k for k, _ in found] == ["count"], found
+
+
+def test_a_part_is_not_the_whole_and_a_measure_is_no_count():
+    """ "Two of the boats" is a part of "14 boats"; "moving at 12 mph" and "north at 15 mph" are two moments."""
+    _, found = _conflicts(
+        "Up to 14 boats and three planes will join Monday's search for the missing yacht off the cape. "
+        "The storm is moving at 12 mph over open water, forecasters said.",
+        "Two of the boats searching the waters off the cape carry sonar that can find the hull. "
+        "The storm left the islands late Sunday, heading north at 15 mph, the weather service said.",
+    )
+    assert found == [], found
