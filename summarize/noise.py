@@ -29,7 +29,10 @@ sentence proper starts, so the span can skip it and stay exact.  So is a
 **caption glued to the lead** with nothing between them, as a scraper leaves
 it ("A police officer speaks to reporters outside the station Peru's police
 chief said on Monday that ..."): :func:`glued_caption_end` finds where the
-lead starts.
+lead starts.  A capitalised "The", "He" or "In" between two lower-case words
+is such a seam whatever the caption's tense ("... bags of cash to reporters
+The city's police chief has suspended ..."): prose never capitalises them
+mid-sentence, and a title does not go on in lower case.
 
 The rules are written for precision: a news sentence *about* a tweet or a
 photo ("Trump tweeted ...", "police released photos of the suspect") is not
@@ -112,12 +115,22 @@ first speech to the assembly.", "May 2004, as the new bridge opened.").  A news 
 date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition ("In August 1974, ...")."""
 
 
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DATED_PICTURE = re.compile(
+    rf"(?<!\bon)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\d),\s+(?:{_WEEKDAY},\s+)?{_MONTH}\s+\d{{1,2}},\s+"
+    r"(?:19|20)\d\d\s*(?:\([^)]{0,60}\))?\.?\s*$",
+    re.IGNORECASE,
+)
+"""A picture's date appended after a comma, as agencies caption photos ("... in Orlando, Fla., Wednesday, May 22,
+2013."); prose dates an event with a preposition ("... on Saturday, Dec. 14, 2013.")."""
+
+
 def caption(sentence: str) -> bool:
     """A photo caption or credit, or the dated occasion of a gallery item."""
     low = sentence.lower()
     if mentions(low, _CAPTION_KEYS) and _CAPTION_MARK.search(low):
         return True
-    if _DATED_OCCASION.match(sentence):
+    if _DATED_OCCASION.match(sentence) or _dated_picture(sentence):
         return True
     if not sentence[:1].isupper() or _CAPTION_VERBS.isdisjoint(low.split()[:18]):
         return False  # the cheap test first: no caption verb near the start
@@ -130,6 +143,16 @@ def caption(sentence: str) -> bool:
     if subject and subject[0].lower() in _NOT_A_SUBJECT:
         return False  # "To provide you ...", "With this in mind ...": a clause, not a pictured subject
     return bool(_CAPTION_TAIL.search(sentence.rstrip()))
+
+
+def _dated_picture(sentence: str) -> bool:
+    """A sentence ending on a picture's date, not inside a quotation; the weekday, when given, is the picture's
+    too, not the day an event was set "on"."""
+    match = _DATED_PICTURE.search(sentence)
+    if not match or _quoted(sentence):
+        return False
+    head = sentence[: match.start()]
+    return not re.search(rf"\b(?:on|since|until|by|from)\s+{_WEEKDAY}$", head, re.IGNORECASE)
 
 
 _READER = re.compile(r"\b(?:you|your)\b")
@@ -278,12 +301,13 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 
 
 _SPACED_DATELINE = re.compile(
-    r"""\s*[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
+    r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
     \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)""",
     re.VERBOSE,
 )
-"""A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- "; the
-first letter may be capitalised): the wire service's mark, lower-cased and spaced, is what makes it one."""
+"""A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- ", or
+"( ap ) — " when the city went to the sentence before; the first letter may be capitalised): the wire
+service's mark, lower-cased and spaced, is what makes it one."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
@@ -317,6 +341,9 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december jan feb aug sept oct nov dec""".split()
 )
+_CAPITAL_SEAM = re.compile(r"(?<=[a-z])\s+(?=(?:The|An|He|She|They|His|Her|Their|This|In)\s+[a-z])")
+"""A sentence opener capitalised after a lower-case word and before one: one text ends there and another begins
+(a title goes on capitalised, "The Associated Press"; "A" is left out for "vitamin A deficiency")."""
 GLUE_LEAD_WORDS = 8
 """Words of the supposed lead searched for its verb: "Peru's police chief said" has it fourth."""
 GLUE_MIN_WORDS = 6
@@ -326,7 +353,9 @@ GLUE_MIN_WORDS = 6
 def glued_caption_end(text: str, start: int, end: int) -> int:
     """Where the sentence proper starts after a photo caption glued to it without punctuation (``start`` if none).
 
-    The sentence must open like a caption (someone doing something in the
+    A capitalised opener between lower-case words (:data:`_CAPITAL_SEAM`) is a
+    seam wherever it stands, outside a quotation, if a sentence's length is left
+    after it.  Otherwise the sentence must open like a caption (someone doing something in the
     present tense, no quote, no reporting verb, no tense change) and go on,
     after a lower-case word, with a capitalised word that starts a clause of
     its own: it has a past or reporting verb within its first words, or the
@@ -337,6 +366,9 @@ def glued_caption_end(text: str, start: int, end: int) -> int:
     be a sentence of some length.
     """
     sentence = text[start:end]
+    for seam in _CAPITAL_SEAM.finditer(sentence):
+        if not _quoted(sentence[: seam.start()]) and len(sentence[seam.end() :].split()) >= GLUE_MIN_WORDS:
+            return start + seam.end()
     verb = _CAPTION_SUBJECT_VERB.match(sentence[:160])
     if not verb or _PAST.search(verb.group()) or verb.group().split()[0].lower() in _NOT_A_SUBJECT:
         return start

@@ -29,7 +29,8 @@ _BOILERPLATE = re.compile(
     r"""
     \b(?:your\ (?:support|donation|contribution)|support\ now|donat(?:e|ion)s?\b|
        sign\ up\ (?:for|to)|subscribe|newsletter|paywall|breaking\ news\ alerts|
-       get\ breaking\ .{0,20}news|click\ here|read\ more\b|share\ this|follow\ us|
+       get\ breaking\ .{0,20}news|get\ e-?mail\ alerts\ (?:on|about|for)|
+       e-?mail\ (?:notifications|alerts)\ are\ (?:only\ )?sent|click\ here|read\ more\b|share\ this|follow\ us|
        all\ rights\ reserved|copyright\ ©?|advertisement|cookies?\ (?:policy|settings)|(?:use|accept)\ cookies|
        privacy\ policy|terms\ of\ (?:use|service)|facebook\ twitter|share\ on\ (?:facebook|twitter)|
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
@@ -46,7 +47,7 @@ _BOILERPLATE = re.compile(
 )
 """Site pleas, credits and archive chrome, matched on the lower-cased sentence (a fifth of the time of IGNORECASE)."""
 _BOILERPLATE_KEYS = (
-    "your ", "support now", "donat", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
+    "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "reporting by", "writing by", "editing by",

@@ -130,9 +130,14 @@ _OPENING_WORDS = frozenset(
 )
 """Words a new sentence starts with: after "U.S." or an initial they mean a real end."""
 
-_GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]*(?=[A-Z][a-z])")
-"""A sentence end with no space after it ("said.North Carolina"): two sentences punkt sees as one.  The
-mark comes first and the letters before it are looked behind, so a search skips straight to the marks."""
+_GLUED = re.compile(
+    r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]*"
+    r"(?=[A-Z][a-z]|(?:the|but|when|while|however|after|he|she|they|we|his|her|their|this|these|those)\s)"
+)
+"""A sentence end with no space after it ("said.North Carolina", lower-cased "he said.the telecast"): two
+sentences punkt sees as one.  In lower case only a word that opens sentences and never ends a web address
+counts ("site.it" and "site.in" may be addresses).  The mark comes first and the letters before it are
+looked behind, so a search skips straight to the marks."""
 
 LABEL = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*:\s+"
 """A label of up to four capitalised words before a colon that opens a line: a transcript's speaker ("Matt
