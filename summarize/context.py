@@ -16,6 +16,10 @@ it (``Tuning.orphan``), and selection (:func:`summarize.select.mmr`'s
 ``demoted``) takes it only once its antecedent (:func:`antecedents`) is in the
 brief, where it then reads right after it, or, without it, once no other
 sentence fits and much of the budget would go unused.
+
+A speaker named by surname alone ("Price said there were no signs of forced
+entry.") reads after the brief's sentence that names the person in full
+("Police Chief Tom Price ..."), when the brief has one (:func:`introducer`).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .brief import Sentence
-from .text import LABEL, quote_open
+from .text import LABEL, STOP_WORDS, TITLES, quote_open
 from .tuning import DEFAULT, Tuning
 
 _PRONOUN_SUBJECT = re.compile(
@@ -82,6 +86,28 @@ transcript's turn or an essay's voice, whose speaker the sentence does not name.
 speaker: "I" counts only before a verb or an adverb that follows a speaking "I"."""
 _SPEAKER_LABEL = re.compile("^" + LABEL)
 """A transcript's speaker label ("Matt Damon: I think ..."), which says who "I" is."""
+_SPEAKING = (
+    r"(?:said|says|told|tells|added|adds|wrote|writes|explained|noted|argued|warned|insisted|stated|continued|"
+    r"recalled|asked)"
+)
+_ONE_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_BARE_SPEAKER = re.compile(
+    rf"(?:^[\"'“‘(]*|[,?!…]\s*[”\"’']?\s*)(?P<before>{_ONE_NAME})\s+{_SPEAKING}\b"
+    rf"|\b{_SPEAKING}\s+(?P<after>{_ONE_NAME})\s*[.,;]"
+)
+"""A speaker named by one word, opening the sentence or its attribution ("Price said ...", "..., Price said.",
+"..., said Price.")."""
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today yesterday".split()
+)
+_GROUPS = frozenset(
+    """police officials authorities witnesses prosecutors investigators researchers scientists experts analysts
+    doctors residents neighbors neighbours attorneys lawyers sources officers agents critics democrats republicans
+    organizers organisers""".split()
+)
+_NOT_NAMES = STOP_WORDS | _CALENDAR | _GROUPS | frozenset(t.lower() for t in TITLES.split("|"))
+"""Words that stand where a surname would without being one ("Sgt.", "Tuesday", "The", "Officials")."""
 
 
 @lru_cache(maxsize=8192)
@@ -161,6 +187,29 @@ def antecedents(sentences: Sequence[Sentence]) -> list[int]:
         if before.source == sentence.source and before.end <= sentence.start and sentence.index - before.index <= 2:
             out[k] = k - 1
     return out
+
+
+def introducer(text: str, others: Sequence[str]) -> int | None:
+    """The index in ``others`` of the first that names in full ("Tom Price", "Chief Price") the one-word
+    speaker of ``text`` ("Price said ..."); ``None`` when ``text`` names its speaker in full, or none does."""
+    for name in _bare_speakers(text):
+        if not _introduces(text, name):
+            return next((k for k, other in enumerate(others) if _introduces(other, name)), None)
+    return None
+
+
+def _bare_speakers(text: str) -> list[str]:
+    names = (m.group("before") or m.group("after") for m in _BARE_SPEAKER.finditer(text))
+    return [name for name in names if name.lower() not in _NOT_NAMES]
+
+
+def _introduces(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` after a first name, an initial or a title ("Tom Price", "Dr. Price")."""
+    for match in re.finditer(rf"(?<![\w’'])([A-Z][a-z]*)\.?\s+{re.escape(name)}\b", text):
+        first = match.group(1).lower()
+        if first not in STOP_WORDS and first not in _CALENDAR:
+            return True
+    return False
 
 
 def _joinable(before: Sentence, sentence: Sentence, tuning: Tuning) -> bool:

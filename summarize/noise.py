@@ -302,11 +302,13 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 
 _SPACED_DATELINE = re.compile(
     r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
-    \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)""",
+    \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)
+    |\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,2}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua)\s*\)\s+(?=[a-z])""",
     re.VERBOSE,
 )
 """A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- ", or
-"( ap ) — " when the city went to the sentence before; the first letter may be capitalised): the wire
+"( ap ) — " when the city went to the sentence before, "hong kong ( cnn ) " without a dash after a city of up
+to three words; the first letter may be capitalised): the wire
 service's mark, lower-cased and spaced, is what makes it one."""
 
 

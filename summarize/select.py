@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import context
 from .brief import Notice
 from .similarity import Space
 from .tuning import DEFAULT, Tuning
@@ -115,10 +116,24 @@ def reading_order(space: Space, picked: Sequence[int], after: np.ndarray | None 
     """Order points as a story reads: lead facts first (by place in their source), ties by pick order.
 
     An orphan whose antecedent (``after[i]``, -1: none) is picked too comes
-    right after it, so the brief reads "X said ... . “...,” he added." as its source does.
+    right after it, so the brief reads "X said ... . “...,” he added." as its source does.  A point whose
+    speaker is a surname alone that would read before the point naming the person in full
+    (:func:`summarize.context.introducer`) comes right after that one instead; one that already reads after
+    it stays where it is.
     """
     rank = {index: n for n, index in enumerate(picked)}
     follows = {} if after is None else {i: int(after[i]) for i in picked if int(after[i]) in rank}
+    order = _chains(space, picked, rank, follows)
+    place = {index: n for n, index in enumerate(order)}
+    late = {i: j for i, j in _introduced(space, order).items() if place[j] > place[i] and i not in follows}
+    for i, j in late.items():
+        if not _leads_to(follows, j, i):
+            follows[i] = j
+    return _chains(space, picked, rank, follows) if late else order
+
+
+def _chains(space: Space, picked: Sequence[int], rank: dict[int, int], follows: dict[int, int]) -> list[int]:
+    """Heads by place in their source (ties by pick order), each followed by what follows it, recursively."""
     heads = sorted(
         (i for i in picked if i not in follows), key=lambda i: (round(space.sentences[i].position, 1), rank[i])
     )
@@ -130,6 +145,22 @@ def reading_order(space: Space, picked: Sequence[int], after: np.ndarray | None 
             order.append(current)
             chain.extend(sorted((i for i, a in follows.items() if a == current), key=lambda i: -rank[i]))
     return order
+
+
+def _introduced(space: Space, picked: Sequence[int]) -> dict[int, int]:
+    """Each point whose speaker is a surname alone, and the first of ``picked`` that names the person in full."""
+    texts = [space.sentences[i].text for i in picked]
+    found = {i: context.introducer(text, texts) for i, text in zip(picked, texts, strict=True)}
+    return {i: picked[k] for i, k in found.items() if k is not None and picked[k] != i}
+
+
+def _leads_to(follows: dict[int, int], start: int, target: int) -> bool:
+    """Whether following ``follows`` from ``start`` reaches ``target`` (so ``target`` after ``start`` would loop)."""
+    seen = set()
+    while start in follows and start not in seen:
+        seen.add(start)
+        start = follows[start]
+    return start == target
 
 
 def top_point_left_out(space: Space, scores: np.ndarray, picked: Sequence[int], words: int) -> list[Notice]:

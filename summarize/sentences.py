@@ -108,11 +108,13 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         sentences.append(Sentence(source.id, index, start, end, source.text[start:end]))
         if is_noise:
             continue
+        opening = start
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
         start = noise.glued_caption_end(source.text, start, end)
         text = source.text[start:end]
         ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
-        if count_words(text) >= tuning.min_words and not _fragment(text, cased, ends_sentence):
+        starts_sentence = cased and start == opening  # after a dateline ("( cnn ) jurors ...") any case starts one
+        if count_words(text) >= tuning.min_words and not _fragment(text, starts_sentence, ends_sentence):
             content_spans.append((index, start, end))
     total = max(len(content_spans) - 1, 1)
     content = tuple(

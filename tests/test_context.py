@@ -7,7 +7,7 @@ from checks import assert_valid_brief
 
 from summarize import summarize
 from summarize.brief import Source
-from summarize.context import antecedents, needs_context, units
+from summarize.context import antecedents, introducer, needs_context, units
 from summarize.sentences import split
 
 
@@ -132,6 +132,35 @@ def test_an_orphan_reads_right_after_the_sentence_it_leans_on():
     brief = assert_valid_brief(summarize(docs, words=400, fuse=False), words=400)
     texts = [s.text for s in brief.sentences]
     assert quote in texts and texts.index(quote) == texts.index(lead) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "others", "expected"),
+    [
+        ("Price said there were no signs of forced entry.", ["The roof leaked.", "Police Chief Tom Price came."], 1),
+        ("“We found nothing,” said Price.", ["Dr. Price arrived at noon."], 0),
+        ("Price said there were no signs of forced entry.", ["The price of fuel rose on Monday."], None),
+        ("Chief Tom Price said there were no signs.", ["Police Chief Tom Price came."], None),  # named in full
+        ("Officials said the road was closed.", ["Senior Officials met."], None),  # a group, not a surname
+        ("Tuesday said nothing.", ["Last Tuesday was cold."], None),
+    ],
+)
+def test_a_surname_speaker_is_introduced_by_the_sentence_naming_the_person_in_full(text, others, expected):
+    assert introducer(text, others) == expected
+
+
+def test_a_surname_speaker_reads_after_the_point_that_introduces_the_person():
+    quote = "Price said there were no signs of forced entry into the home where the couple lived for years."
+    intro = "Police Chief Tom Price, who leads a force of forty officers, drove to the farm from the city."
+    docs = [
+        f"{quote} Officers searched the house for hours.",
+        f"The couple had lived in the house for forty years, neighbours said. {intro}",
+        "Neighbours said they had not seen the couple for days before officers were called to the house.",
+    ]
+    brief = assert_valid_brief(summarize(docs, words=400, fuse=False), words=400)
+    texts = [s.text for s in brief.sentences]
+    assert quote in texts and intro in texts
+    assert texts.index(quote) > texts.index(intro)
 
 
 def test_antecedents_are_the_candidate_just_before_in_the_same_source():

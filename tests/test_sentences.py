@@ -151,6 +151,12 @@ from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_wid
              "it ended."],
         ),
         (
+            "more than 40 million people in the u.s. Carry the parasite. the talks ended in the u.s. "
+            "The next is in china.",
+            ["more than 40 million people in the u.s. Carry the parasite.", "the talks ended in the u.s.",
+             "The next is in china."],
+        ),
+        (
             "The tickets are sold at example.it and at tickets.in for the whole of the summer season.",
             ["The tickets are sold at example.it and at tickets.in for the whole of the summer season."],
         ),
@@ -364,6 +370,21 @@ def test_a_wire_mark_left_of_a_dateline_and_a_sites_alert_box_are_not_content():
     assert content == [
         "a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.",
         "The agency sent email alerts to all the residents of the county on Monday night.",
+    ]
+
+
+def test_a_lead_after_a_spaced_dateline_is_content_in_any_case():
+    # A corpus that capitalises only sentence starts: the lead after "( cnn )" is its first sentence, not a fragment.
+    text = (
+        "Boston ( cnn ) jurors resumed deliberating on thursday morning in the trial of the bridge bomber.\n"
+        "The jury was given the case on wednesday afternoon after closing arguments.\n"
+        "Tokyo ( ap ) — seven sailors are missing after the warship hit a merchant ship at night."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content == [
+        "jurors resumed deliberating on thursday morning in the trial of the bridge bomber.",
+        "The jury was given the case on wednesday afternoon after closing arguments.",
+        "seven sailors are missing after the warship hit a merchant ship at night.",
     ]
 
 

@@ -120,7 +120,10 @@ def name_parts(run: str) -> tuple[str, ...]:
 
 def common_words(texts: Sequence[str]) -> dict[str, bool]:
     """For each capitalised word of ``texts``: whether it is also written lower-case mid-sentence ("police")."""
-    lower: set[str] = set()
-    for text in texts:
-        lower.update(m.group().lower() for m in re.finditer(r"(?<=[a-z,] )[a-z][a-z'’-]+", text))
-    return {w: w in lower for text in texts for _, word in name_offsets(text) for w in [norm_word(word)]}
+    lower = set(_LOWER_MID.findall("\n".join(texts)))  # no word runs over a line break: each text's words
+    capitalised = {word for text in texts for _, word in name_offsets(text)}
+    return {w: w in lower for w in map(norm_word, capitalised)}
+
+
+_LOWER_MID = re.compile(r"(?<=[a-z,] )[a-z][a-z'’-]+")
+"""A lower-case word mid-sentence (after a lower-case word or a comma)."""

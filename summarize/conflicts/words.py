@@ -67,7 +67,11 @@ _DIRECTION = {
 """Stems of the verbs for a figure going down or up: "plunged 34.5%" and "plummeted by 12.7%" say it alike."""
 PAIRS = {("united", "states"): "usa", ("united", "kingdom"): "uk", ("united", "nations"): "un"}
 
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:](?!\d)|;|\s[—–-]\s|—|\b(?:while|whereas|but|although|though)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:](?!\d)|;|\s[—–-]\s|—")
+"""Punctuation that ends a clause: commas and colons (not inside a number), semicolons, dashes."""
+_CLAUSE_WORD = re.compile(r"\b(?:while|whereas|but|although|though)\b", re.I)
+"""Conjunctions that end a clause; searched for only in text that holds one (an ASCII text's lower case has
+the letters, and no match of either pattern overlaps one of the other: they find the same ends as one)."""
 
 _NOT_CONTEXT = FILLER_WORDS | NUMBER_WORDS.keys() | ORDINAL_WORDS.keys()
 """Words that say nothing about what a claim is about (number words are claims of their own)."""
@@ -107,7 +111,10 @@ class Words:
             k = bisect_right(starts, offset) - 1
             return k >= 0 and offset < skip[k][1]
 
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not skip or not skipped(m.start())]
+        found = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        if _may_hold_conjunction(text):
+            found = sorted(found + [m.start() for m in _CLAUSE_WORD.finditer(text)])
+        breaks = [b for b in found if not skip or not skipped(b)]
         hard = [b for b in breaks if text[b] != ","]
         tokens = token_spans(text)
         stems: list[str] = []
@@ -181,6 +188,16 @@ class Words:
         first = bisect_right(self.starts, offset)
         after = list(range(first, min(len(self.stems), first + count)))
         return [k for k in after if self.clauses[k] == self.clauses[after[0]]] if after else []
+
+
+def _may_hold_conjunction(text: str) -> bool:
+    """Whether :data:`_CLAUSE_WORD` can match: always in non-ASCII text (case-insensitive matching reaches
+    the long s and the dotted capital I), else only where a conjunction's letters are ("but" is also in
+    "about": a test, not the answer)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return "but" in low or "while" in low or "where" in low or "though" in low
 
 
 @lru_cache(maxsize=65536)

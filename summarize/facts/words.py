@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from ..text import FILLER_WORDS, fact_words, norm_word
+from ..text import FILLER_WORDS, fact_word_offsets, norm_word
 
 
-def word_offsets(text: str) -> Iterator[tuple[int, str]]:
-    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``).
-
-    Fact words come in order and nothing between two of them can start one, so
-    the first occurrence after the previous word is the word itself.
-    """
-    flat = text.replace("’", "'")
-    pos = 0
-    for word in fact_words(flat):
-        pos = flat.index(word, pos)
-        yield pos, word
-        pos += len(word)
+def word_offsets(text: str) -> list[tuple[int, str]]:
+    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``)."""
+    return fact_word_offsets(text)
 
 
 _NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
@@ -35,16 +25,16 @@ def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
     Cached: conflict detection asks twice per sentence (which words are names, and which are common)."""
     out = []
     for i, (start, word) in enumerate(word_offsets(text)):
-        if not word[0].isupper():
+        if not word[0].isupper() or word == "I":
             continue
-        before = text[:start].rstrip()
-        initial = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";"))
-        if initial and norm_word(word) in _NOT_NAMES:
-            continue
-        if word == "I":
-            continue
+        if (i == 0 or text[:start].rstrip().endswith(_OPENERS)) and norm_word(word) in _NOT_NAMES:
+            continue  # a common word capitalised because it opens the sentence, a quote or a clause
         out.append((start, word))
     return tuple(out)
+
+
+_OPENERS = (".", "!", "?", ":", '"', "“", "'", "‘", "(", "—", "-", ";")
+"""What a word can follow and be capitalised only for opening a sentence, a quote or a clause."""
 
 
 def names(text: str) -> list[str]:

@@ -11,7 +11,7 @@ rouge-score keeps one tokenizer and scikit-learn one stop-word list).
   "don't" and "1,200" stay whole), :data:`STOP_WORDS` out, Porter-stemmed
   (``snowballstemmer``'s Porter):
   the vocabulary of sentence vectors.
-- **fact words** (:func:`fact_words`, :func:`norm_word`): words with their
+- **fact words** (:func:`fact_words`, :func:`fact_word_offsets`, :func:`norm_word`): words with their
   case and inner punctuation ("U.S.", "Smith-Jones", "AT&T"), which is what
   names and numbers are checked on; :func:`inner_names` are the capitalized
   ones inside a sentence.
@@ -30,6 +30,7 @@ from .splitting import (
     PUNKT_PIECE,
     QUOTE_JOIN_MAX,
     TERMINAL,
+    TITLES,
     first_sentence,
     paragraphs,
     quote_open,
@@ -42,6 +43,7 @@ from .words import (
     FILLER_WORDS,
     STOP_WORDS,
     count_words,
+    fact_word_offsets,
     fact_words,
     inner_names,
     looks_english,
@@ -64,7 +66,9 @@ __all__ = [
     "QUOTE_JOIN_MAX",
     "STOP_WORDS",
     "TERMINAL",
+    "TITLES",
     "count_words",
+    "fact_word_offsets",
     "fact_words",
     "first_sentence",
     "inner_names",

@@ -99,11 +99,12 @@ def _continues_line(previous: str, line: str, width: int | None) -> bool:
     return len(previous.rstrip()) >= WRAP_FULL * width
 
 
-_TITLES = (
+TITLES = (
     "Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Fr|Hon|Pres|Supt|Insp|Det|"
     "Gov-elect|St|Ste|Mt|Ft|Maj|Cpl|Pvt|Amb|Atty|Gen|Msgr|Sr|Jr"
 )
-_NEVER_ENDS = re.compile(rf"(?:^|[\s(\"“‘'])(?:{_TITLES})\.$")
+"""Abbreviated titles before a name, as a regex alternation ("Sgt. Diana Freese", "Dr. Price")."""
+_NEVER_ENDS = re.compile(rf"(?:^|[\s(\"“‘'])(?:{TITLES})\.$")
 """A title before a name: punkt splits "Mr. He" when the name is also a common sentence starter."""
 
 _NUMBER_ABBREVIATION = re.compile(
@@ -111,9 +112,10 @@ _NUMBER_ABBREVIATION = re.compile(
 )
 """An abbreviation that a number follows ("No. 1", "Art. 5", "Jan. 3"): not a sentence end before a digit."""
 
-_INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z]\.){1,3}$")
-"""An initial or a dotted abbreviation ("E.", "O.J.", "U.S."): a cut there is a cut inside a name
-("O.J. Simpson", "the U.S. Ski and Snowboard Association") unless a sentence plainly starts next."""
+_INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:(?:[A-Z]\.){1,3}|(?![ap]\.m\.)(?:[a-z]\.){2,3})$")
+"""An initial or a dotted abbreviation ("E.", "O.J.", "U.S.", lower-cased "u.s."; not a clock's "p.m."): a cut
+there is a cut inside a name ("O.J. Simpson", "the U.S. Ski and Snowboard Association", "children in the u.s.
+Carry ...") unless a sentence plainly starts next."""
 
 _CLOCK = re.compile(r"(?:^|[\s\d])[ap]\.m\.$", re.IGNORECASE)
 """The end of a clock time ("8 p.m.", "10 a.m."): a sentence goes on when a time zone follows."""
@@ -126,7 +128,8 @@ _TIME_ZONES = frozenset(
 _OPENING_WORDS = frozenset(
     """a an the he she it they we i you his her its their our my this that these those there here in on at
     for but and or so if when while as after before since because although though however meanwhile yet
-    still now then also no not some many most all one two three what who why how where""".split()
+    still now then also no not some many most all one two three what who why how where of according during
+    despite with""".split()
 )
 """Words a new sentence starts with: after "U.S." or an initial they mean a real end."""
 
