@@ -182,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="grouping scores (no briefs) for each value of a summarize.Tuning field, e.g. story_similarity=0.15,0.2",
     )
     st.add_argument("--estimate-briefs", action="store_true",
-                    help="with --sweep: estimate ΔR2 too, from briefs of each story's documents cached across values")
+                    help="estimate ΔR2 from briefs of each story's documents, cached across seeds or --sweep values")
+    st.add_argument("--held-out", metavar="S1,S2,...",
+                    help="with --seeds: also pool these seeds (not tuned on) and the others apart")
     st.add_argument(
         "--day",
         type=int,
@@ -548,8 +550,13 @@ def cmd_stories(a) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if a.estimate_briefs and not a.sweep:
-        print("error: --estimate-briefs goes with --sweep", file=sys.stderr)
+    try:
+        held_out = [int(v) for v in a.held_out.split(",")] if a.held_out else []
+    except ValueError as e:
+        print(f"error: --held-out: {e}", file=sys.stderr)
+        return 2
+    if held_out and not set(held_out) < set(seeds):
+        print("error: --held-out takes some, not all, of the --seeds", file=sys.stderr)
         return 2
     if a.sweep and (len(seeds) > 1 or a.tuning):
         print("error: --sweep takes one --seed and no --tuning", file=sys.stderr)
@@ -587,11 +594,13 @@ def cmd_stories(a) -> int:
         print(md)
         return 0
     single: dict[int, dict[str, float]] = {}  # the single-cluster runs, shared by the seeds
+    estimate = {"briefs": False, "estimate": {}} if a.estimate_briefs else {}  # one cache for all seeds
     with _engine(a) as engine:
-        runs = [stories.run(ds.clusters, mixes[s], engine=engine, single=single, tuning=tuning, **(kw | {"seed": s}))
-                for s in seeds]
+        runs = [stories.run(ds.clusters, mixes[s], engine=engine, single=single, tuning=tuning,
+                            **(kw | {"seed": s} | estimate)) for s in seeds]
     rows = [row for run in runs for row in run["mixtures"]]
-    results = {**runs[0], "mixtures": rows, "summary": stories.summary(rows)}
+    results = {**runs[0], "mixtures": rows, "summary": stories.summary(rows, held_out=held_out)}
+    setup |= {"estimated_briefs": a.estimate_briefs, "held_out": held_out}
     if bar is not None:
         bar.close()
     results["setup"] = setup | {"wall_seconds": time.perf_counter() - t0}

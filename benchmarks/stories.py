@@ -353,11 +353,23 @@ class _Day:
     also_reported: tuple[_Listed, ...]
 
 
-def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Means over mixtures (all, hard, random), and the per-story ROUGE beside the single-cluster runs."""
+def summary(rows: Sequence[dict[str, Any]], held_out: Sequence[int] = ()) -> dict[str, Any]:
+    """Means over mixtures (all, hard, random; with ``held_out`` seeds, those seeds' mixtures and the others'
+    apart: "tuned on" and "held out"), and the per-story ROUGE beside the single-cluster runs."""
     out: dict[str, Any] = {}
-    for kind in ("all", "hard", "random"):
-        chosen = [r for r in rows if kind == "all" or r["kind"] == kind]
+    groups: dict[str, Callable[[dict[str, Any]], bool]] = {
+        "all": lambda r: True,
+        "hard": lambda r: r["kind"] == "hard",
+        "random": lambda r: r["kind"] == "random",
+    }
+    if held_out:
+        groups |= {
+            "tuned on": lambda r: r.get("seed") not in held_out,
+            "held out": lambda r: r.get("seed") in held_out,
+            "held out, hard": lambda r: r.get("seed") in held_out and r["kind"] == "hard",
+        }
+    for kind, wanted in groups.items():
+        chosen = [r for r in rows if wanted(r)]
         if not chosen:
             continue
         metrics = ("precision", "recall", "f1", "ari", "f1_as_given")
@@ -492,7 +504,12 @@ def markdown(results: dict[str, Any]) -> str:
     head = results["setup"]
     lines = [
         f"Story digests of {head['mixtures']} seeded mixtures of {head['mix']} clusters from `{head['data']}` "
-        f"({head['words']} words per story, {'fused' if head['fuse'] else 'extractive'}; seed {head['seed']}).",
+        f"({head['words']} words per story, {'fused' if head['fuse'] else 'extractive'}; seed {head['seed']})"
+        + (
+            "; briefs estimated: each cluster's story as `summarize()` of its documents (`--estimate-briefs`)."
+            if head.get("estimated_briefs")
+            else "."
+        ),
         "",
         "| mixtures | n | B³ P | B³ R | B³ F1 | min F1 | ARI | F1 as given | off-story docs | R2 digest | R2 single "
         "| ΔR2 [95% CI] |",

@@ -119,7 +119,6 @@ def test_cli_sweep_estimates_delta_r2_from_briefs_cached_across_values(data, tmp
     assert set(exact) == {"exact"}  # every cluster grouped exactly: its story's brief is its single-cluster brief
     assert rows[0]["all"]["rouge2_digest"] == pytest.approx(rows[0]["all"]["rouge2_single"], abs=1e-9)
     assert "ΔR2 (estimated)" in capsys.readouterr().out
-    assert main([*args, "--estimate-briefs"]) == 2  # only with --sweep
 
 
 def test_cli_day_measures_time_memory_and_grouping(data, tmp_path, capsys):
@@ -178,3 +177,20 @@ def test_cli_runs_with_a_tuning_field_changed(data, tmp_path):
     assert results["setup"]["tuning"] == ["story_similarity=0.99"]
     assert results["summary"]["all"]["recall"] < 1.0  # at 0.99 every report stands alone
     assert main([*args, "--tuning", "no_such_field=1"]) == 2
+
+
+def test_cli_estimates_briefs_over_seeds_and_pools_held_out_seeds_apart(data, tmp_path, capsys):
+    out = tmp_path / "held-out"
+    args = ["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--out", str(out), "--quiet"]
+    assert main([*args, "--seeds", "0,1,2", "--held-out", "2", "--estimate-briefs"]) == 0
+    results = json.loads((out / "results.json").read_text())
+    summary = results["summary"]
+    assert results["setup"]["estimated_briefs"] and results["setup"]["held_out"] == [2]
+    assert summary["held out"]["mixtures"] == 2 and summary["tuned on"]["mixtures"] == 4
+    assert summary["held out"]["f1"] == summary["per_seed"]["2"]["f1"]
+    assert summary["held out, hard"]["mixtures"] == 1
+    assert summary["all"]["clusters_scored"] == 18  # every cluster's story scored, without digests
+    report = capsys.readouterr().out
+    assert "briefs estimated" in report and "| held out |" in report
+    assert main([*args, "--seeds", "0,1", "--held-out", "0,1"]) == 2  # some seeds, not all
+    assert main([*args, "--seeds", "0,1", "--held-out", "x"]) == 2
