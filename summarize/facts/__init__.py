@@ -28,7 +28,7 @@ from .reading import (
     Figure,
     figures,
 )
-from .words import NEGATIONS, name_offsets, names, negation_offsets, negations, word_offsets
+from .words import NEGATIONS, name_offsets, names, negation_offsets, negations
 
 __all__ = [
     "CURRENCIES",
@@ -47,5 +47,4 @@ __all__ = [
     "negations",
     "numbers",
     "same_figure",
-    "word_offsets",
 ]

@@ -7,12 +7,6 @@ from functools import lru_cache
 
 from ..text import FILLER_WORDS, fact_word_offsets, norm_word
 
-
-def word_offsets(text: str) -> list[tuple[int, str]]:
-    """Each fact word of ``text`` with its offset (``’`` read as ``'``, so offsets index ``text``)."""
-    return fact_word_offsets(text)
-
-
 _NOT_NAMES = FILLER_WORDS - {"us", "mr", "mrs", "ms"}
 """Words that, capitalised first in a sentence, are not names; "US" and the titles are (an invented
 "U.S. officials said" or "Mr. He said" must be backed by the sources)."""
@@ -24,7 +18,7 @@ def name_offsets(text: str) -> tuple[tuple[int, str], ...]:
 
     Cached: conflict detection asks twice per sentence (which words are names, and which are common)."""
     out = []
-    for i, (start, word) in enumerate(word_offsets(text)):
+    for i, (start, word) in enumerate(fact_word_offsets(text)):
         if not word[0].isupper() or word == "I":
             continue
         if (i == 0 or text[:start].rstrip().endswith(_OPENERS)) and norm_word(word) in _NOT_NAMES:
@@ -55,7 +49,7 @@ def negation_offsets(text: str) -> list[tuple[int, str]]:
     """Negation markers (not, no, never, n't, ...) of a text with their offsets."""
     if not _ANY_NEGATION.search(text):
         return []
-    return [(start, w) for start, w in word_offsets(text) if w.lower() in NEGATIONS or w.lower().endswith("n't")]
+    return [(start, w) for start, w in fact_word_offsets(text) if w.lower() in NEGATIONS or w.lower().endswith("n't")]
 
 
 def negations(text: str) -> int:
