@@ -360,32 +360,47 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
     assert noise.caption(sentence) is is_caption
 
 
-def test_a_wire_mark_left_of_a_dateline_and_a_sites_alert_box_are_not_content():
-    text = (
-        "( ap ) — a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.\n"
-        "Email notifications are only sent once a day, and only if there are new matching items.\n"
-        "The agency sent email alerts to all the residents of the county on Monday night."
-    )
-    content = [s.text for s in split(Source("a", text)).content]
-    assert content == [
-        "a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.",
-        "The agency sent email alerts to all the residents of the county on Monday night.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "( ap ) — a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.\n"
+            "Email notifications are only sent once a day, and only if there are new matching items.\n"
+            "The agency sent email alerts to all the residents of the county on Monday night.",
+            [
+                "a judge has dismissed a lawsuit over the new bridge toll, the court said on monday.",
+                "The agency sent email alerts to all the residents of the county on Monday night.",
+            ],
+            id="a wire mark left of a dateline and a site's alert box",
+        ),
+        pytest.param(
+            # A corpus that capitalises only sentence starts: the lead after "( cnn )" is its first sentence.
+            "Boston ( cnn ) jurors resumed deliberating on thursday morning in the trial of the bridge bomber.\n"
+            "The jury was given the case on wednesday afternoon after closing arguments.\n"
+            "Tokyo ( ap ) — seven sailors are missing after the warship hit a merchant ship at night.",
+            [
+                "jurors resumed deliberating on thursday morning in the trial of the bridge bomber.",
+                "The jury was given the case on wednesday afternoon after closing arguments.",
+                "seven sailors are missing after the warship hit a merchant ship at night.",
+            ],
+            id="a lead after a spaced dateline, in any case",
+        ),
+    ],
+)
+def test_datelines_and_site_boxes_leave_the_lead_as_content(text, expected):
+    assert [s.text for s in split(Source("a", text)).content] == expected
 
 
-def test_a_lead_after_a_spaced_dateline_is_content_in_any_case():
-    # A corpus that capitalises only sentence starts: the lead after "( cnn )" is its first sentence, not a fragment.
+@pytest.mark.xfail(strict=True, reason="known defect: a caption glued to the lead before a name is not cut off yet")
+def test_a_caption_glued_to_a_lead_that_opens_with_a_name_is_cut_off():
+    # The day's brief of a test cluster opens this way: the seam is a possessive name ("reporters Lima's"),
+    # which prose also writes after a lower-case word ("told Lima's mayor").
     text = (
-        "Boston ( cnn ) jurors resumed deliberating on thursday morning in the trial of the bridge bomber.\n"
-        "The jury was given the case on wednesday afternoon after closing arguments.\n"
-        "Tokyo ( ap ) — seven sailors are missing after the warship hit a merchant ship at night."
+        "Officers had displayed what they said were bags of seized cash to reporters Lima's police chief has "
+        "suspended a senior investigator for claiming he had caught a gang of forgers.\n\n"
+        "The investigator said the gang had printed notes for years."
     )
-    content = [s.text for s in split(Source("a", text)).content]
-    assert content == [
-        "jurors resumed deliberating on thursday morning in the trial of the bridge bomber.",
-        "The jury was given the case on wednesday afternoon after closing arguments.",
-        "seven sailors are missing after the warship hit a merchant ship at night.",
-    ]
+    assert split(Source("a", text)).content[0].text.startswith("Lima's police chief has suspended")
 
 
 def test_a_caption_verb_in_prose_is_no_glued_caption():
