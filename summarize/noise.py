@@ -25,7 +25,11 @@ has a shape of its own, and these rules describe the shape:
 
 A **dateline** ("BRUSSELS, Belgium (AP) _", "CAIRO —", "(CNN)") is not a
 sentence but a prefix of the first one: :func:`dateline_end` says where the
-sentence proper starts, so the span can skip it and stay exact.  So is a
+sentence proper starts, so the span can skip it and stay exact.  A wire mark
+*inside* a sentence ("... the ferry... ( associated press ) athens ( ap ) — ", "Story highlights ... ( cnn ) ")
+ends what a scraper glued before the story (a gallery's truncated caption, a
+box of highlights, a headline) and starts the story: :func:`wire_mark_end` says
+where.  So is a
 **caption glued to the lead** with nothing between them, as a scraper leaves
 it ("A police officer speaks to reporters outside the station Peru's police
 chief said on Monday that ..."): :func:`glued_caption_end` finds where the
@@ -84,7 +88,9 @@ _CAPTION_TAIL = re.compile(
 """... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
 _CAPTION_MARK = _lowered(
     r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
-    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\)|(?:Picture|Photo)\ taken\b)|
+    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\)|(?:Picture|Photo)\ taken\b|
+    (?:File\ )?In\ th(?:is|ese)\ (?:[a-z]{3,9}\.?\ (?:\d{1,2},\ )?\d{4},?\ )?(?:undated\ |handout\ |file\ )*
+    (?:photo|image|picture|frame\ grab)s?\b)|
     \b(?:file\ photo|AP\ Photo/|/AP\ Photo|
     Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock|FILE\ [-—–]|photos?\ (?:released|provided|taken)\ by|
     (?:image|photo)\ courtesy)\b|\bvia\ (?:Reuters|AP|AFP|Getty|EPA|Facebook|Twitter|Instagram)\s*$""",
@@ -326,6 +332,36 @@ def dateline_end(text: str, start: int, end: int) -> int:
     if not re.match(r"[\"“‘'(]?[A-Z0-9]", text[match.end() : end]):
         return start  # a sentence starts after a dateline: "Police (CNN) said" is no dateline
     return match.end()
+
+
+_INNER_WIRE_MARK = re.compile(
+    r"""(?:(?:\(\s*)?associated\s+press\s*\)
+    |\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)\s*(?:-{1,2}|[—–_])
+    |\(\s*cnn\s*\)(?=\s+[a-z]))\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A wire service's mark that prose never writes inside a sentence: the gallery credit "( associated press )"
+that ends a truncated caption (its opening bracket may have gone with the sentence before), a dateline's mark
+before its dash, CNN's mark before its lead."""
+_STORY_HIGHLIGHTS = re.compile(r"\bstory\s+highlights\b", re.IGNORECASE)
+"""CNN's box of highlights, its bullets run together with no stops: a list, not a sentence of the story."""
+
+
+def wire_mark_end(text: str, start: int, end: int) -> int:
+    """Where a sentence starts after the last wire mark inside it (``start`` when it has none).
+
+    A scraper that loses the page's layout glues a caption, a headline or a box
+    of highlights to the dateline of the story below it ("Story highlights ...
+    ( cnn ) a salmonella outbreak ..."): what is before the mark is furniture,
+    what follows is the story's lead (nothing, when the mark ends the sentence).
+    """
+    marks = list(_INNER_WIRE_MARK.finditer(text, start, end))
+    return marks[-1].end() if marks else start
+
+
+def story_highlights(sentence: str) -> bool:
+    """Whether ``sentence`` is a box of story highlights (see :data:`_STORY_HIGHLIGHTS`)."""
+    return bool(_STORY_HIGHLIGHTS.search(sentence))
 
 
 _GLUE = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][\w'’.-]*\s)")

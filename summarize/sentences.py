@@ -37,7 +37,7 @@ _BOILERPLATE = re.compile(
        this\ material\ may\ not\ be\ published|enable\ javascript|
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
-       media\ playback\ is\ unsupported|image\ copyright|
+       media\ playback\ is\ unsupported|image\ copyright|personal,?\ non-?commercial\ use|story\ continued\ below|
        (?:additional\ )?reporting\ by|writing\ by|editing\ by|
        (?:compiled|adapted|translated)\ (?:and\ adapted\ )?(?:by|from)|
        (?:photo|image|video)\s*(?:credit|:)|getty\ images|\(\s*(?:ap|afp|reuters|getty)[^)]{0,20}\)
@@ -50,7 +50,8 @@ _BOILERPLATE_KEYS = (
     "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
-    "archive", "wayback", "alexa", "crawl", "location", "playback", "reporting by", "writing by", "editing by",
+    "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
+    "writing by", "editing by",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",
 )
 """A word of every branch of :data:`_BOILERPLATE`: a sentence with none of them is no plea (:func:`noise.mentions`)."""
@@ -110,8 +111,13 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
             continue
         opening = start
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
-        start = noise.glued_caption_end(source.text, start, end)
+        lead = noise.wire_mark_end(source.text, start, end)
+        if lead > start and _furniture(_capitalised(source.text[lead:end]), False, tuning):
+            continue  # a gallery's captions, one after another, each ending in its credit
+        start = noise.glued_caption_end(source.text, lead, end)
         text = source.text[start:end]
+        if noise.story_highlights(text):
+            continue
         ends_sentence = punctuated and end in sentence_ends  # a cut piece of a run-on need not end one
         starts_sentence = cased and start == opening  # after a dateline ("( cnn ) jurors ...") any case starts one
         if count_words(text) >= tuning.min_words and not _fragment(text, starts_sentence, ends_sentence):
@@ -199,6 +205,11 @@ def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:
 _CLAUSE_END = re.compile(r"""[:]["'”’)\]]*\s*$""")
 _SPACED_END = re.compile(r"""[.!?…]\s+["'”’)\]]+\s*$""")
 """A sentence end whose closing quote stands apart (``retreat . "``): tokenized corpora space their quotes."""
+
+
+def _capitalised(sentence: str) -> str:
+    """``sentence`` with its first letter capitalised: what follows a wire mark starts a sentence in any case."""
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _opening(text: str) -> str:

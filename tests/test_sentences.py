@@ -354,6 +354,9 @@ def test_a_heading_or_past_tense_caption_glued_to_the_lead_is_cut_off():
         ("He was born in Dallas, Texas, on May 22, 1960, and moved to Ohio.", False),
         ("The law, passed on March 3, 2019, took effect on June 1, 2019.", False),
         ("“We will rebuild the school,” the mayor said in Lima, Peru, Monday, March 2, 2015.", False),
+        ("In this Nov. 3, 2011, photo, rescue workers search the rubble of a school.", True),
+        ("In this undated handout photo released by the police, the suspect's car.", True),
+        ("In this case, the photo the police released was of another car.", False),
     ],
 )
 def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption):
@@ -384,6 +387,31 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
                 "seven sailors are missing after the warship hit a merchant ship at night.",
             ],
             id="a lead after a spaced dateline, in any case",
+        ),
+        pytest.param(
+            # A gallery's truncated caption, its credit and the story's dateline, glued into one line; then
+            # a box of highlights run together before the next story's mark, and one with no story after it.
+            "The ferry line has said that the... ( associated press ) athens, greece ( ap ) — the ferry caught "
+            "fire off the coast on tuesday, the coast guard said.\n\n"
+            "Story highlights the fire started in the engine room all passengers were rescued ( cnn ) the captain "
+            "of the ferry was questioned by the police on wednesday.\n\n"
+            "Story highlights the ship was built in 1990 it carried 212 passengers on its last trip to the islands",
+            [
+                "the ferry caught fire off the coast on tuesday, the coast guard said.",
+                "the captain of the ferry was questioned by the police on wednesday.",
+            ],
+            id="a wire mark inside a sentence ends a caption or highlights glued before the story",
+        ),
+        pytest.param(
+            "The mayor opened the new bridge to traffic on Monday. Story Continued Below The council had voted "
+            "for it two years ago after a long debate.\n\n"
+            "Dow Jones Reprints: This copy is for your personal, non-commercial use only.\n\n"
+            "In this Nov. 3, 2011, photo, the old bridge is closed to traffic in the town.",
+            [
+                "The mayor opened the new bridge to traffic on Monday.",
+                "The council had voted for it two years ago after a long debate.",
+            ],
+            id="a page-break marker between two sentences, a reprints notice, a dated photo's caption",
         ),
     ],
 )
@@ -455,6 +483,7 @@ BOILERPLATE_BRANCHES = [
     "tweet with a location", "location information to your tweets", "media playback is unsupported",
     "image copyright", "additional reporting by", "writing by", "editing by", "compiled by", "adapted from",
     "translated and adapted from", "photo credit", "video: nothing", "getty images", "Smith(afp / file)".lower(),
+    "for your personal, non-commercial use", "story continued below",
 ]
 """A phrase for every branch of the site-plea pattern."""
 

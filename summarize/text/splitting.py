@@ -206,11 +206,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_PAGE_BREAK = re.compile(r"\bstory continued below\b", re.IGNORECASE)
+"""The marker a site prints where an advertisement breaks its story ("Story Continued Below"): scraped in line,
+it stands between two sentences with no stop before it."""
+
+
 def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a span at sentence ends that lack the space after them."""
+    """Cut a span at sentence ends that lack the space after them, and around a page-break marker."""
     cuts = [m.end() for m in _GLUED.finditer(text, start, end) if not _NEVER_ENDS.search(text[start : m.end()])]
-    bounds = [start, *cuts, end]
-    return [(a, b) for a, b in pairwise(bounds) if b > a]
+    cuts.extend(at for m in _PAGE_BREAK.finditer(text, start, end) for at in (m.start(), m.end()))
+    pieces = (_trim(text, a, b) for a, b in pairwise([start, *sorted(cuts), end]))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
