@@ -28,8 +28,9 @@ sentence but a prefix of the first one: :func:`dateline_end` says where the
 sentence proper starts, so the span can skip it and stay exact.  A wire mark
 *inside* a sentence ("... the ferry... ( associated press ) athens ( ap ) — ", "Story highlights ... ( cnn ) ")
 ends what a scraper glued before the story (a gallery's truncated caption, a
-box of highlights, a headline) and starts the story: :func:`wire_mark_end` says
-where.  So is a
+box of highlights, a headline) and starts the story; so does an embedded post's
+signature ("a photo posted by ... on Jul 7, 2015 at 6:09am PDT"): :func:`glued_mark_end`
+says where.  So is a
 **caption glued to the lead** with nothing between them, as a scraper leaves
 it ("A police officer speaks to reporters outside the station Peru's police
 chief said on Monday that ..."): :func:`glued_caption_end` finds where the
@@ -334,28 +335,32 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return match.end()
 
 
-_INNER_WIRE_MARK = re.compile(
-    r"""(?:(?:\(\s*)?associated\s+press\s*\)
+_INNER_WIRE_MARK = r"""(?:\(\s*)?associated\s+press\s*\)
     |\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)\s*(?:-{1,2}|[—–_])
-    |\(\s*cnn\s*\)(?=\s+[a-z]))\s*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    |\(\s*cnn\s*\)(?=\s+[a-z])"""
 """A wire service's mark that prose never writes inside a sentence: the gallery credit "( associated press )"
 that ends a truncated caption (its opening bracket may have gone with the sentence before), a dateline's mark
 before its dash, CNN's mark before its lead."""
+_POSTED_BY = r"""(?:\ba\s+(?:photo|video)\s+)?\bposted\s+by\s+[^.!?]{1,80}?\s+on\s+(?:[a-z]+day,\s+)?
+    [a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\s?\d{2}\s?(?:[ap]m)?(?:\s+[a-z]{2,4}\b)?)?"""
+"""The signature of an embedded post ("a photo posted by Name (@handle) on Jul 7, 2015 at 6:09am PDT", "Posted by
+Name on Tuesday, September 15, 2015"): the post's text is before it, the story goes on after it."""
+_GLUED_MARK = re.compile(rf"(?:{_INNER_WIRE_MARK}|{_POSTED_BY})\s*", re.IGNORECASE | re.VERBOSE)
 _STORY_HIGHLIGHTS = re.compile(r"\bstory\s+highlights\b", re.IGNORECASE)
 """CNN's box of highlights, its bullets run together with no stops: a list, not a sentence of the story."""
 
 
-def wire_mark_end(text: str, start: int, end: int) -> int:
-    """Where a sentence starts after the last wire mark inside it (``start`` when it has none).
+def glued_mark_end(text: str, start: int, end: int) -> int:
+    """Where a sentence starts after the last wire mark or post signature inside it (``start`` when it has none).
 
-    A scraper that loses the page's layout glues a caption, a headline or a box
-    of highlights to the dateline of the story below it ("Story highlights ...
-    ( cnn ) a salmonella outbreak ..."): what is before the mark is furniture,
-    what follows is the story's lead (nothing, when the mark ends the sentence).
+    A scraper that loses the page's layout glues a caption, a headline, a box
+    of highlights or an embedded post to the story below it ("Story highlights
+    ... ( cnn ) a salmonella outbreak ...", "... a photo posted by Name on Feb
+    8, 2015 at 7:46am PST the sidewalks are too narrow ..."): what is before
+    the mark is furniture, what follows is the story (nothing, when the mark
+    ends the sentence).
     """
-    marks = list(_INNER_WIRE_MARK.finditer(text, start, end))
+    marks = list(_GLUED_MARK.finditer(text, start, end))
     return marks[-1].end() if marks else start
 
 

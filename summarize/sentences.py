@@ -34,7 +34,8 @@ _BOILERPLATE = re.compile(
        all\ rights\ reserved|copyright\ ©?|advertisement|cookies?\ (?:policy|settings)|(?:use|accept)\ cookies|
        privacy\ policy|terms\ of\ (?:use|service)|facebook\ twitter|share\ on\ (?:facebook|twitter)|
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
-       this\ material\ may\ not\ be\ published|enable\ javascript|
+       this\ material\ may\ not\ be\ published|(?:enabl(?:e|ing)|turn\ on|requires?)\ javascript|
+       enter\ now|contest\ rules|
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
        media\ playback\ is\ unsupported|image\ copyright|personal,?\ non-?commercial\ use|story\ continued\ below|
@@ -50,6 +51,7 @@ _BOILERPLATE_KEYS = (
     "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
+    "enter now", "contest rules",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
     "writing by", "editing by",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",
@@ -111,7 +113,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
             continue
         opening = start
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
-        lead = noise.wire_mark_end(source.text, start, end)
+        lead = noise.glued_mark_end(source.text, start, end)
         if lead > start and _furniture(_capitalised(source.text[lead:end]), False, tuning):
             continue  # a gallery's captions, one after another, each ending in its credit
         start = noise.glued_caption_end(source.text, lead, end)

@@ -403,6 +403,16 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             id="a wire mark inside a sentence ends a caption or highlights glued before the story",
         ),
         pytest.param(
+            "So proud of the team a photo posted by Jane Roe (@janeroe) on Feb 8, 2015 at 7:46am PST the "
+            "sidewalks of the city are too narrow for the snow, the mayor said.\n\n"
+            "Posted by Friends of the Park on Tuesday, September 15, 2015 The park will close for the winter.",
+            [
+                "the sidewalks of the city are too narrow for the snow, the mayor said.",
+                "The park will close for the winter.",
+            ],
+            id="an embedded post's signature ends the post glued before the story",
+        ),
+        pytest.param(
             "The mayor opened the new bridge to traffic on Monday. Story Continued Below The council had voted "
             "for it two years ago after a long debate.\n\n"
             "Dow Jones Reprints: This copy is for your personal, non-commercial use only.\n\n"
@@ -483,7 +493,8 @@ BOILERPLATE_BRANCHES = [
     "tweet with a location", "location information to your tweets", "media playback is unsupported",
     "image copyright", "additional reporting by", "writing by", "editing by", "compiled by", "adapted from",
     "translated and adapted from", "photo credit", "video: nothing", "getty images", "Smith(afp / file)".lower(),
-    "for your personal, non-commercial use", "story continued below",
+    "for your personal, non-commercial use", "story continued below", "please turn on javascript",
+    "media requires javascript to play", "enter now to win", "contest rules:",
 ]
 """A phrase for every branch of the site-plea pattern."""
 
