@@ -307,9 +307,13 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 """A wire service's mark: after a city in ordinary case ("Seoul, South Korea (CNN)") it makes a dateline too."""
 
 
+_STATION = r"(?:[kw][a-z]{2,3}(?:-(?:tv|fm|am|dt))?|[a-z0-9 ]{0,20}(?:news|tv|channel)[a-z0-9 ]{0,12})"
+"""A local broadcaster in a dateline's brackets: call letters ("wpri", "kgtv-tv") or a news channel's name
+("newschannel 3"), always before the dateline's dash."""
 _SPACED_DATELINE = re.compile(
     r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
     \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)
+    |\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,4}?\s*)?\(\s*""" + _STATION + r"""\s*\)\s*(?:-{1,2}|[—–])(?:\s+|\s*$)
     |\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,2}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua)\s*\)\s+(?=[a-z])""",
     re.VERBOSE,
 )
@@ -336,7 +340,7 @@ def dateline_end(text: str, start: int, end: int) -> int:
 
 
 _INNER_WIRE_MARK = r"""(?:\(\s*)?associated\s+press\s*\)
-    |\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)\s*(?:-{1,2}|[—–_])
+    |\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa|""" + _STATION + r""")\s*\)\s*(?:-{1,2}|[—–_])
     |\(\s*cnn\s*\)(?=\s+[a-z])"""
 """A wire service's mark that prose never writes inside a sentence: the gallery credit "( associated press )"
 that ends a truncated caption (its opening bracket may have gone with the sentence before), a dateline's mark

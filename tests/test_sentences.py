@@ -413,6 +413,18 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             id="an embedded post's signature ends the post glued before the story",
         ),
         pytest.param(
+            "Providence, r.i. ( wpri ) - a fire destroyed three homes on the east side on tuesday night.\n\n"
+            "Bridge reopens after the flood river falls, mich. ( newschannel 3 ) - the river bridge reopened to "
+            "traffic on friday, the county said.\n\n"
+            "The islamic state group ( isis ) — which holds the town — attacked the base on monday, they said.",
+            [
+                "a fire destroyed three homes on the east side on tuesday night.",
+                "the river bridge reopened to traffic on friday, the county said.",
+                "The islamic state group ( isis ) — which holds the town — attacked the base on monday, they said.",
+            ],
+            id="a local station's dateline, at the start or after a glued headline; an acronym in brackets stays",
+        ),
+        pytest.param(
             "The mayor opened the new bridge to traffic on Monday. Story Continued Below The council had voted "
             "for it two years ago after a long debate.\n\n"
             "Dow Jones Reprints: This copy is for your personal, non-commercial use only.\n\n"
