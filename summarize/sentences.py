@@ -204,6 +204,7 @@ def _furniture(sentence: str, lone_line: bool, tuning: Tuning) -> bool:
     return noise.furniture(sentence, lone_line, tuning.teaser_max_words) or _garbled(sentence)
 
 
+_DANGLING_DASH = re.compile(r"(?:--|[—–])\s*$")
 _CLAUSE_END = re.compile(r"""[:]["'”’)\]]*\s*$""")
 _SPACED_END = re.compile(r"""[.!?…]\s+["'”’)\]]+\s*$""")
 """A sentence end whose closing quote stands apart (``retreat . "``): tokenized corpora space their quotes."""
@@ -240,6 +241,8 @@ def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
     What a cut, a truncated page or a missed boundary leaves is neither.  Lower-cased or
     unpunctuated text (transcripts, some corpora) is taken as it is.
     """
+    if _DANGLING_DASH.search(text):
+        return True  # "on the holiday weekend --": a dash left open, the clause goes on elsewhere
     head = _opening(text)
     if cased and (head[:1] in ",;:.)]}" or (head[:1].islower() and not re.match(r"[a-z]+[A-Z]", head))):
         return True

@@ -485,6 +485,30 @@ def test_lower_cased_tokenized_text_keeps_its_sentences() -> None:
     assert len(kept) == 5 and not any(k.startswith("the repairs") for k in kept)  # capitalised text: a piece
 
 
+def test_lower_cased_titles_initials_and_abbreviations_do_not_end_a_sentence():
+    # A corpus that lower-cases names but capitalises every word after a full stop.
+    text = (
+        "The bill was written by gop sens. Jane roe of ohio and john q. Public of maine, aides said. "
+        "The pair met teachers, nurses, etc. ) and parents before the vote. "
+        "It passed on monday, said jane roe jr. Said in a statement. It can't. Officials said so at the hall."
+    )
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content[0] == "The bill was written by gop sens. Jane roe of ohio and john q. Public of maine, aides said."
+    assert content[1] == "The pair met teachers, nurses, etc. ) and parents before the vote."
+    assert content[2].endswith("jr. Said in a statement.")
+    assert "Officials said so at the hall." in content  # the "t." of "can't." is no initial
+
+
+def test_a_piece_left_on_an_open_dash_is_a_fragment():
+    text = (
+        "The system outage hit the airline's call centres and website over the weekend, the airline said.\n\n"
+        "The airline's chief executive said the outage, on the spring holiday weekend --"
+    )
+    assert [s.text for s in split(Source("a", text)).content] == [
+        "The system outage hit the airline's call centres and website over the weekend, the airline said."
+    ]
+
+
 def test_a_lower_cased_dateline_is_skipped_too():
     text = (
         "New orleans ( ap ) — the city council approved the new levee plan on monday after a long debate .\n\n"

@@ -106,16 +106,25 @@ TITLES = (
 """Abbreviated titles before a name, as a regex alternation ("Sgt. Diana Freese", "Dr. Price")."""
 _NEVER_ENDS = re.compile(rf"(?:^|[\s(\"“‘'])(?:{TITLES})\.$")
 """A title before a name: punkt splits "Mr. He" when the name is also a common sentence starter."""
+_LOWER_TITLE = re.compile(
+    r"(?:^|[\s(\"“‘'])(?:mr|mrs|ms|dr|prof|gov|govs|sen|sens|rep|reps|gen|lt|col|sgt|capt|cmdr|adm|rev|supt|insp|det|"
+    r"atty|amb|msgr|sr|jr)\.$"
+)
+"""A title in lower-cased text ("gop sens. Lisa murkowski", "john b. king jr. Said"), before a capital: the name
+goes on.  Abbreviations of places and measures ("st.", "mt.", "ft.") end sentences too often to be in it."""
+_LOWER_ABBREVIATION = re.compile(r"(?:^|\s)(?:etc|vs|approx|incl|e\.g|i\.e)\.\s?[)\]]?$")
+"""An abbreviation that lower-case words go on after ("teachers, etc. ) are disillusioned")."""
 
 _NUMBER_ABBREVIATION = re.compile(
     r"(?:^|[\s(\[])(?:No|Nos|Art|Vol|Fig|Ch|Sec|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
 )
 """An abbreviation that a number follows ("No. 1", "Art. 5", "Jan. 3"): not a sentence end before a digit."""
 
-_INITIALS = re.compile(r"(?:^|[\s(\"“‘'])(?:(?:[A-Z]\.){1,3}|(?![ap]\.m\.)(?:[a-z]\.){2,3})$")
-"""An initial or a dotted abbreviation ("E.", "O.J.", "U.S.", lower-cased "u.s."; not a clock's "p.m."): a cut
-there is a cut inside a name ("O.J. Simpson", "the U.S. Ski and Snowboard Association", "children in the u.s.
-Carry ...") unless a sentence plainly starts next."""
+_INITIALS = re.compile(r"(?:(?:^|[\s(\"“‘'])(?:(?:[A-Z]\.){1,3}|(?![ap]\.m\.)(?:[a-z]\.){2,3})|(?:^|\s)[a-z]\.)$")
+"""An initial or a dotted abbreviation ("E.", "O.J.", "U.S.", lower-cased "b." or "u.s."; not a clock's "p.m."): a
+cut there is a cut inside a name ("O.J. Simpson", "the U.S. Ski and Snowboard Association", "children in the u.s.
+Carry ...", "john b. King"; a lone lower-case letter only after a space, not the "t." of "can't.") unless a
+sentence plainly starts next."""
 
 _CLOCK = re.compile(r"(?:^|[\s\d])[ap]\.m\.$", re.IGNORECASE)
 """The end of a clock time ("8 p.m.", "10 a.m."): a sentence goes on when a time zone follows."""
@@ -230,6 +239,8 @@ def _continues(text: str, before: tuple[int, int], after: tuple[int, int]) -> bo
     if head.islower() and _SHORT_ABBREVIATION.search(tail):
         return True  # "(D-Ohio.) said", "Elm Hill Rd. for": a sentence does not start in lower case
     if _NEVER_ENDS.search(tail) or (head.isdigit() and bool(_NUMBER_ABBREVIATION.search(tail))):
+        return True
+    if (head.isupper() and _LOWER_TITLE.search(tail)) or (head.islower() and _LOWER_ABBREVIATION.search(tail)):
         return True
     if head.islower() and re.search(r"""[!?…,]["”’']$""", tail):
         return True  # punkt cut an attribution off its quote: “... !” she wrote
