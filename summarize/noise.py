@@ -183,10 +183,10 @@ _EMBED = _lowered(
 """Embedded posts and videos, links, and the prompts of a site to its reader (matched on the lower-cased sentence)."""
 _EMBED_START = re.compile(
     r"CLOSE\b|(?:watch|video|photos?|gallery|related|more|see\ also|listen|play|advertisement|comments|"
-    r"text\ size|share|image)\s*(?:[:|]|$)",
+    r"text\ size|share|image)\s*(?:[:|]|$)|(?:published|uploaded)\ on\ [a-z]{3,9}\.?\ \d{1,2},\ \d{4}\b",
     re.IGNORECASE,
 )
-"""A video blurb ("CLOSE ...") or a label ("Watch:", "Related:", "Comments")."""
+"""A video blurb ("CLOSE ...", a video's "Published on Jun 14, 2016 ...") or a label ("Watch:", "Related:")."""
 
 
 _READER_ORDER = re.compile(

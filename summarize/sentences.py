@@ -36,7 +36,8 @@ _BOILERPLATE = re.compile(
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
        this\ material\ may\ not\ be\ published|(?:enabl(?:e|ing)|turn\ on|requires?)\ javascript|
        enter\ now|contest\ rules|
-       internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|
+       internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|broken\ links|web\ ?crawls?\b|
+       delivered\ (?:to\ your\ inbox|(?:every\ |each\ )?(?:weekday\ )?mornings?)|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
        media\ playback\ is\ unsupported|image\ copyright|personal,?\ non-?commercial\ use|story\ continued\ below|
        (?:additional\ )?reporting\ by|writing\ by|editing\ by|
@@ -51,7 +52,7 @@ _BOILERPLATE_KEYS = (
     "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
-    "enter now", "contest rules",
+    "enter now", "contest rules", "broken links", "delivered",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
     "writing by", "editing by",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",

@@ -238,6 +238,7 @@ def test_datelines_are_skipped_and_furniture_is_noise():
         "Add Budget Policy as an interest to stay up to date on the latest news and video.\n"
         "[Budget Quiz: How Well Do You Know Your Union?]\n"
         "Picture taken March 12, 2019.\n"
+        "Published on Jun 14, 2019 The minister explains the budget in two minutes for our viewers.\n"
         "The budget will take effect next year, the ministers said in a statement."
     )
     content = [s.text for s in split(Source("a", text)).content]
@@ -530,7 +531,9 @@ BOILERPLATE_BRANCHES = [
     "image copyright", "additional reporting by", "writing by", "editing by", "compiled by", "adapted from",
     "translated and adapted from", "photo credit", "video: nothing", "getty images", "Smith(afp / file)".lower(),
     "for your personal, non-commercial use", "story continued below", "please turn on javascript",
-    "media requires javascript to play", "enter now to win", "contest rules:",
+    "media requires javascript to play", "enter now to win", "contest rules:", "to fix all broken links",
+    "collections of webcrawl data", "narrow web crawls", "the stories that matter, delivered weekday mornings",
+    "delivered to your inbox",
 ]
 """A phrase for every branch of the site-plea pattern."""
 
