@@ -35,7 +35,7 @@ _BOILERPLATE = re.compile(
        privacy\ policy|terms\ of\ (?:use|service)|facebook\ twitter|share\ on\ (?:facebook|twitter)|
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
        this\ material\ may\ not\ be\ published|(?:enabl(?:e|ing)|turn\ on|requires?)\ javascript|
-       enter\ now|contest\ rules|
+       enter\ now|contest\ rules|buy\ photo|wait\ \d+\ seconds?\ to\ continue|
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|broken\ links|web\ ?crawls?\b|
        delivered\ (?:to\ your\ inbox|(?:every\ |each\ )?(?:weekday\ )?mornings?)|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
@@ -52,7 +52,7 @@ _BOILERPLATE_KEYS = (
     "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
-    "enter now", "contest rules", "broken links", "delivered",
+    "enter now", "contest rules", "broken links", "delivered", "buy photo", "to continue",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
     "writing by", "editing by",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",
@@ -61,6 +61,16 @@ _BOILERPLATE_KEYS = (
 _CAPTION_END = re.compile(
     r"\(\s*[A-Z][\w .&/-]{0,30}(?:/|Getty|AFP|AP|Reuters|EPA|Photo|Images)[\w .&/-]{0,30}\)\s*$"
 )
+_AGENCY = r"""(?:getty(?:\s+images)?|gety\s+images|ap(?:\s+photo)?|afp|reuters|epa|upi|wireimage|filmmagic|invision|
+    pool|wikimedia\s+commons|istockphoto|shutterstock|corbis|sipa|rex|tt|[\w-]+\.(?:com|org|net))"""
+_CREDIT_PREFIX = re.compile(
+    rf"""\s*(?:photo\s+by\s+|by\s+)?(?:[a-z][\w.'’-]*\s+){{0,3}}[a-z][\w.'’-]*\s*(?:/\s*{_AGENCY}\s*)+
+    (?:file\s+|id:\s*\d+\s+)?(?=\S)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A photo credit a scraper glued before the sentence under the picture ("Photo by Jane Roe/Getty Images ",
+"Maxim Shemetov / Reuters file ", "Jim cole / ap id: 5672497 "): a name, then a slash and a picture agency
+(or a site's address)."""
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "
@@ -99,10 +109,10 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         line = source.text[para_start:para_end].rstrip()  # several pieces ending "said:" introduce a quote
         headline = punctuated and (lone_line or not line.endswith(":")) and _headline(line, tuning)
         pleas = [
-            headline or _noise(source.text[s:e]) or _overlaps(injected, injected_ends, s, e) for s, e in para
+            headline or _noise(_body(source.text, s, e)) or _overlaps(injected, injected_ends, s, e) for s, e in para
         ]
         flags = _fill_gaps(pleas, tuning.boilerplate_gap)
-        furniture = [_furniture(source.text[s:e].strip(), lone_line, tuning) for s, e in para]
+        furniture = [_furniture(_body(source.text, s, e).strip(), lone_line, tuning) for s, e in para]
         spans.extend((s, e, flag or extra) for (s, e), flag, extra in zip(para, flags, furniture, strict=True))
 
     cased = _cased([source.text[a:b] for a, b, _ in spans], tuning)
@@ -113,6 +123,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         if is_noise:
             continue
         opening = start
+        start = _after_credit(source.text, start, end)
         start = noise.dateline_end(source.text, _skip_metadata(source.text, start, end), end)
         lead = noise.glued_mark_end(source.text, start, end)
         if lead > start and _furniture(_capitalised(source.text[lead:end]), False, tuning):
@@ -256,6 +267,19 @@ _LOST_CHARACTER = re.compile(r"[a-z][?\ufffd][a-z]")
 
 def _garbled(sentence: str) -> bool:
     return bool(_LOST_CHARACTER.search(sentence))
+
+
+def _after_credit(text: str, start: int, end: int) -> int:
+    """Where a span starts after a photo credit glued before it (``start`` when it has none)."""
+    match = _CREDIT_PREFIX.match(text, start, end)
+    return match.end() if match else start
+
+
+def _body(text: str, start: int, end: int) -> str:
+    """The span's text as the noise and furniture rules judge it: after a photo credit, whose picture's caption
+    or story's first sentence starts there in any case (so it is capitalised), and the span itself otherwise."""
+    after = _after_credit(text, start, end)
+    return _capitalised(text[after:end]) if after > start else text[start:end]
 
 
 def _skip_metadata(text: str, start: int, end: int) -> int:

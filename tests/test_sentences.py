@@ -426,6 +426,16 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             id="a local station's dateline, at the start or after a glued headline; an acronym in brackets stays",
         ),
         pytest.param(
+            "Photo by Jane Roe/Getty Images The mayor was arrested on Thursday on charges of fraud, police said.\n\n"
+            "John Doe / AP file A bus is seen on the bridge near the town hall on Monday.\n\n"
+            "AC/DC fans lined the streets of the town on Monday to see the band arrive.",
+            [
+                "The mayor was arrested on Thursday on charges of fraud, police said.",
+                "AC/DC fans lined the streets of the town on Monday to see the band arrive.",
+            ],
+            id="a photo credit glued before the lead is cut off, before a caption the caption goes",
+        ),
+        pytest.param(
             "The mayor opened the new bridge to traffic on Monday. Story Continued Below The council had voted "
             "for it two years ago after a long debate.\n\n"
             "Dow Jones Reprints: This copy is for your personal, non-commercial use only.\n\n"
@@ -533,7 +543,7 @@ BOILERPLATE_BRANCHES = [
     "for your personal, non-commercial use", "story continued below", "please turn on javascript",
     "media requires javascript to play", "enter now to win", "contest rules:", "to fix all broken links",
     "collections of webcrawl data", "narrow web crawls", "the stories that matter, delivered weekday mornings",
-    "delivered to your inbox",
+    "delivered to your inbox", "buy photo", "wait 1 second to continue",
 ]
 """A phrase for every branch of the site-plea pattern."""
 
