@@ -124,12 +124,14 @@ date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DATED_PICTURE = re.compile(
-    rf"(?<!\bon)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\d),\s+(?:{_WEEKDAY},\s+)?{_MONTH}\s+\d{{1,2}},\s+"
+    rf",(?<!\bon,)(?<!\bsince,)(?<!\buntil,)(?<!\bby,)(?<!\bfrom,)(?<!\d,)\s+(?:{_WEEKDAY},\s+)?{_MONTH}\s+\d{{1,2}},\s+"
     r"(?:19|20)\d\d\s*(?:\([^)]{0,60}\))?\.?\s*$",
     re.IGNORECASE,
 )
 """A picture's date appended after a comma, as agencies caption photos ("... in Orlando, Fla., Wednesday, May 22,
-2013."); prose dates an event with a preposition ("... on Saturday, Dec. 14, 2013.")."""
+2013."); prose dates an event with a preposition ("... on Saturday, Dec. 14, 2013.").  The comma comes first and
+the words before it are looked behind, so a search skips straight to the commas (a pattern that opens with a
+look-behind is tried at every position: twenty times slower on news sentences)."""
 
 
 def caption(sentence: str) -> bool:

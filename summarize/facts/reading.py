@@ -138,9 +138,9 @@ def figures(text: str) -> list[Figure]:
         taken.append((figure.start, figure.end))
 
     if _DIGIT.search(text):  # dates, times and numbers in digits
-        for m in _DATE.finditer(text):
+        for m in _DATE.finditer(text) if words is None or "-" in text or words & _MONTH_STARTS else ():
             add(_date(text, m))
-        for m in _CLOCK.finditer(text):
+        for m in _CLOCK.finditer(text) if ":" in text else ():
             if free(m.start(), m.end()):
                 add(_clock(m))
         for m in _NUMBER.finditer(text):
@@ -181,7 +181,8 @@ _DIGIT = re.compile(r"\d")
 """Whether a text can hold a figure in digits (a date, a time, a number): else three patterns need not run."""
 _LETTERS = re.compile(r"[a-z]+")
 _MONTH_STARTS = frozenset(name[:3] for name in _MONTH_NAMES.split())
-"""Every spelling a month pattern takes starts so ("sept", "Jan.", "January")."""
+"""Every spelling a month pattern takes starts so ("sept", "Jan.", "January"): a date in digits without one is
+ISO's, with its hyphens ("2025-06-10"); a time of day has its colon."""
 _FIGURE_WORDS = NUMBER_WORDS.keys() | ORDINAL_WORDS.keys() | _MONTH_STARTS | WEEKDAYS.keys()
 
 
