@@ -322,12 +322,12 @@ _SPACED_DATELINE = re.compile(
 """A dateline in lower-cased, tokenized text ("New orleans ( ap ) — ", "zhengzhou, dec. 17 ( xinhua ) -- ", or
 "( ap ) — " when the city went to the sentence before, "hong kong ( cnn ) " without a dash after a city of up
 to three words; the first letter may be capitalised): the wire
-service's mark, lower-cased and spaced, is what makes it one."""
+service's mark, lower-cased and spaced, is what makes it one (tried only where a bracket is)."""
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
     """Where a sentence starts after its dateline (``start`` when it has none)."""
-    spaced = _SPACED_DATELINE.match(text, start, end)
+    spaced = _SPACED_DATELINE.match(text, start, end) if text.find("(", start, end) >= 0 else None
     if spaced:
         return spaced.end()  # all of a piece cut at its dash, when it is nothing but the dateline
     match = _DATELINE.match(text, start, end)
@@ -390,9 +390,10 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december jan feb aug sept oct nov dec""".split()
 )
-_CAPITAL_SEAM = re.compile(r"(?<=[a-z])\s+(?=(?:The|An|He|She|They|His|Her|Their|This|In)\s+[a-z])")
+_CAPITAL_SEAM = re.compile(r"\s(?<=[a-z]\s)\s*(?=(?:The|An|He|She|They|His|Her|Their|This|In)\s+[a-z])")
 """A sentence opener capitalised after a lower-case word and before one: one text ends there and another begins
-(a title goes on capitalised, "The Associated Press"; "A" is left out for "vitamin A deficiency")."""
+(a title goes on capitalised, "The Associated Press"; "A" is left out for "vitamin A deficiency").  The space
+comes first and the letter before it is looked behind, so a search skips from space to space."""
 GLUE_LEAD_WORDS = 8
 """Words of the supposed lead searched for its verb: "Peru's police chief said" has it fourth."""
 GLUE_MIN_WORDS = 6
