@@ -261,7 +261,7 @@ def _fragment(text: str, cased: bool, punctuated: bool) -> bool:
     return punctuated and not (TERMINAL.search(text) or _CLAUSE_END.search(text) or _SPACED_END.search(text))
 
 
-_LOST_CHARACTER = re.compile(r"[a-z][?\ufffd][a-z]")
+_LOST_CHARACTER = re.compile(r"[?\ufffd](?<=[a-z][?\ufffd])[a-z]")
 """A letter lost in conversion inside a word ("classi?ed": a PDF ligature): the text is garbled here."""
 
 

@@ -109,7 +109,7 @@ def injected_spans(text: str) -> Iterator[tuple[int, int]]:
     order and never overlap.
     """
     depth, open_at = 0, 0
-    for match in _SPECIAL.finditer(text):
+    for match in _SPECIAL.finditer(text) if _may_hold_special(text) else ():
         token = match.group()
         if _NEUTRAL.fullmatch(token):
             if depth == 0:
@@ -169,10 +169,16 @@ def is_instruction(text: str) -> bool:
 
 def has_special_tokens(text: str) -> bool:
     """Whether ``text`` holds a chat-template token, also one hidden by full-width or zero-width characters."""
-    if _SPECIAL.search(text):
+    if _may_hold_special(text) and _SPECIAL.search(text):
         return True
     plain = folded(text)
-    return plain is not text and bool(_SPECIAL.search(plain))
+    return plain is not text and _may_hold_special(plain) and bool(_SPECIAL.search(plain))
+
+
+def _may_hold_special(text: str) -> bool:
+    """Whether :data:`_SPECIAL` can match: each of its tokens holds a "<", a "[" or a "#" (three substring
+    tests; the pattern, a line-start branch among others, is tried at every position)."""
+    return "<" in text or "[" in text or "#" in text
 
 
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")

@@ -67,8 +67,9 @@ _DIRECTION = {
 """Stems of the verbs for a figure going down or up: "plunged 34.5%" and "plummeted by 12.7%" say it alike."""
 PAIRS = {("united", "states"): "usa", ("united", "kingdom"): "uk", ("united", "nations"): "un"}
 
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:](?!\d)|;|\s[—–-]\s|—")
-"""Punctuation that ends a clause: commas and colons (not inside a number), semicolons, dashes."""
+_CLAUSE_BREAK = re.compile(r"[,:](?<!\d[,:])(?!\d)|;|\s[—–-]\s|—")
+"""Punctuation that ends a clause: commas and colons (not inside a number), semicolons, dashes.  The mark comes
+first and the digit before it is looked behind: a pattern that opens with a look-behind is slower to search."""
 _CLAUSE_WORD = re.compile(r"\b(?:while|whereas|but|although|though)\b", re.I)
 """Conjunctions that end a clause; searched for only in text that holds one (an ASCII text's lower case has
 the letters, and no match of either pattern overlaps one of the other: they find the same ends as one)."""

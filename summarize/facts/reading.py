@@ -138,9 +138,9 @@ def figures(text: str) -> list[Figure]:
         taken.append((figure.start, figure.end))
 
     if _DIGIT.search(text):  # dates, times and numbers in digits
-        for m in _DATE.finditer(text):
+        for m in _DATE.finditer(text) if words is None or "-" in text or words & MONTHS.keys() else ():
             add(_date(text, m))
-        for m in _CLOCK.finditer(text):
+        for m in _CLOCK.finditer(text) if ":" in text else ():
             if free(m.start(), m.end()):
                 add(_clock(m))
         for m in _NUMBER.finditer(text):
@@ -153,7 +153,7 @@ def figures(text: str) -> list[Figure]:
         if free(m.start(), m.end()):
             value = ORDINAL_WORDS[m.group().lower()]
             add(Figure("ordinal", value, m.start(), m.end(), m.group(), written=str(value)))
-    for m in _MONTH_ALONE.finditer(text) if words is None or words & _MONTH_STARTS else ():
+    for m in _MONTH_ALONE.finditer(text) if words is None or words & MONTHS.keys() else ():
         if free(m.start(), m.end()) and _is_month(text, m):
             parts: DateParts = (None, MONTHS[m.group("m").lower().rstrip(".")], None)
             add(Figure("date", 0, m.start(), m.end(), m.group(), date=parts))
@@ -164,13 +164,14 @@ def figures(text: str) -> list[Figure]:
 
 
 def _words_in(text: str) -> frozenset[str] | None:
-    """The letter runs of an ASCII text, lower-cased, each also by its first three letters and without a plural
-    s ("mondays" -> "monday"): a word-figure pattern cannot match where none of its words is here.  ``None``
-    for other text, where case-insensitive matching reaches further ("K" is the Kelvin sign's capital)."""
+    """The letter runs of an ASCII text, lower-cased, each also without a plural s ("mondays" -> "monday"): a
+    word-figure pattern cannot match where none of its words is here, as a whole run (each word of one is
+    bounded by what is not a letter: a space, a dot, a hyphen, a digit).  ``None`` for other text, where
+    case-insensitive matching reaches further ("K" is the Kelvin sign's capital)."""
     if not text.isascii():
         return None
     runs = _LETTERS.findall(text.lower())
-    return frozenset([*runs, *(r[:3] for r in runs), *(r[:-1] for r in runs if r.endswith("s"))])
+    return frozenset([*runs, *(r[:-1] for r in runs if r.endswith("s"))])
 
 
 _ANY_FIGURE = re.compile(
@@ -180,9 +181,9 @@ _ANY_FIGURE = re.compile(
 _DIGIT = re.compile(r"\d")
 """Whether a text can hold a figure in digits (a date, a time, a number): else three patterns need not run."""
 _LETTERS = re.compile(r"[a-z]+")
-_MONTH_STARTS = frozenset(name[:3] for name in _MONTH_NAMES.split())
-"""Every spelling a month pattern takes starts so ("sept", "Jan.", "January")."""
-_FIGURE_WORDS = NUMBER_WORDS.keys() | ORDINAL_WORDS.keys() | _MONTH_STARTS | WEEKDAYS.keys()
+_FIGURE_WORDS = NUMBER_WORDS.keys() | ORDINAL_WORDS.keys() | MONTHS.keys() | WEEKDAYS.keys()
+"""The words of the word-figure patterns; ``MONTHS`` has every spelling a month pattern takes ("sept", "Jan.",
+"January"): a date in digits without one is ISO's, with its hyphens ("2025-06-10"); a time of day has its colon."""
 
 
 def _is_month(text: str, m: re.Match[str]) -> bool:

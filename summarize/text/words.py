@@ -113,10 +113,12 @@ def fact_words(text: str) -> list[str]:
     return _FACT_WORD.findall(text.replace("’", "'"))
 
 
-def fact_word_offsets(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)
+def fact_word_offsets(text: str) -> tuple[tuple[int, str], ...]:
     """:func:`fact_words` with the offset of each (``’`` read as ``'``, the same length, so offsets index
-    ``text``): one pass of the pattern, not a search for each word found."""
-    return [(m.start(), m.group()) for m in _FACT_WORD.finditer(text.replace("’", "'"))]
+    ``text``): one pass of the pattern, not a search for each word found.  Cached: conflict detection reads
+    a sentence's names and its negation markers from the same words."""
+    return tuple([(m.start(), m.group()) for m in _FACT_WORD.finditer(text.replace("’", "'"))])
 
 
 def norm_word(word: str) -> str:
