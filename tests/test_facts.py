@@ -83,3 +83,18 @@ def test_months_and_weekdays_are_not_names_or_modal_verbs() -> None:
     assert [f.kind for f in figures("Theresa May may visit in May on Monday.")] == ["date", "weekday"]
     assert names("Theresa May said on Monday") == ["Theresa", "May", "Monday"]
     assert negations("It was not, and never will be") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("on \u017fept 3", "date"),  # the long s, which a case-insensitive "s" matches
+        ("on \u017funday", "weekday"),
+        ("the \u017fixth day", "ordinal"),
+        ("the f\u0131rst day", "ordinal"),  # the dotless i
+        ("on Fr\u0131day", "weekday"),
+        ("on Apr\u0130l 3", "date"),  # the dotted capital I
+    ],
+)
+def test_look_alike_letters_that_patterns_match_are_read_not_a_crash(text, kind):
+    assert [f.kind for f in figures(text)] == [kind]

@@ -15,6 +15,15 @@ from dataclasses import dataclass
 
 from ..text import FILLER_WORDS, norm_word
 
+_LOOKALIKES = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0131": "i", "\u0130": "i"})
+"""The four non-ASCII letters a case-insensitive pattern takes for ASCII ones (the long s, the Kelvin sign, the
+dotless and the dotted i): a word it matched is looked up with them read as the letters they matched."""
+
+
+def _key(word: str) -> str:
+    """``word`` as the tables of month, weekday and number words spell it: lower-cased, look-alikes read as ASCII."""
+    return word.translate(_LOOKALIKES).lower()
+
 # --------------------------------------------------------------------------- words for numbers and dates
 
 _UNITS = (
@@ -151,15 +160,15 @@ def figures(text: str) -> list[Figure]:
             add(_number_word(text, m))
     for m in _ORDINAL_WORD.finditer(text) if words is None or words & ORDINAL_WORDS.keys() else ():
         if free(m.start(), m.end()):
-            value = ORDINAL_WORDS[m.group().lower()]
+            value = ORDINAL_WORDS[_key(m.group())]
             add(Figure("ordinal", value, m.start(), m.end(), m.group(), written=str(value)))
     for m in _MONTH_ALONE.finditer(text) if words is None or words & MONTHS.keys() else ():
         if free(m.start(), m.end()) and _is_month(text, m):
-            parts: DateParts = (None, MONTHS[m.group("m").lower().rstrip(".")], None)
+            parts: DateParts = (None, MONTHS[_key(m.group("m")).rstrip(".")], None)
             add(Figure("date", 0, m.start(), m.end(), m.group(), date=parts))
     for m in _WEEKDAY.finditer(text) if words is None or words & WEEKDAYS.keys() else ():
         if free(m.start(), m.end()):
-            add(Figure("weekday", WEEKDAYS[m.group("w").lower()], m.start(), m.end(), m.group()))
+            add(Figure("weekday", WEEKDAYS[_key(m.group("w"))], m.start(), m.end(), m.group()))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -226,8 +235,8 @@ def _step(written: str) -> float:
 
 def _number(text: str, m: re.Match[str]) -> Figure:
     written = _plain(m.group("num"))
-    suffix = re.sub(r"[\s-]+", "", (m.group("suf") or "").lower()).replace(".", "")
-    currency = m.group("cur") or _CURRENCY_WORDS.get((m.group("curword") or "").lower(), "")
+    suffix = re.sub(r"[\s-]+", "", _key(m.group("suf") or "")).replace(".", "")
+    currency = m.group("cur") or _CURRENCY_WORDS.get(_key(m.group("curword") or ""), "")
     start = m.start("cur") if m.group("cur") else m.start("num")
     end = m.end() if (m.group("curword") and currency) else m.end("suf") if m.group("suf") else m.end("num")
     span = text[start:end]
@@ -264,9 +273,9 @@ def _clock(m: re.Match[str]) -> Figure:
 
 
 def _number_word(text: str, m: re.Match[str]) -> Figure:
-    parts = re.split(r"[- ]", m.group("w").lower())
+    parts = re.split(r"[- ]", _key(m.group("w")))
     value = sum(NUMBER_WORDS.get(p, 1) for p in parts)  # "one" only comes as the unit of a compound
-    scale = (m.group("scale") or "").strip().lower()
+    scale = _key((m.group("scale") or "").strip())
     factor = SCALE_WORDS.get(scale, 1.0)
     return Figure(
         "count",
@@ -286,7 +295,7 @@ def _date(text: str, m: re.Match[str]) -> Figure:
     year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
     month = g["m1"] or g["m2"] or g["m3"] or g["m4"]
     day = g["d1"] or g["d2"] or g["d3"]
-    month_n = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+    month_n = int(month) if month.isdigit() else MONTHS[_key(month).rstrip(".")]
     day_n = int(re.sub(r"\D", "", day)) if day else None
     parts: DateParts = (int(year) if year else None, month_n, day_n)
     return Figure("date", 0, m.start(), m.end(), m.group(), date=parts)
