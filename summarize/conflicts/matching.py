@@ -26,7 +26,7 @@ from ..tuning import DEFAULT, Tuning
 from .claims import KINDS, Claim, affirmation
 from .cluster import Cluster, build
 from .disputes import Dispute, Link, join
-from .roles import renamed, same_role
+from .roles import named_two_ways, renamed, same_role
 from .words import MEASURES, context_score
 
 
@@ -39,6 +39,7 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
         links += _links(cluster, i, j, sim, tuning)
         if sim >= tuning.negation_subject_similarity:
             links += _negations(cluster, i, j, sim, tuning) + _negations(cluster, j, i, sim, tuning)
+    links += [(m, n, False, score) for m, n, score in named_two_ways(cluster, tuning)]
     return join(links, cluster.sources, cluster.origins, tuning)
 
 
@@ -154,6 +155,8 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
+    if m.kind == "weekday" and _dated_event(cluster, m) and _dated_event(cluster, m) == _dated_event(cluster, n):
+        return similarity >= tuning.conflict_similarity  # "at a briefing Monday", "a briefing on Tuesday at the hotel"
     apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
     if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
         return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
@@ -196,6 +199,27 @@ def _measure(cluster: Cluster, c: Claim) -> bool:
     return any(words.stems[j] in MEASURES for j in after if words.clauses[j] == words.clauses[k])
 
 
+def _dated_event(cluster: Cluster, c: Claim) -> str:
+    """The word a weekday dates, right next to it: before ("a briefing Monday", "a briefing on Tuesday", "the
+    game last Sunday") or owning it ("Monday's briefing"); its stem, or "".  Reports retell an event's day in
+    new sentences, but keep the event's word by the day: one event's day, however unlike the rest, where a day
+    with words between ("police said the briefing was held Monday") may date anything in the sentence."""
+    words, text = cluster.words[c.sentence], cluster.texts[c.sentence]
+    k = bisect_left(words.starts, c.start)
+    if c.slot[0] and k and _BEFORE_DAY.fullmatch(text, words.spans[k - 1][1], c.start):
+        start, end = words.spans[k - 1]
+        return "" if text[start:end].lower() in _DAY_QUALIFIERS else c.slot[0]
+    if c.slot[1] and k < len(words.starts) and _OWNS_EVENT.fullmatch(text, c.end, words.starts[k]):
+        return c.slot[1]
+    return ""
+
+
+_BEFORE_DAY = re.compile(r"\s+(?:(?:on|last|this|next|early|late)\s+)?", re.I)
+"""What may stand between an event's word and the weekday that dates it ("a briefing on Tuesday")."""
+_DAY_QUALIFIERS = frozenset("early late next following previous same every each".split())
+"""Words before a weekday that say which or what part of the day ("early Friday"), not what happened then."""
+_OWNS_EVENT = re.compile(r"['’]s\s+")
+"""A weekday owning the event's word ("Monday's briefing")."""
 _PART = re.compile(r"\s+of\b", re.I)
 """What follows a count that is a part of a whole ("two of the ships")."""
 

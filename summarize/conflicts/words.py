@@ -213,9 +213,16 @@ def _content_stem(token: str) -> str:
 
 @lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """A word as names and contexts compare it: lower-case, no possessive or dots, a country's adjective its name."""
-    word = norm_word(word)
+    """A word as names and contexts compare it: lower-case, no possessive or dots, no reference number glued on
+    (:data:`_FOOTNOTE`), a country's adjective its name."""
+    word = _FOOTNOTE.sub("", norm_word(word))
     return _ALIASES.get(word, word)
+
+
+_FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
+"""A reference number glued to the end of a word, as science writing copied into news keeps them ("younger than
+Caihong28."): the word is the one another report writes without it ("Caihong").  Three letters first, so that
+codes ("G20", "F16") stay whole."""
 
 
 MEASURES = frozenset(
