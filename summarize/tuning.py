@@ -162,6 +162,11 @@ class Tuning:
     held at 6 p.m. Friday at ...", "a vigil Thursday at 6:00 at ..."); below it they date two events ("opened on
     Monday", "was shut on Wednesday"); calendar dates after different words always do ("reported missing on
     Nov. 18", "... by his siblings in May"). Set by hand on the even full dev clusters (injected days, false flags)."""
+    event_similarity: float = 0.05
+    """Cosine similarity from which two weekdays right next to the same event word ("at a briefing Monday", "a
+    briefing on Tuesday at the hotel") are compared, below ``conflict_similarity``: reports retell an event's day
+    in new sentences but keep the event's word by it. Hand-set: no new flag on the 99 unmodified full dev
+    clusters (``python -m benchmarks conflicts DATA --only false-alarms``)."""
     firm_context: float = 0.9
     """Context score from which two claims in conflict are one fact told two ways even when a document
     states both values (elsewhere): the words around them all but the same. Set by hand on the even full dev

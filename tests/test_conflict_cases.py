@@ -299,6 +299,17 @@ def test_a_weekday_next_to_the_same_event_word_dates_one_event_in_unlike_sentenc
     assert found == [("date", [("Monday", 1), ("Tuesday", 1)])], found
 
 
+def test_a_weekday_next_to_the_same_event_word_is_compared_in_sentences_too_unlike_to_pair():
+    """The two briefing sentences share little but the briefing (cosine below ``conflict_similarity``)."""
+    _, found = _conflicts(
+        "Aid convoys crossed the border at dawn. At a briefing Monday, the minister also praised the national "
+        "football team's win over Chile and thanked his wife.",
+        "Shelling resumed near the port, residents said. At a briefing on Tuesday at the hotel, where delegates "
+        "are staying, questions turned to fuel prices.",
+    )
+    assert found == [("date", [("Monday", 1), ("Tuesday", 1)])], found
+
+
 def test_a_weekday_after_a_word_for_the_part_of_the_day_dates_no_event():
     """ "early Monday" and "early Tuesday" say when, not what: two events near one port."""
     _, found = _conflicts(
@@ -330,3 +341,22 @@ def test_two_people_who_share_a_first_name_and_nothing_said_alike_are_no_conflic
         "Ferrante moved to the town in 2010. Her neighbours agree with Ferrante. Dana Ferrante now sleeps well.",
     )
     assert [k for k, _ in found if k == "name"] == [], found
+
+
+def test_a_span_of_time_before_the_same_word_is_one_fact_in_unlike_sentences():
+    """ "almost two years ago" and "about ten years ago": a span since one event, not a measure of the moment."""
+    _, found = _conflicts(
+        "Almost two years ago, a pair of gate agents allegedly shoved a lawyer who had asked for a new boarding "
+        "pass, his lawsuit says. The airline declined to comment.",
+        "The scuffle took place about ten years ago but was described in a lawsuit filed last week in the county "
+        "court. The lawyer wants damages.",
+    )
+    assert found == [("count", [("two", 1), ("ten", 1)])], found
+
+
+def test_us_dollars_are_dollars():
+    """ "US$ 3 million" is the amount "$3 million" is, not a count of three million."""
+    (found,) = figures("the US$ 3 million from the bonus")
+    assert (found.kind, found.unit, found.value) == ("amount", "$", 3_000_000)
+    assert same_figure(found, figures("a $3m bonus")[0])
+    assert [f.kind for f in figures("the bus$ 3 fare")] == ["count"]

@@ -27,7 +27,7 @@ from .claims import KINDS, Claim, affirmation
 from .cluster import Cluster, build
 from .disputes import Dispute, Link, join
 from .roles import named_two_ways, renamed, same_role
-from .words import MEASURES, context_score
+from .words import MEASURES, SPANS, context_score
 
 
 def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list[Dispute]:
@@ -39,6 +39,7 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
         links += _links(cluster, i, j, sim, tuning)
         if sim >= tuning.negation_subject_similarity:
             links += _negations(cluster, i, j, sim, tuning) + _negations(cluster, j, i, sim, tuning)
+    links += _event_days(cluster, space, tuning)
     links += [(m, n, False, score) for m, n, score in named_two_ways(cluster, tuning)]
     return join(links, cluster.sources, cluster.origins, tuning)
 
@@ -118,6 +119,36 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
     return out
 
 
+def _event_days(cluster: Cluster, space: Space, tuning: Tuning) -> list[Link]:
+    """Weekday links of sentence pairs too unlike to be compared otherwise (``Tuning.event_similarity`` up to
+    ``Tuning.conflict_similarity``) whose weekdays sit right next to the same event word (:func:`_dated_event`:
+    "told reporters at a briefing Monday", "a briefing on Tuesday at the hotel, where ...").  Only the sentences
+    holding such weekdays are looked at, by their event word: no scan of the similarity matrix."""
+    by_event: dict[str, list[Claim]] = {}
+    for claims in cluster.claims:
+        for c in claims:
+            event = _dated_event(cluster, c) if c.kind == "weekday" else ""
+            if event:
+                by_event.setdefault(event, []).append(c)
+    pairs: set[tuple[int, int]] = set()
+    for found in by_event.values():
+        for k, m in enumerate(found):
+            for n in found[k + 1 :]:
+                i, j = sorted((m.sentence, n.sentence))
+                sim = float(space.matrix[i, j])
+                if (
+                    cluster.sources[i] != cluster.sources[j]
+                    and tuning.event_similarity <= sim < tuning.conflict_similarity
+                ):
+                    pairs.add((i, j))
+    links: list[Link] = []
+    for i, j in sorted(pairs):
+        links += [
+            link for link in _links(cluster, i, j, float(space.matrix[i, j]), tuning) if link[0].kind == "weekday"
+        ]
+    return links
+
+
 def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     """Whether both sources give both values in such a context elsewhere: several instances, not a dispute.
 
@@ -156,7 +187,7 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
     if m.kind == "weekday" and _dated_event(cluster, m) and _dated_event(cluster, m) == _dated_event(cluster, n):
-        return similarity >= tuning.conflict_similarity  # "at a briefing Monday", "a briefing on Tuesday at the hotel"
+        return similarity >= tuning.event_similarity  # "at a briefing Monday", "a briefing on Tuesday at the hotel"
     apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
     if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
         return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
@@ -180,10 +211,16 @@ def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning
     shot him four times"; "contacting authorities in ten neighboring states", "contacted police authorities in
     three states").  Reports retell one figure in new sentences around the same few words.  A part ("two of
     the ships") is not the whole ("13 ships"); a measure ("12 mph", "10 solar radii") is no count of things: it
-    varies with the moment and the method, so unlike sentences give two measures, not one disputed."""
+    varies with the moment and the method, so unlike sentences give two measures, not one disputed; unless both
+    span time before the same word ("almost two years ago", "about ten years ago"; "15 days to respond"): a
+    span of time until or since one event is fixed, where spans of time alone ("lived 150 million years",
+    "40 million years after") are the ages of many things."""
+    units = [_measure(cluster, c) for c in (m, n)]
+    one_span = units[0] == units[1] and units[0][0] in SPANS and units[0][1] != ""
     return (
         m.kind == "count"
-        and not any(_PART.match(cluster.texts[c.sentence], c.end) or _measure(cluster, c) for c in (m, n))
+        and not any(_PART.match(cluster.texts[c.sentence], c.end) for c in (m, n))
+        and (units == [("", ""), ("", "")] or one_span)
         and m.slot[1] != ""
         and m.slot[1] == n.slot[1]
         and len(m.near & n.near) >= 2
@@ -191,12 +228,18 @@ def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning
     )
 
 
-def _measure(cluster: Cluster, c: Claim) -> bool:
-    """Whether a unit of measure (:data:`.words.MEASURES`) is among the two words after a figure in its clause."""
+def _measure(cluster: Cluster, c: Claim) -> tuple[str, str]:
+    """The unit of measure (:data:`.words.MEASURES`) among the two words after a figure in its clause and the
+    word after the unit there ("years ago": ``("year", "ago")``), or ``("", "")`` for a count of things."""
     words = cluster.words[c.sentence]
     k = bisect_left(words.starts, c.end)
-    after = range(k, min(k + 2, len(words.stems)))
-    return any(words.stems[j] in MEASURES for j in after if words.clauses[j] == words.clauses[k])
+    for j in range(k, min(k + 2, len(words.stems))):
+        if words.clauses[j] != words.clauses[k]:
+            break
+        if words.stems[j] in MEASURES:
+            same = j + 1 < len(words.stems) and words.clauses[j + 1] == words.clauses[j]
+            return words.stems[j], words.stems[j + 1] if same else ""
+    return "", ""
 
 
 def _dated_event(cluster: Cluster, c: Claim) -> str:

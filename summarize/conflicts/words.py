@@ -233,6 +233,9 @@ MEASURES = frozenset(
 )
 """Stems of units of measure: a figure before one measures (a speed, a distance, a temperature, a span of time),
 and measures vary with the moment and the method where counts of things ("six times", "three states") do not."""
+SPANS = frozenset(_content_stem(w) for w in "years months weeks days hours minutes seconds".split())
+"""Stems of the units of :data:`MEASURES` that span time: a span before the same word ("two years ago", "15 days
+to respond") is one fixed fact, not a measure taken at a moment."""
 
 
 class Weights:
