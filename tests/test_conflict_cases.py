@@ -344,14 +344,36 @@ def test_two_people_who_share_a_first_name_and_nothing_said_alike_are_no_conflic
 
 
 def test_a_span_of_time_before_the_same_word_is_one_fact_in_unlike_sentences():
-    """ "almost two years ago" and "about ten years ago": a span since one event, not a measure of the moment."""
+    """ "15 days to respond" and "30 days to respond": the span one thing is given, not a measure of the moment."""
     _, found = _conflicts(
-        "Almost two years ago, a pair of gate agents allegedly shoved a lawyer who had asked for a new boarding "
-        "pass, his lawsuit says. The airline declined to comment.",
-        "The scuffle took place about ten years ago but was described in a lawsuit filed last week in the county "
-        "court. The lawyer wants damages.",
+        "Her lawyer is now giving the restaurant chain and its local franchise 15 days to respond or face a "
+        "lawsuit. The chain declined to comment.",
+        "Marta Quill has given the chain's owner 30 days to respond or face a lawsuit for her injuries, according "
+        "to a letter sent this week by her attorney.",
     )
-    assert found == [("count", [("two", 1), ("ten", 1)])], found
+    assert found == [("count", [("15", 1), ("30", 1)])], found
+
+
+def test_spans_of_time_ago_date_two_events():
+    """ "reported eight years ago" and "recovered 30 years ago": the times of two events, as dates are."""
+    _, found = _conflicts(
+        "As the radio network reported eight years ago when another of the stamps was sold, the misprint made "
+        "them rare. Collectors still hunt for them.",
+        "While two were recovered over 30 years ago, there had been no sign of the others until this one reached "
+        "an auction house. It sold within minutes.",
+    )
+    assert found == [], found
+
+
+def test_a_negated_predicate_stated_word_for_word_is_contradicted_in_less_alike_sentences():
+    """ "will not travel along the cable" and "will travel along the cable": one predicate, however unlike the rest."""
+    _, found = _conflicts(
+        "From there the satellites will be released, and a motorised box acting as an elevator car will not travel "
+        "along the cable, filmed by cameras on both satellites.",
+        "The tiny elevator will travel along the cable from a container in one of the satellites, a university "
+        "spokesman told reporters on Tuesday.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
 
 
 def test_us_dollars_are_dollars():

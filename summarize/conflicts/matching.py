@@ -37,7 +37,7 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
     for i, j in _pairs(space, cluster.sources, cluster.claims, tuning):
         sim = float(space.matrix[i, j])
         links += _links(cluster, i, j, sim, tuning)
-        if sim >= tuning.negation_subject_similarity:
+        if sim >= tuning.negation_predicate_similarity:
             links += _negations(cluster, i, j, sim, tuning) + _negations(cluster, j, i, sim, tuning)
     links += _event_days(cluster, space, tuning)
     links += [(m, n, False, score) for m, n, score in named_two_ways(cluster, tuning)]
@@ -212,11 +212,12 @@ def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning
     three states").  Reports retell one figure in new sentences around the same few words.  A part ("two of
     the ships") is not the whole ("13 ships"); a measure ("12 mph", "10 solar radii") is no count of things: it
     varies with the moment and the method, so unlike sentences give two measures, not one disputed; unless both
-    span time before the same word ("almost two years ago", "about ten years ago"; "15 days to respond"): a
-    span of time until or since one event is fixed, where spans of time alone ("lived 150 million years",
-    "40 million years after") are the ages of many things."""
+    span time before the same word ("15 days to respond", "30 days to respond"; "the next 6 years behind bars"):
+    a span of time one thing is given is fixed, where spans of time alone ("lived 150 million years", "40
+    million years after") are the ages of many things, and spans "ago" date many events ("reported eight years
+    ago", "recovered 30 years ago") as dates after different words do."""
     units = [_measure(cluster, c) for c in (m, n)]
-    one_span = units[0] == units[1] and units[0][0] in SPANS and units[0][1] != ""
+    one_span = units[0] == units[1] and units[0][0] in SPANS and units[0][1] not in ("", "ago")
     return (
         m.kind == "count"
         and not any(_PART.match(cluster.texts[c.sentence], c.end) for c in (m, n))
@@ -243,15 +244,17 @@ def _measure(cluster: Cluster, c: Claim) -> tuple[str, str]:
 
 
 def _dated_event(cluster: Cluster, c: Claim) -> str:
-    """The word a weekday dates, right next to it: before ("a briefing Monday", "a briefing on Tuesday", "the
-    game last Sunday") or owning it ("Monday's briefing"); its stem, or "".  Reports retell an event's day in
-    new sentences, but keep the event's word by the day: one event's day, however unlike the rest, where a day
-    with words between ("police said the briefing was held Monday") may date anything in the sentence."""
+    """The word a weekday dates, right next to it: a noun after a determiner before it (:data:`_DETERMINER`: "a
+    briefing Monday", "a briefing on Tuesday", "the game last Sunday") or owned by it ("Monday's briefing"); its
+    stem, or "".  Reports retell an event's day in new sentences, but keep the event's word by the day: one
+    event's day, however unlike the rest, where a day with words between ("police said the briefing was held
+    Monday") may date anything in the sentence."""
     words, text = cluster.words[c.sentence], cluster.texts[c.sentence]
     k = bisect_left(words.starts, c.start)
     if c.slot[0] and k and _BEFORE_DAY.fullmatch(text, words.spans[k - 1][1], c.start):
         start, end = words.spans[k - 1]
-        return "" if text[start:end].lower() in _DAY_QUALIFIERS else c.slot[0]
+        named = _DETERMINER.search(text, max(0, start - 8), start) and text[start:end].lower() not in _DAY_QUALIFIERS
+        return c.slot[0] if named else ""
     if c.slot[1] and k < len(words.starts) and _OWNS_EVENT.fullmatch(text, c.end, words.starts[k]):
         return c.slot[1]
     return ""
@@ -259,6 +262,10 @@ def _dated_event(cluster: Cluster, c: Claim) -> str:
 
 _BEFORE_DAY = re.compile(r"\s+(?:(?:on|last|this|next|early|late)\s+)?", re.I)
 """What may stand between an event's word and the weekday that dates it ("a briefing on Tuesday")."""
+_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|our|this|that)\s+$", re.I)
+"""What opens the event's name before a weekday ("at a briefing Monday", "the game last Sunday"): a noun named as
+one thing, where other words before a day say who spoke ("police announced Saturday") or where ("crashed in Lake
+Erie Thursday"), and those vary from event to event."""
 _DAY_QUALIFIERS = frozenset("early late next following previous same every each".split())
 """Words before a weekday that say which or what part of the day ("early Friday"), not what happened then."""
 _OWNS_EVENT = re.compile(r"['’]s\s+")
@@ -396,10 +403,19 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
         score = 0.0 if n is None else context_score(m, n, weights)
         if n is None or score < tuning.conflict_context:
             continue
+        if similarity < tuning.negation_subject_similarity and not set(m.predicate[:PREDICATE_ALIKE]) <= n.near:
+            continue
         subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
         if close or subject >= tuning.conflict_context or _figure_alike(cluster, m, n, tuning):
             out.append((m, n, False, score))
     return out
+
+
+PREDICATE_ALIKE = 2
+"""First content words of a negated predicate (the verb and the next) that, both stated after the verb in the
+other sentence ("will not travel along the cable", "will travel along the cable"; "have not agreed to exhume",
+"have agreed to exhume"), make it the same predicate in sentences less alike than
+``Tuning.negation_subject_similarity`` (from ``Tuning.negation_predicate_similarity``)."""
 
 
 def _figure_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
