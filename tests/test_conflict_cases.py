@@ -6,11 +6,14 @@ matcher; clusters are made up (Multi-News text never enters the repository).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from test_conflicts import _conflicts
 
 from summarize.conflicts.words import canonical
 from summarize.facts import figures, negation_offsets, same_figure
+from summarize.tuning import DEFAULT
 
 
 def test_a_figure_that_counts_something_else_does_not_state_the_other_value():
@@ -263,10 +266,10 @@ def test_a_part_is_not_the_whole_and_a_measure_is_no_count():
 def test_a_reference_number_glued_to_a_word_is_not_part_of_it():
     """ "younger than Fabrosaur12." is "after Fabrosaur": science writing keeps its footnote numbers."""
     _, found = _conflicts(
-        "Feathers like these were also seen in Lightwing, a small theropod nearly 40 million years younger than "
-        "Fabrosaur12. The team scanned the fossil with X-rays.",
-        "Lightwing glittered all over, and it is much younger: Lightwing lived a full 30 million years after "
-        "Fabrosaur. Museum staff found the slab in a drawer.",
+        "Similar scales were found on the glider, a tiny reptile nearly 40 million years younger than Fabrosaur12. "
+        "The scan took a week.",
+        "Unlike Fabrosaur, the glider could fly, and it is younger: the glider lived 30 million years after "
+        "Fabrosaur. It was found in a quarry.",
     )
     assert found == [("count", [("40 million", 1), ("30 million", 1)])], found
     assert canonical("Fabrosaur12.") == "fabrosaur" and canonical("G20") == "g20"
@@ -320,12 +323,12 @@ def test_a_weekday_after_a_word_for_the_part_of_the_day_dates_no_event():
 
 
 def test_one_person_named_two_ways_throughout_is_a_conflict_with_every_report_that_names_them():
-    """One report names the guard Dana Ferrante throughout, two name him Dana Whitlock, in unlike sentences."""
+    """One report names the watchman Dana Ferrante throughout, two name him Dana Whitlock, in unlike sentences."""
     _, found = _conflicts(
-        "Among the witnesses is private security guard Dana Whitlock, who was guarding a store across the street. "
+        "Among the witnesses is night watchman Dana Whitlock, who was guarding a store across the street. "
         "The film opens in August.",
         "The real Dana Whitlock, now 72, said the film got the night right. He was 22 when the riots began.",
-        "Dana Ferrante, a private security guard sent to protect a grocery from looters, walked into the motel "
+        "Dana Ferrante, a night watchman sent to protect a grocery from looters, walked into the motel "
         "with the police. Ferrante stayed for hours. The director met Ferrante twice before filming. "
         "Dana Ferrante has since retired to Ohio.",
     )
@@ -343,35 +346,41 @@ def test_two_people_who_share_a_first_name_and_nothing_said_alike_are_no_conflic
     assert [k for k, _ in found if k == "name"] == [], found
 
 
+ONLY_UNLIKE = replace(DEFAULT, count_similarity=0.9)
+"""Counts compared only by the rules for unlike sentences (the made-up sentences are more alike than real ones)."""
+
+
 def test_a_span_of_time_before_the_same_word_is_one_fact_in_unlike_sentences():
-    """ "15 days to respond" and "30 days to respond": the span one thing is given, not a measure of the moment."""
+    """ "15 days to reply" and "30 days to reply": the span one thing is given, not a measure of the moment."""
     _, found = _conflicts(
-        "Her lawyer is now giving the restaurant chain and its local franchise 15 days to respond or face a "
-        "lawsuit. The chain declined to comment.",
-        "Marta Quill has given the chain's owner 30 days to respond or face a lawsuit for her injuries, according "
-        "to a letter sent this week by her attorney.",
+        "Her lawyer is now giving the bakery chain and its local owner 15 days to reply or face a lawsuit. "
+        "The chain would not comment.",
+        "Rosa Imbert, a retired nurse who moved to the coast from Lyon with her two dogs, has given the bakery "
+        "30 days to reply or face a lawsuit.",
+        tuning=ONLY_UNLIKE,
     )
     assert found == [("count", [("15", 1), ("30", 1)])], found
 
 
 def test_spans_of_time_ago_date_two_events():
-    """ "reported eight years ago" and "recovered 30 years ago": the times of two events, as dates are."""
+    """ "bought one eight years ago" and "found 30 years ago": the times of two events, as dates are."""
     _, found = _conflicts(
-        "As the radio network reported eight years ago when another of the stamps was sold, the misprint made "
-        "them rare. Collectors still hunt for them.",
-        "While two were recovered over 30 years ago, there had been no sign of the others until this one reached "
-        "an auction house. It sold within minutes.",
+        "A museum in Leeds bought one of the misprinted coins eight years ago, when a dealer found it in a drawer. "
+        "Collectors still hunt the rest.",
+        "Two of the coins were found 30 years ago, but nobody had seen the others until one turned up at an "
+        "auction this spring. It sold in minutes.",
+        tuning=ONLY_UNLIKE,
     )
     assert found == [], found
 
 
 def test_a_negated_predicate_stated_word_for_word_is_contradicted_in_less_alike_sentences():
-    """ "will not travel along the cable" and "will travel along the cable": one predicate, however unlike the rest."""
+    """ "will not climb the northern ridge" and "will climb the northern ridge": one predicate, however unlike."""
     _, found = _conflicts(
-        "From there the satellites will be released, and a motorised box acting as an elevator car will not travel "
-        "along the cable, filmed by cameras on both satellites.",
-        "The tiny elevator will travel along the cable from a container in one of the satellites, a university "
-        "spokesman told reporters on Tuesday.",
+        "After the storm passes, the rover will not climb the northern ridge, and its cameras will film the dunes "
+        "instead for a week.",
+        "The little rover will climb the northern ridge from its camp in the crater, a mission engineer told "
+        "reporters on Tuesday.",
     )
     assert [k for k, _ in found] == ["negation"], found
 

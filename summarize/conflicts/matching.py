@@ -212,10 +212,10 @@ def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning
     three states").  Reports retell one figure in new sentences around the same few words.  A part ("two of
     the ships") is not the whole ("13 ships"); a measure ("12 mph", "10 solar radii") is no count of things: it
     varies with the moment and the method, so unlike sentences give two measures, not one disputed; unless both
-    span time before the same word ("15 days to respond", "30 days to respond"; "the next 6 years behind bars"):
-    a span of time one thing is given is fixed, where spans of time alone ("lived 150 million years", "40
-    million years after") are the ages of many things, and spans "ago" date many events ("reported eight years
-    ago", "recovered 30 years ago") as dates after different words do."""
+    span time before the same word ("15 days to reply", "30 days to reply"; "12 months to pay"): a span of time
+    one thing is given is fixed, where spans of time alone ("lived 150 million years", "40 million years
+    after") are the ages of many things, and spans "ago" date many events ("bought one eight years ago", "found
+    30 years ago") as dates after different words do."""
     units = [_measure(cluster, c) for c in (m, n)]
     one_span = units[0] == units[1] and units[0][0] in SPANS and units[0][1] not in ("", "ago")
     return (
@@ -264,8 +264,8 @@ _BEFORE_DAY = re.compile(r"\s+(?:(?:on|last|this|next|early|late)\s+)?", re.I)
 """What may stand between an event's word and the weekday that dates it ("a briefing on Tuesday")."""
 _DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|our|this|that)\s+$", re.I)
 """What opens the event's name before a weekday ("at a briefing Monday", "the game last Sunday"): a noun named as
-one thing, where other words before a day say who spoke ("police announced Saturday") or where ("crashed in Lake
-Erie Thursday"), and those vary from event to event."""
+one thing, where other words before a day say who spoke ("officials announced Saturday") or where ("sank in Lake
+Orla Thursday"), and those vary from event to event."""
 _DAY_QUALIFIERS = frozenset("early late next following previous same every each".split())
 """Words before a weekday that say which or what part of the day ("early Friday"), not what happened then."""
 _OWNS_EVENT = re.compile(r"['’]s\s+")
@@ -413,8 +413,8 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
 
 PREDICATE_ALIKE = 2
 """First content words of a negated predicate (the verb and the next) that, both stated after the verb in the
-other sentence ("will not travel along the cable", "will travel along the cable"; "have not agreed to exhume",
-"have agreed to exhume"), make it the same predicate in sentences less alike than
+other sentence ("will not climb the northern ridge", "will climb the northern ridge"; "have not agreed to sell",
+"have agreed to sell"), make it the same predicate in sentences less alike than
 ``Tuning.negation_subject_similarity`` (from ``Tuning.negation_predicate_similarity``)."""
 
 

@@ -134,10 +134,10 @@ def named_two_ways(cluster: Cluster, tuning: Tuning) -> list[tuple[Claim, Claim,
 
     The first name comes with two surnames in the cluster and no third (:func:`renamed`, ``strict``), no
     document names both (:func:`_apart`), and one document alone uses one of them, throughout
-    (:func:`_named_throughout`: the person that report is about, "Carlie Trent" in three reports, "Carlie
-    Mulroy" in eleven sentences of the fourth).  The evidence that they are one person: two mentions (the
-    surname alone too: "Udall, a private security guard") whose neighbouring words or words saying who the
-    person is meet to ``Tuning.conflict_context`` ("private security guard Melvin Dismukes").  Then the lone
+    (:func:`_named_throughout`: the person that report is about, "Dana Whitlock" in two reports, "Dana
+    Ferrante" in four sentences of the third).  The evidence that they are one person: two mentions (the
+    surname alone too: "Ferrante, a night watchman") whose neighbouring words or words saying who the
+    person is meet to ``Tuning.conflict_context`` ("night watchman Dana Whitlock").  Then the lone
     document's full name is linked to each other document's that says who the person is most alike: they
     write the same full name, so they name the same person, and count as its support, however unlike their
     words.  Reports name the one they are about in many sentences, most of them unlike the other report's,

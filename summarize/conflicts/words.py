@@ -221,7 +221,7 @@ def canonical(word: str) -> str:
 
 _FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
 """A reference number glued to the end of a word, as science writing copied into news keeps them ("younger than
-Caihong28."): the word is the one another report writes without it ("Caihong").  Three letters first, so that
+Fabrosaur12."): the word is the one another report writes without it ("Fabrosaur").  Three letters first, so that
 codes ("G20", "F16") stay whole."""
 
 
@@ -234,8 +234,8 @@ MEASURES = frozenset(
 """Stems of units of measure: a figure before one measures (a speed, a distance, a temperature, a span of time),
 and measures vary with the moment and the method where counts of things ("six times", "three states") do not."""
 SPANS = frozenset(_content_stem(w) for w in "years months weeks days hours minutes seconds".split())
-"""Stems of the units of :data:`MEASURES` that span time: a span before the same word ("two years ago", "15 days
-to respond") is one fixed fact, not a measure taken at a moment."""
+"""Stems of the units of :data:`MEASURES` that span time: a span before the same word ("15 days to reply") is one
+fixed fact, not a measure taken at a moment."""
 
 
 class Weights:
