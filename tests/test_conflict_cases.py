@@ -6,10 +6,14 @@ matcher; clusters are made up (Multi-News text never enters the repository).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from test_conflicts import _conflicts
 
-from summarize.facts import figures, negation_offsets
+from summarize.conflicts.words import canonical
+from summarize.facts import figures, negation_offsets, same_figure
+from summarize.tuning import DEFAULT
 
 
 def test_a_figure_that_counts_something_else_does_not_state_the_other_value():
@@ -257,3 +261,133 @@ def test_a_part_is_not_the_whole_and_a_measure_is_no_count():
         "The storm left the islands late Sunday, heading north at 15 mph, the weather service said.",
     )
     assert found == [], found
+
+
+def test_a_reference_number_glued_to_a_word_is_not_part_of_it():
+    """ "younger than Fabrosaur12." is "after Fabrosaur": science writing keeps its footnote numbers."""
+    _, found = _conflicts(
+        "Similar scales were found on the glider, a tiny reptile nearly 40 million years younger than Fabrosaur12. "
+        "The scan took a week.",
+        "Unlike Fabrosaur, the glider could fly, and it is younger: the glider lived 30 million years after "
+        "Fabrosaur. It was found in a quarry.",
+    )
+    assert found == [("count", [("40 million", 1), ("30 million", 1)])], found
+    assert canonical("Fabrosaur12.") == "fabrosaur" and canonical("G20") == "g20"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("about 100 metres", "about 150 metres", False),
+        ("200 people", "150 people", True),
+        ("200 people", "250 people", False),
+        ("35% of them", "34.5% of them", True),
+        ("35% of them", "35.5% of them", False),
+    ],
+)
+def test_a_round_figure_covers_what_rounds_to_it_half_up(a, b, same):
+    """ "200" covers 150 up to 249: 250 is "300", and 150 rounds to "200", not "100"."""
+    assert same_figure(figures(a)[0], figures(b)[0]) is same
+    assert same_figure(figures(b)[0], figures(a)[0]) is same
+
+
+def test_a_weekday_next_to_the_same_event_word_dates_one_event_in_unlike_sentences():
+    """ "at a briefing Monday" and "at a briefing on Tuesday at the hotel": one briefing, two days."""
+    _, found = _conflicts(
+        "The minister told reporters at a briefing Monday that the ceasefire would hold through the winter. "
+        "Aid convoys crossed the border at dawn.",
+        "Shelling resumed near the port, residents said. At a briefing on Tuesday at the hotel, where delegates "
+        "are staying, the minister was asked about the convoys.",
+    )
+    assert found == [("date", [("Monday", 1), ("Tuesday", 1)])], found
+
+
+def test_a_weekday_next_to_the_same_event_word_is_compared_in_sentences_too_unlike_to_pair():
+    """The two briefing sentences share little but the briefing (cosine below ``conflict_similarity``)."""
+    _, found = _conflicts(
+        "Aid convoys crossed the border at dawn. At a briefing Monday, the minister also praised the national "
+        "football team's win over Chile and thanked his wife.",
+        "Shelling resumed near the port, residents said. At a briefing on Tuesday at the hotel, where delegates "
+        "are staying, questions turned to fuel prices.",
+    )
+    assert found == [("date", [("Monday", 1), ("Tuesday", 1)])], found
+
+
+def test_a_weekday_after_a_word_for_the_part_of_the_day_dates_no_event():
+    """ "early Monday" and "early Tuesday" say when, not what: two events near one port."""
+    _, found = _conflicts(
+        "Fighting broke out near the port early Monday, residents said. Aid convoys crossed the border at dawn.",
+        "The minister arrived at the port early Tuesday to meet the delegates. Talks will resume next week.",
+    )
+    assert found == [], found
+
+
+def test_one_person_named_two_ways_throughout_is_a_conflict_with_every_report_that_names_them():
+    """One report names the watchman Dana Ferrante throughout, two name him Dana Whitlock, in unlike sentences."""
+    _, found = _conflicts(
+        "Among the witnesses is night watchman Dana Whitlock, who was guarding a store across the street. "
+        "The film opens in August.",
+        "The real Dana Whitlock, now 72, said the film got the night right. He was 22 when the riots began.",
+        "Dana Ferrante, a night watchman sent to protect a grocery from looters, walked into the motel "
+        "with the police. Ferrante stayed for hours. The director met Ferrante twice before filming. "
+        "Dana Ferrante has since retired to Ohio.",
+    )
+    assert found == [("name", [("Dana Whitlock", 2), ("Dana Ferrante", 1)])], found
+
+
+def test_two_people_who_share_a_first_name_and_nothing_said_alike_are_no_conflict():
+    """The mayor Dana Whitlock and a nurse, Dana Ferrante, whom one report names throughout."""
+    _, found = _conflicts(
+        "Mayor Dana Whitlock opened the new bridge over the river on Saturday. The bridge cost $40 million.",
+        "Dana Whitlock, the mayor, cut the ribbon as a brass band played. Traffic will start on Monday.",
+        "Dana Ferrante, a nurse who lives by the bridge, said the noise kept her awake for months. "
+        "Ferrante moved to the town in 2010. Her neighbours agree with Ferrante. Dana Ferrante now sleeps well.",
+    )
+    assert [k for k, _ in found if k == "name"] == [], found
+
+
+ONLY_UNLIKE = replace(DEFAULT, count_similarity=0.9)
+"""Counts compared only by the rules for unlike sentences (the made-up sentences are more alike than real ones)."""
+
+
+def test_a_span_of_time_before_the_same_word_is_one_fact_in_unlike_sentences():
+    """ "15 days to reply" and "30 days to reply": the span one thing is given, not a measure of the moment."""
+    _, found = _conflicts(
+        "Her lawyer is now giving the bakery chain and its local owner 15 days to reply or face a lawsuit. "
+        "The chain would not comment.",
+        "Rosa Imbert, a retired nurse who moved to the coast from Lyon with her two dogs, has given the bakery "
+        "30 days to reply or face a lawsuit.",
+        tuning=ONLY_UNLIKE,
+    )
+    assert found == [("count", [("15", 1), ("30", 1)])], found
+
+
+def test_spans_of_time_ago_date_two_events():
+    """ "bought one eight years ago" and "found 30 years ago": the times of two events, as dates are."""
+    _, found = _conflicts(
+        "A museum in Leeds bought one of the misprinted coins eight years ago, when a dealer found it in a drawer. "
+        "Collectors still hunt the rest.",
+        "Two of the coins were found 30 years ago, but nobody had seen the others until one turned up at an "
+        "auction this spring. It sold in minutes.",
+        tuning=ONLY_UNLIKE,
+    )
+    assert found == [], found
+
+
+def test_a_negated_predicate_stated_word_for_word_is_contradicted_in_less_alike_sentences():
+    """ "will not climb the northern ridge" and "will climb the northern ridge": one predicate, however unlike."""
+    _, found = _conflicts(
+        "After the storm passes, the rover will not climb the northern ridge, and its cameras will film the dunes "
+        "instead for a week.",
+        "The little rover will climb the northern ridge from its camp in the crater, a mission engineer told "
+        "reporters on Tuesday.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
+
+
+def test_us_dollars_are_dollars():
+    """ "US$ 3 million" is the amount "$3 million" is, not a count of three million."""
+    (found,) = figures("the US$ 3 million from the bonus")
+    assert (found.kind, found.unit, found.value) == ("amount", "$", 3_000_000)
+    assert same_figure(found, figures("a $3m bonus")[0])
+    assert [f.kind for f in figures("the bus$ 3 fare")] == ["count"]

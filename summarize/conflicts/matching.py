@@ -26,8 +26,8 @@ from ..tuning import DEFAULT, Tuning
 from .claims import KINDS, Claim, affirmation
 from .cluster import Cluster, build
 from .disputes import Dispute, Link, join
-from .roles import renamed, same_role
-from .words import MEASURES, context_score
+from .roles import named_two_ways, renamed, same_role
+from .words import MEASURES, SPANS, context_score
 
 
 def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list[Dispute]:
@@ -37,8 +37,10 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
     for i, j in _pairs(space, cluster.sources, cluster.claims, tuning):
         sim = float(space.matrix[i, j])
         links += _links(cluster, i, j, sim, tuning)
-        if sim >= tuning.negation_subject_similarity:
+        if sim >= tuning.negation_predicate_similarity:
             links += _negations(cluster, i, j, sim, tuning) + _negations(cluster, j, i, sim, tuning)
+    links += _event_days(cluster, space, tuning)
+    links += [(m, n, False, score) for m, n, score in named_two_ways(cluster, tuning)]
     return join(links, cluster.sources, cluster.origins, tuning)
 
 
@@ -117,6 +119,36 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
     return out
 
 
+def _event_days(cluster: Cluster, space: Space, tuning: Tuning) -> list[Link]:
+    """Weekday links of sentence pairs too unlike to be compared otherwise (``Tuning.event_similarity`` up to
+    ``Tuning.conflict_similarity``) whose weekdays sit right next to the same event word (:func:`_dated_event`:
+    "told reporters at a briefing Monday", "a briefing on Tuesday at the hotel, where ...").  Only the sentences
+    holding such weekdays are looked at, by their event word: no scan of the similarity matrix."""
+    by_event: dict[str, list[Claim]] = {}
+    for claims in cluster.claims:
+        for c in claims:
+            event = _dated_event(cluster, c) if c.kind == "weekday" else ""
+            if event:
+                by_event.setdefault(event, []).append(c)
+    pairs: set[tuple[int, int]] = set()
+    for found in by_event.values():
+        for k, m in enumerate(found):
+            for n in found[k + 1 :]:
+                i, j = sorted((m.sentence, n.sentence))
+                sim = float(space.matrix[i, j])
+                if (
+                    cluster.sources[i] != cluster.sources[j]
+                    and tuning.event_similarity <= sim < tuning.conflict_similarity
+                ):
+                    pairs.add((i, j))
+    links: list[Link] = []
+    for i, j in sorted(pairs):
+        links += [
+            link for link in _links(cluster, i, j, float(space.matrix[i, j]), tuning) if link[0].kind == "weekday"
+        ]
+    return links
+
+
 def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     """Whether both sources give both values in such a context elsewhere: several instances, not a dispute.
 
@@ -154,6 +186,8 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
+    if m.kind == "weekday" and _dated_event(cluster, m) and _dated_event(cluster, m) == _dated_event(cluster, n):
+        return similarity >= tuning.event_similarity  # "at a briefing Monday", "a briefing on Tuesday at the hotel"
     apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
     if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
         return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
@@ -177,10 +211,17 @@ def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning
     shot him four times"; "contacting authorities in ten neighboring states", "contacted police authorities in
     three states").  Reports retell one figure in new sentences around the same few words.  A part ("two of
     the ships") is not the whole ("13 ships"); a measure ("12 mph", "10 solar radii") is no count of things: it
-    varies with the moment and the method, so unlike sentences give two measures, not one disputed."""
+    varies with the moment and the method, so unlike sentences give two measures, not one disputed; unless both
+    span time before the same word ("15 days to reply", "30 days to reply"; "12 months to pay"): a span of time
+    one thing is given is fixed, where spans of time alone ("lived 150 million years", "40 million years
+    after") are the ages of many things, and spans "ago" date many events ("bought one eight years ago", "found
+    30 years ago") as dates after different words do."""
+    units = [_measure(cluster, c) for c in (m, n)]
+    one_span = units[0] == units[1] and units[0][0] in SPANS and units[0][1] not in ("", "ago")
     return (
         m.kind == "count"
-        and not any(_PART.match(cluster.texts[c.sentence], c.end) or _measure(cluster, c) for c in (m, n))
+        and not any(_PART.match(cluster.texts[c.sentence], c.end) for c in (m, n))
+        and (units == [("", ""), ("", "")] or one_span)
         and m.slot[1] != ""
         and m.slot[1] == n.slot[1]
         and len(m.near & n.near) >= 2
@@ -188,14 +229,47 @@ def _counts_one_thing(cluster: Cluster, m: Claim, n: Claim, score: float, tuning
     )
 
 
-def _measure(cluster: Cluster, c: Claim) -> bool:
-    """Whether a unit of measure (:data:`.words.MEASURES`) is among the two words after a figure in its clause."""
+def _measure(cluster: Cluster, c: Claim) -> tuple[str, str]:
+    """The unit of measure (:data:`.words.MEASURES`) among the two words after a figure in its clause and the
+    word after the unit there ("years ago": ``("year", "ago")``), or ``("", "")`` for a count of things."""
     words = cluster.words[c.sentence]
     k = bisect_left(words.starts, c.end)
-    after = range(k, min(k + 2, len(words.stems)))
-    return any(words.stems[j] in MEASURES for j in after if words.clauses[j] == words.clauses[k])
+    for j in range(k, min(k + 2, len(words.stems))):
+        if words.clauses[j] != words.clauses[k]:
+            break
+        if words.stems[j] in MEASURES:
+            same = j + 1 < len(words.stems) and words.clauses[j + 1] == words.clauses[j]
+            return words.stems[j], words.stems[j + 1] if same else ""
+    return "", ""
 
 
+def _dated_event(cluster: Cluster, c: Claim) -> str:
+    """The word a weekday dates, right next to it: a noun after a determiner before it (:data:`_DETERMINER`: "a
+    briefing Monday", "a briefing on Tuesday", "the game last Sunday") or owned by it ("Monday's briefing"); its
+    stem, or "".  Reports retell an event's day in new sentences, but keep the event's word by the day: one
+    event's day, however unlike the rest, where a day with words between ("police said the briefing was held
+    Monday") may date anything in the sentence."""
+    words, text = cluster.words[c.sentence], cluster.texts[c.sentence]
+    k = bisect_left(words.starts, c.start)
+    if c.slot[0] and k and _BEFORE_DAY.fullmatch(text, words.spans[k - 1][1], c.start):
+        start, end = words.spans[k - 1]
+        named = _DETERMINER.search(text, max(0, start - 8), start) and text[start:end].lower() not in _DAY_QUALIFIERS
+        return c.slot[0] if named else ""
+    if c.slot[1] and k < len(words.starts) and _OWNS_EVENT.fullmatch(text, c.end, words.starts[k]):
+        return c.slot[1]
+    return ""
+
+
+_BEFORE_DAY = re.compile(r"\s+(?:(?:on|last|this|next|early|late)\s+)?", re.I)
+"""What may stand between an event's word and the weekday that dates it ("a briefing on Tuesday")."""
+_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|our|this|that)\s+$", re.I)
+"""What opens the event's name before a weekday ("at a briefing Monday", "the game last Sunday"): a noun named as
+one thing, where other words before a day say who spoke ("officials announced Saturday") or where ("sank in Lake
+Orla Thursday"), and those vary from event to event."""
+_DAY_QUALIFIERS = frozenset("early late next following previous same every each".split())
+"""Words before a weekday that say which or what part of the day ("early Friday"), not what happened then."""
+_OWNS_EVENT = re.compile(r"['’]s\s+")
+"""A weekday owning the event's word ("Monday's briefing")."""
 _PART = re.compile(r"\s+of\b", re.I)
 """What follows a count that is a part of a whole ("two of the ships")."""
 
@@ -329,10 +403,19 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
         score = 0.0 if n is None else context_score(m, n, weights)
         if n is None or score < tuning.conflict_context:
             continue
+        if similarity < tuning.negation_subject_similarity and not set(m.predicate[:PREDICATE_ALIKE]) <= n.near:
+            continue
         subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
         if close or subject >= tuning.conflict_context or _figure_alike(cluster, m, n, tuning):
             out.append((m, n, False, score))
     return out
+
+
+PREDICATE_ALIKE = 2
+"""First content words of a negated predicate (the verb and the next) that, both stated after the verb in the
+other sentence ("will not climb the northern ridge", "will climb the northern ridge"; "have not agreed to sell",
+"have agreed to sell"), make it the same predicate in sentences less alike than
+``Tuning.negation_subject_similarity`` (from ``Tuning.negation_predicate_similarity``)."""
 
 
 def _figure_alike(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:

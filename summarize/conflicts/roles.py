@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..tuning import Tuning
 from .claims import Claim
 from .cluster import Cluster
 from .names import PLACE_PREFIXES
+from .words import context_score
 
 
 def renamed(cluster: Cluster, m: Claim, n: Claim, strict: bool = False) -> bool:
@@ -123,3 +126,61 @@ def _named_throughout(cluster: Cluster, c: Claim) -> bool:
     doc = cluster.sources[c.sentence]
     found = {i for i, cs in enumerate(cluster.claims) if cluster.sources[i] == doc for x in cs if x.key == c.key}
     return len(found) >= THROUGHOUT
+
+
+def named_two_ways(cluster: Cluster, tuning: Tuning) -> list[tuple[Claim, Claim, float]]:
+    """One person named with two surnames by different documents, however unlike their sentences: pairs of
+    name claims, each with how surely they say who the person is alike.
+
+    The first name comes with two surnames in the cluster and no third (:func:`renamed`, ``strict``), no
+    document names both (:func:`_apart`), and one document alone uses one of them, throughout
+    (:func:`_named_throughout`: the person that report is about, "Dana Whitlock" in two reports, "Dana
+    Ferrante" in four sentences of the third).  The evidence that they are one person: two mentions (the
+    surname alone too: "Ferrante, a night watchman") whose neighbouring words or words saying who the
+    person is meet to ``Tuning.conflict_context`` ("night watchman Dana Whitlock").  Then the lone
+    document's full name is linked to each other document's that says who the person is most alike: they
+    write the same full name, so they name the same person, and count as its support, however unlike their
+    words.  Reports name the one they are about in many sentences, most of them unlike the other report's,
+    so the sentence pairs alike enough to compare (:func:`.matching.find`) may never hold the two names.
+    """
+    by_first: defaultdict[str, list[Claim]] = defaultdict(list)
+    for claims in cluster.claims:
+        for c in claims:
+            if c.kind == "name" and len(c.parts) > 1 and c.parts[0] not in PLACE_PREFIXES:
+                by_first[c.parts[0]].append(c)
+    out: list[tuple[Claim, Claim, float]] = []
+    for full in by_first.values():
+        keys = sorted({c.key for c in full}, key=lambda k: (cluster.name_users.get(k, 0), k))
+        lone = next(c for c in full if c.key == keys[0])
+        if len(keys) != 2 or cluster.name_users.get(keys[0], 0) != 1 or not _named_throughout(cluster, lone):
+            continue
+        mine = _mentions(cluster, cluster.sources[lone.sentence], keys[0])
+        theirs = [
+            _mentions(cluster, cluster.sources[other.sentence], keys[1])
+            for other in {cluster.sources[n.sentence]: n for n in full if n.key == keys[1]}.values()
+            if renamed(cluster, lone, other, strict=True) and _apart(cluster, lone, other)
+        ]
+        if not any(_alike(cluster, m, n) >= tuning.conflict_context for ns in theirs for m in mine for n in ns):
+            continue
+        named = [m for m in mine if len(m.parts) > 1]
+        m = max(named, key=lambda m: (sum(max(_alike(cluster, m, n) for n in ns) for ns in theirs), -m.sentence))
+        for ns in theirs:  # one person named alike by each of them: all on one side, however alike their words
+            n = max((n for n in ns if len(n.parts) > 1), key=lambda n: (_alike(cluster, m, n), -n.sentence))
+            out.append((m, n, _alike(cluster, m, n)))
+    return out
+
+
+def _alike(cluster: Cluster, m: Claim, n: Claim) -> float:
+    """How alike two mentions say who the person is: their neighbouring words, or the words around them."""
+    return max(context_score(m, n, cluster.weights), _role_score(cluster, m, n))
+
+
+def _mentions(cluster: Cluster, doc: int, key: str) -> list[Claim]:
+    """The names of one document that end with ``key``: its mentions of the person it gives that surname."""
+    return [
+        c
+        for i, cs in enumerate(cluster.claims)
+        if cluster.sources[i] == doc
+        for c in cs
+        if c.kind == "name" and c.key == key
+    ]

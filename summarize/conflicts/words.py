@@ -214,9 +214,16 @@ def _content_stem(token: str) -> str:
 
 @lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """A word as names and contexts compare it: lower-case, no possessive or dots, a country's adjective its name."""
-    word = norm_word(word)
+    """A word as names and contexts compare it: lower-case, no possessive or dots, no reference number glued on
+    (:data:`_FOOTNOTE`), a country's adjective its name."""
+    word = _FOOTNOTE.sub("", norm_word(word))
     return _ALIASES.get(word, word)
+
+
+_FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
+"""A reference number glued to the end of a word, as science writing copied into news keeps them ("younger than
+Fabrosaur12."): the word is the one another report writes without it ("Fabrosaur").  Three letters first, so that
+codes ("G20", "F16") stay whole."""
 
 
 MEASURES = frozenset(
@@ -227,6 +234,9 @@ MEASURES = frozenset(
 )
 """Stems of units of measure: a figure before one measures (a speed, a distance, a temperature, a span of time),
 and measures vary with the moment and the method where counts of things ("six times", "three states") do not."""
+SPANS = frozenset(_content_stem(w) for w in "years months weeks days hours minutes seconds".split())
+"""Stems of the units of :data:`MEASURES` that span time: a span before the same word ("15 days to reply") is one
+fixed fact, not a measure taken at a moment."""
 
 
 class Weights:

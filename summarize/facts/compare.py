@@ -30,7 +30,12 @@ def same_figure(a: Figure, b: Figure, *, about: float = 0.1) -> bool:
 
 
 def _rounds_to(a: Figure, b: Figure) -> bool:
-    return abs(a.value - b.value) <= max(a.step, b.step) / 2 + 1e-9 * max(abs(a.value), abs(b.value), 1)
+    """Whether the finer of two figures rounds, half up as writers round, to the coarser: "200" covers 150 up to
+    249 (250 is "300"), so "about 100 metres" and "about 150 metres" are two figures, "34.5%" and "35%" one."""
+    coarse, fine = (a, b) if a.step >= b.step else (b, a)
+    gap, half = fine.value - coarse.value, coarse.step / 2
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1)
+    return -half - eps <= gap < half - eps
 
 
 def _within(a: Figure, b: Figure, about: float) -> bool:

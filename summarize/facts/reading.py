@@ -111,7 +111,7 @@ _DATE = re.compile(
 _MONTH_ALONE = re.compile(rf"\b(?P<m>{_MONTH_RE})(?![\w'’])", re.I)
 _WEEKDAY = re.compile(r"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<cur>[$£€¥₹])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
+    r"(?:(?<![\w.])|(?<=\bUS)(?=\$))(?P<cur>[$£€¥₹])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
     r"(?P<suf>\s*(?:%|per\s?cent\b|percent\b|pct\b)|\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?:st|nd|rd|th)(?![a-z])"
     r"|s(?![a-z])|\s?(?:bn|mn|tn|k|m|b)(?![a-z])|[\s-](?:hundred|thousand|million|billion|trillion)s?\b)?"
     r"(?:\s(?P<curword>dollars?|euros?|yen|rupees)\b)?",
