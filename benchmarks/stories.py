@@ -225,6 +225,7 @@ def run(
     off = off_story(clusters)
     scorer = Scorer()
     single = {} if single is None else single
+    own: dict[tuple[Doc, ...], list[str]] = {}  # briefs of a story's documents of one cluster (`_pair`)
     rows = []
     for n, mixture in enumerate(mixes):
         docs, order = documents(mixture, clusters, seed)
@@ -249,7 +250,7 @@ def run(
             ],
         }
         if briefs:
-            row["per_cluster"] = _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options)
+            row["per_cluster"] = _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options, own)
         elif estimate is not None:
             row["per_cluster"] = _estimated_rouge(
                 clusters, mixture, predicted, order, off, scorer, single, options, estimate
@@ -260,18 +261,14 @@ def run(
     return {"mixtures": rows, "summary": summary(rows), "off_story_rule": f"shares < {OFF_STORY_SHARE} of reference"}
 
 
-def _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options) -> list[dict[str, Any]]:
+def _rouge(clusters, mixture, day, predicted, order, off, scorer, single, options, cache) -> list[dict[str, Any]]:
     """Per cluster: ROUGE of its story's brief and of its single-cluster brief against its reference."""
     briefs = {f"story-{k}": s.brief for k, s in enumerate(day.stories)}
     out = []
     for c in mixture.clusters:
-        cluster = clusters[c]
-        if c not in single:
-            single[c] = scorer.score(_brief_sentences(list(cluster.documents), options), cluster.summaries)
         brief = briefs.get(story_of(c, predicted, order, off, clusters) or "")
-        mine = scorer.score([s.text for s in brief.sentences] if brief else [], cluster.summaries)
-        grouped = grouped_as(c, predicted, order, off)
-        out.append({"cluster": cluster.id, "grouped": grouped, "digest": mine, "single": single[c]})
+        mine = scorer.score([s.text for s in brief.sentences] if brief else [], clusters[c].summaries)
+        out.append(_pair(clusters, c, mine, predicted, order, off, scorer, single, options, cache))
     return out
 
 
@@ -285,6 +282,14 @@ def _brief_sentences(documents: list[Any], options: Any) -> list[str]:
         return []
 
 
+def _cached_brief(clusters, docs: tuple[Doc, ...], options: Any, cache: dict[tuple[Doc, ...], list[str]]) -> list[str]:
+    """``summarize()`` of these documents (ids ``c<cluster>-d<index>``, file order), briefed once per set."""
+    if docs not in cache:
+        texts = [{"id": f"c{a}-d{b}", "text": clusters[a].documents[b]} for a, b in docs]
+        cache[docs] = _brief_sentences(texts, options) if docs else []
+    return cache[docs]
+
+
 def _estimated_rouge(clusters, mixture, predicted, order, off, scorer, single, options, cache) -> list[dict[str, Any]]:
     """Per cluster, as :func:`_rouge` but without digests: its story's brief is ``summarize()`` of the story's
     documents, cached by their set (ids ``c<cluster>-d<index>``, file order) so that a sweep briefs each set once.
@@ -294,24 +299,36 @@ def _estimated_rouge(clusters, mixture, predicted, order, off, scorer, single, o
     """
     out = []
     for c in mixture.clusters:
-        cluster = clusters[c]
-        if c not in single:
-            single[c] = scorer.score(_brief_sentences(list(cluster.documents), options), cluster.summaries)
-        story = story_of(c, predicted, order, off, clusters) or ""
-        docs = tuple(sorted(doc for doc, label in zip(order, predicted, strict=True) if label == story))
-        if docs not in cache:
-            texts = [{"id": f"c{a}-d{b}", "text": clusters[a].documents[b]} for a, b in docs]
-            cache[docs] = _brief_sentences(texts, options) if docs else []
-        mine = scorer.score(cache[docs], cluster.summaries)
-        out.append(
-            {
-                "cluster": cluster.id,
-                "grouped": grouped_as(c, predicted, order, off),
-                "digest": mine,
-                "single": single[c],
-            }
-        )
+        docs = _story_documents(c, predicted, order, off, clusters)
+        mine = scorer.score(_cached_brief(clusters, docs, options, cache), clusters[c].summaries)
+        out.append(_pair(clusters, c, mine, predicted, order, off, scorer, single, options, cache))
     return out
+
+
+def _story_documents(cluster, predicted, order, off, clusters) -> tuple[Doc, ...]:
+    """The documents of the cluster's story (:func:`story_of`), in file order."""
+    story = story_of(cluster, predicted, order, off, clusters) or ""
+    return tuple(sorted(doc for doc, label in zip(order, predicted, strict=True) if label == story))
+
+
+def _pair(clusters, c, mine, predicted, order, off, scorer, single, options, cache) -> dict[str, Any]:
+    """One cluster's scores: its story's brief (``digest``), its single-cluster brief (``single``) and ``own``.
+
+    ``own`` is the brief of the story's documents *of this cluster only* (``summarize()`` of them, as
+    ``--estimate-briefs`` briefs a story; the story's brief when it holds no other cluster's).  It splits
+    ΔR2 in two (:func:`attribution`): ``digest - own``, what articles of other events in the story cost;
+    ``own - single``, what the cluster's articles the story lacks cost.
+    """
+    cluster = clusters[c]
+    if c not in single:
+        single[c] = scorer.score(_brief_sentences(list(cluster.documents), options), cluster.summaries)
+    docs = _story_documents(c, predicted, order, off, clusters)
+    own_docs = tuple(doc for doc in docs if doc[0] == c)
+    own = mine
+    if own_docs != docs:
+        own = scorer.score(_cached_brief(clusters, own_docs, options, cache), cluster.summaries)
+    grouped = grouped_as(c, predicted, order, off)
+    return {"cluster": cluster.id, "grouped": grouped, "digest": mine, "own": own, "single": single[c]}
 
 
 def grouped_as(cluster: int, predicted: Sequence[str], order: Sequence[Doc], off: set[Doc]) -> str:
@@ -428,30 +445,49 @@ def cluster_interval(pairs: Sequence[dict[str, Any]], resamples: int = 1000, see
 
 
 def attribution(pairs: Sequence[dict[str, Any]], worst: int = 6) -> dict[str, Any]:
-    """Where the mean ΔR2 comes from: each grouping outcome's share of it, and the clusters costing the most."""
+    """Where the mean ΔR2 comes from: each grouping outcome's share of it, its two parts (:func:`_pair`: articles
+    of other events in the cluster's story, the cluster's articles the story lacks), and the costliest clusters."""
     deltas = [p["digest"]["rouge2"] - p["single"]["rouge2"] for p in pairs]
     by_kind: dict[str, dict[str, float]] = {}
     for p, d in zip(pairs, deltas, strict=True):
         entry = by_kind.setdefault(p.get("grouped", "exact"), {"pairs": 0, "share_of_mean": 0.0})
         entry["pairs"] += 1
         entry["share_of_mean"] += d / len(pairs)
-    per_cluster: dict[str, list[tuple[float, str]]] = {}
-    for p, d in zip(pairs, deltas, strict=True):
-        per_cluster.setdefault(p["cluster"], []).append((d, p.get("grouped", "exact")))
-    costly = sorted(per_cluster.items(), key=lambda kv: (sum(d for d, _ in kv[1]), kv[0]))[:worst]
+    per_cluster: dict[str, list[dict[str, Any]]] = {}
+    for p in pairs:
+        per_cluster.setdefault(p["cluster"], []).append(p)
+    costly = sorted(per_cluster.items(), key=lambda kv: (sum(_parts(p)[0] for p in kv[1]), kv[0]))[:worst]
     return {
         "rouge2_delta_by_grouping": dict(sorted(by_kind.items())),
+        "rouge2_delta_parts": _mean_parts(pairs, len(pairs)),
         "rouge2_delta_costliest": [
             {
                 "cluster": name,
                 "drawn": len(draws),
-                "share_of_mean": sum(d for d, _ in draws) / len(pairs),
-                "rouge2_delta": float(np.mean([d for d, _ in draws])),
-                "grouped": dict(Counter(g for _, g in draws).most_common()),
+                "share_of_mean": sum(_parts(p)[0] for p in draws) / len(pairs),
+                "rouge2_delta": float(np.mean([_parts(p)[0] for p in draws])),
+                "parts_of_share": _mean_parts(draws, len(pairs)),
+                "grouped": dict(Counter(p.get("grouped", "exact") for p in draws).most_common()),
             }
             for name, draws in costly
-            if sum(d for d, _ in draws) < 0
+            if sum(_parts(p)[0] for p in draws) < 0
         ],
+    }
+
+
+def _parts(pair: dict[str, Any]) -> tuple[float, float, float]:
+    """ΔR2 of one cluster's story, and its parts: other events' articles (digest - own), the cluster's missing
+    articles (own - single).  A result without ``own`` (written before it was scored) puts it all in the second."""
+    digest, single = pair["digest"]["rouge2"], pair["single"]["rouge2"]
+    own = pair.get("own", pair["digest"])["rouge2"]
+    return digest - single, digest - own, own - single
+
+
+def _mean_parts(pairs: Sequence[dict[str, Any]], total: int) -> dict[str, float]:
+    """The two parts of ΔR2 summed over ``pairs`` and divided by ``total`` (their share of a mean over ``total``)."""
+    return {
+        "other_events": float(sum(_parts(p)[1] for p in pairs) / total),
+        "missing_articles": float(sum(_parts(p)[2] for p in pairs) / total),
     }
 
 
@@ -578,11 +614,24 @@ def _attribution_lines(entry: dict[str, Any]) -> list[str]:
     ]
     for kind, e in entry["rouge2_delta_by_grouping"].items():
         lines.append(f"| {kind} | {e['pairs']} | {e['share_of_mean']:+.2f} |")
-    lines += ["", "| costliest clusters | drawn | grouped (times) | mean ΔR2 | share of the mean |", "|---" * 5 + "|"]
+    parts = entry["rouge2_delta_parts"]
+    lines += [
+        "",
+        f"Of the mean: **{parts['other_events']:+.2f}** from articles of other events in a cluster's story (its brief "
+        f"against the brief of its own articles in it), **{parts['missing_articles']:+.2f}** from the cluster's "
+        "articles the story lacks (that brief against the single-cluster brief).",
+    ]
+    lines += [
+        "",
+        "| costliest clusters | drawn | grouped (times) | mean ΔR2 | share of the mean | of it: other events | "
+        "of it: missing articles |",
+        "|---" * 7 + "|",
+    ]
     for c in entry["rouge2_delta_costliest"]:
         lines.append(
             f"| {c['cluster']} | {c['drawn']} | {', '.join(f'{k} {n}' for k, n in c['grouped'].items())} | "
-            f"{c['rouge2_delta']:+.2f} | {c['share_of_mean']:+.2f} |"
+            f"{c['rouge2_delta']:+.2f} | {c['share_of_mean']:+.2f} | {c['parts_of_share']['other_events']:+.2f} | "
+            f"{c['parts_of_share']['missing_articles']:+.2f} |"
         )
     return lines
 

@@ -194,3 +194,47 @@ def test_cli_estimates_briefs_over_seeds_and_pools_held_out_seeds_apart(data, tm
     assert "briefs estimated" in report and "| held out |" in report
     assert main([*args, "--seeds", "0,1", "--held-out", "0,1"]) == 2  # some seeds, not all
     assert main([*args, "--seeds", "0,1", "--held-out", "x"]) == 2
+
+
+def _scores(r2: float) -> dict[str, float]:
+    return {"rouge1": 0.0, "rouge2": r2, "rougeL": 0.0}
+
+
+def test_delta_r2_splits_into_other_events_articles_and_missing_articles():
+    pairs = [  # a story with another event's articles, one lacking an article, one exact
+        {"cluster": "a", "grouped": "merged", "digest": _scores(4.0), "own": _scores(10.0), "single": _scores(10.0)},
+        {"cluster": "b", "grouped": "split", "digest": _scores(6.0), "own": _scores(6.0), "single": _scores(9.0)},
+        {"cluster": "c", "grouped": "exact", "digest": _scores(8.0), "own": _scores(8.0), "single": _scores(8.0)},
+    ]
+    found = stories.attribution(pairs)
+    parts = found["rouge2_delta_parts"]
+    assert parts == {"other_events": -2.0, "missing_articles": -1.0}  # (4 - 10) / 3 and (6 - 9) / 3
+    costliest = {c["cluster"]: c for c in found["rouge2_delta_costliest"]}
+    assert set(costliest) == {"a", "b"}  # the exact story costs nothing
+    assert costliest["a"]["parts_of_share"] == {"other_events": -2.0, "missing_articles": 0.0}
+    old = [{k: v for k, v in p.items() if k != "own"} for p in pairs]  # results written before `own` was scored
+    assert stories.attribution(old)["rouge2_delta_parts"]["missing_articles"] == pytest.approx(-3.0)
+
+
+def test_each_story_is_also_scored_on_its_own_clusters_articles(data, tmp_path, capsys):
+    out = tmp_path / "parts"
+    args = ["stories", str(data), "--mix", "3", "--mixtures", "2", "--words", "60", "--out", str(out), "--quiet"]
+    assert main([*args, "--seeds", "0,1"]) == 0
+    results = json.loads((out / "results.json").read_text())
+    alone = 0
+    for r in results["mixtures"]:
+        holds: dict[str, set[str]] = {}
+        for cluster, _, label, _ in r["assignment"]:
+            holds.setdefault(label, set()).add(cluster)
+        for p in r["per_cluster"]:
+            labels = [label for cluster, _, label, _ in r["assignment"] if cluster == p["cluster"]]
+            if len(set(labels)) == 1 and holds[labels[0]] == {p["cluster"]}:  # a story of this cluster alone
+                assert p["own"] == p["digest"]
+                alone += 1
+    assert alone
+    entry = results["summary"]["all"]
+    parts = entry["rouge2_delta_parts"]
+    assert parts["other_events"] + parts["missing_articles"] == pytest.approx(
+        entry["rouge2_digest"] - entry["rouge2_single"], abs=1e-9
+    )
+    assert "from articles of other events" in capsys.readouterr().out
