@@ -351,13 +351,17 @@ _POSTED_BY = r"""(?:\ba\s+(?:photo|video)\s+)?\bposted\s+by\s+[^.!?]{1,80}?\s+on
     [a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\s?\d{2}\s?(?:[ap]m)?(?:\s+[a-z]{2,4}\b)?)?"""
 """The signature of an embedded post ("a photo posted by Name (@handle) on Jul 7, 2015 at 6:09am PDT", "Posted by
 Name on Tuesday, September 15, 2015"): the post's text is before it, the story goes on after it."""
-_GLUED_MARK = re.compile(rf"(?:{_INNER_WIRE_MARK}|{_POSTED_BY})\s*", re.IGNORECASE | re.VERBOSE)
+_SHARE_BAR = r"""\bshare\s+(?:shares?\s+)?(?:tweet|copy\s+link)\b(?:\s+copy)?
+    (?:\s+hide\s+transcript\s+show\s+transcript(?:\s+webvtt)?(?:\s*>>)?)?"""
+"""A page's share bar between its headline and its story ("... share tweet ", "share shares copy link copy hide
+transcript show transcript webvtt >> ")."""
+_GLUED_MARK = re.compile(rf"(?:{_INNER_WIRE_MARK}|{_POSTED_BY}|{_SHARE_BAR})\s*", re.IGNORECASE | re.VERBOSE)
 _STORY_HIGHLIGHTS = re.compile(r"\bstory\s+highlights\b", re.IGNORECASE)
 """CNN's box of highlights, its bullets run together with no stops: a list, not a sentence of the story."""
 
 
 def glued_mark_end(text: str, start: int, end: int) -> int:
-    """Where a sentence starts after the last wire mark or post signature inside it (``start`` when it has none).
+    """Where a sentence starts after the last wire mark, post signature or share bar in it (``start`` if none).
 
     A scraper that loses the page's layout glues a caption, a headline, a box
     of highlights or an embedded post to the story below it ("Story highlights

@@ -35,7 +35,8 @@ _BOILERPLATE = re.compile(
        privacy\ policy|terms\ of\ (?:use|service)|facebook\ twitter|share\ on\ (?:facebook|twitter)|
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
        this\ material\ may\ not\ be\ published|(?:enabl(?:e|ing)|turn\ on|requires?)\ javascript|
-       enter\ now|contest\ rules|buy\ photo|wait\ \d+\ seconds?\ to\ continue|
+       enter\ now|contest\ rules|buy\ photo|wait\ \d+\ seconds?\ to\ continue|video\ has\ been\ rented|
+       web\ archiving|crawled\ regularly|preservation\ effort|
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|broken\ links|web\ ?crawls?\b|
        delivered\ (?:to\ your\ inbox|(?:every\ |each\ )?(?:weekday\ )?mornings?)|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
@@ -52,7 +53,8 @@ _BOILERPLATE_KEYS = (
     "your ", "support now", "donat", "mail", "sign up", "subscribe", "newsletter", "paywall", "breaking", "click here",
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
-    "enter now", "contest rules", "broken links", "delivered", "buy photo", "to continue",
+    "enter now", "contest rules", "broken links", "delivered", "buy photo", "to continue", "rented", "archiving",
+    "crawled", "preservation",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
     "writing by", "editing by",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",
@@ -74,6 +76,9 @@ _CREDIT_PREFIX = re.compile(
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "
+        (?i:(?:share|tweet|pin\ to\ pinterest|pin|send|link|email)\s+){2,} |   # a share bar: "Share share tweet link "
+        \(\s*\d{1,2}:\s?\d{2}\s*\)\s* |   # a video's length: "( 1: 56 ) "
+        [-—–]{1,2}\s+ |   # the dash of a dateline whose city went with the sentence before
         """ + LABEL + r"""(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
     )""",
     re.VERBOSE,

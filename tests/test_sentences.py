@@ -436,6 +436,20 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             id="a photo credit glued before the lead is cut off, before a caption the caption goes",
         ),
         pytest.param(
+            "Share share tweet link The mayor opened the new bridge to traffic on Monday morning.\n\n"
+            "Town opens its new bridge after two years share tweet The council had voted for it in 2017.\n\n"
+            "( 1: 56 ) The bridge cost the town about two million euros, the council said.\n\n"
+            "- The old ferry will stop running at the end of the month, the town said.\n\n"
+            "Rating is available when the video has been rented.",
+            [
+                "The mayor opened the new bridge to traffic on Monday morning.",
+                "The council had voted for it in 2017.",
+                "The bridge cost the town about two million euros, the council said.",
+                "The old ferry will stop running at the end of the month, the town said.",
+            ],
+            id="a share bar, a video's length and a dateline's dash before the sentence; a video's rental note",
+        ),
+        pytest.param(
             "The mayor opened the new bridge to traffic on Monday. Story Continued Below The council had voted "
             "for it two years ago after a long debate.\n\n"
             "Dow Jones Reprints: This copy is for your personal, non-commercial use only.\n\n"
@@ -543,7 +557,8 @@ BOILERPLATE_BRANCHES = [
     "for your personal, non-commercial use", "story continued below", "please turn on javascript",
     "media requires javascript to play", "enter now to win", "contest rules:", "to fix all broken links",
     "collections of webcrawl data", "narrow web crawls", "the stories that matter, delivered weekday mornings",
-    "delivered to your inbox", "buy photo", "wait 1 second to continue",
+    "delivered to your inbox", "buy photo", "wait 1 second to continue", "when the video has been rented",
+    "the web archiving was performed", "urls will be crawled regularly", "as part of this preservation effort",
 ]
 """A phrase for every branch of the site-plea pattern."""
 
