@@ -2,8 +2,10 @@
 
 Splitting is :mod:`summarize.text`'s (paragraphs, then punkt).  Scraped
 articles carry site chrome; rather than rewriting the text, cleaning only
-*marks* spans as noise or moves a span's start past a metadata prefix, a
-dateline or a photo caption glued to the lead, so every span still indexes the original text.  Page furniture
+*marks* spans as noise or moves a span's start past what was glued before the
+sentence (a photo credit, a metadata prefix or share bar, a dateline, furniture
+ending in a wire mark or a post's signature, a photo caption), so every span
+still indexes the original text.  Page furniture
 (captions, embeds, wire notes, teasers) is told by :mod:`summarize.noise`.
 Text planted for a language model (chat-template blocks and special tokens,
 sentences that read like instructions: :mod:`summarize.untrusted`) is noise
