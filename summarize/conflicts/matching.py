@@ -331,10 +331,11 @@ _DAY_QUALIFIERS = frozenset("early late next following previous same every each"
 _OWNS_EVENT = re.compile(r"['’]s\s+")
 """A weekday owning the event's word ("Monday's briefing")."""
 _PART = re.compile(r"\s+of\b", re.I)
+"""What follows a count that is a part of a whole ("two of the ships")."""
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+"""What stands between a part and the figure of its whole ("14 of the 17")."""
 _BY_DAY = re.compile(r"[\s,]*")
 """What stands between a weekday and the date it names ("Tuesday, March 4")."""
-_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
-"""What follows a count that is a part of a whole ("two of the ships")."""
 
 
 def _part_of_whole(cluster: Cluster, c: Claim, sentence: list[Claim]) -> bool:
