@@ -391,3 +391,86 @@ def test_us_dollars_are_dollars():
     assert (found.kind, found.unit, found.value) == ("amount", "$", 3_000_000)
     assert same_figure(found, figures("a $3m bonus")[0])
     assert [f.kind for f in figures("the bus$ 3 fare")] == ["count"]
+
+
+def test_a_word_between_a_count_and_what_it_counts_is_the_same_count():
+    """ "16 Orvish border guards" and "9 border guards": one word says what kind, the same guards are counted."""
+    _, found = _conflicts(
+        "Rebels ambushed a patrol near Tarsk and killed 9 border guards on Sunday, the ministry said. "
+        "Two villages were evacuated.",
+        "The ministry said the rebels who killed 16 Orvish border guards near Tarsk on Sunday fled into the hills. "
+        "A curfew is in force.",
+    )
+    assert any(k == "count" and {v for v, _ in vs} == {"9", "16"} for k, vs in found), found
+
+
+def test_counts_of_two_kinds_of_one_thing_are_no_conflict():
+    """ "two burglary charges" and "three charges of fraud": two kinds of charges, not one count."""
+    _, found = _conflicts(
+        "Brann Tollis, held since March, will answer two burglary charges at the Merrow court next week.",
+        "Brann Tollis, held since March, will also answer three charges of fraud at the Merrow court next week.",
+    )
+    assert not any(k == "count" for k, _ in found), found
+
+
+def test_measures_before_the_same_two_words_are_no_conflict():
+    """ "at 10 solar radii" and "within 9 solar radii": two distances, of two things."""
+    _, found = _conflicts(
+        "Models put the edge of the corona's sonic zone at 10 solar radii from the star's centre. "
+        "The Lantern probe carries four instruments.",
+        "The Lantern probe's closest pass will take it within 9 solar radii, a record for any craft. "
+        "Engineers tested its heat shield for a year.",
+    )
+    assert not any(k == "count" for k, _ in found), found
+
+
+def test_two_days_of_one_month_after_the_same_word_date_one_event():
+    """ "detained at Merrow airport on July 9" and "detained at Merrow airport on July 5": one arrest, two
+    dates, though the words around the dates share little else."""
+    _, found = _conflicts(
+        "Customs officers detained Ilse Varga at Merrow airport on July 9 and handed her over to federal agents "
+        "the next morning.",
+        "Varga, who was wanted on fraud charges in two states, was detained at Merrow airport on July 5 after a "
+        "tip from an airline clerk.",
+    )
+    assert any(k == "date" and {v for v, _ in vs} == {"July 9", "July 5"} for k, vs in found), found
+
+
+def test_a_part_of_a_whole_states_its_count_of_the_things_counted():
+    """ "14 of the 17 registered candidates" states 14 candidates: against "14 candidates" its 17 is no dispute."""
+    _, found = _conflicts(
+        "Only 14 of the 17 registered Varnian council candidates turned up for the debate in Merrow on Friday.",
+        "Fourteen Varnian council candidates answered questions at a debate in Merrow on Friday evening.",
+    )
+    assert not any(k == "count" for k, _ in found), found
+
+
+def test_two_days_of_one_month_before_the_same_event_word_date_one_event():
+    """ "the June 30 Varnian runoff" and "the June 12 runoff": one runoff, a word between."""
+    _, found = _conflicts(
+        "Retired judge Ovid Trask told supporters he will back Lena Holt for governor in the June 30 Varnian "
+        "runoff. Trask had stayed neutral.",
+        "The backing from Trask helps Holt, who already leads the latest Varnian polls by eight points ahead of "
+        "the state's June 12 runoff.",
+    )
+    assert any(k == "date" and {v for v, _ in vs} == {"June 30", "June 12"} for k, vs in found), found
+
+
+def test_one_weekday_and_day_in_two_years_is_one_day_with_a_wrong_year():
+    """ "Tuesday, March 4, 2016" and "Tuesday March 4, 2014": March 4 was a Tuesday in 2014 only."""
+    _, found = _conflicts(
+        "(Posted Tuesday, March 4, 2016) Neighbours waited outside the Pell house late into the night, hoping "
+        "for news of the boy. Volunteers searched the woods.",
+        "Relatives of the missing boy spoke to reporters in Dorvel on Tuesday March 4, 2014. The police asked "
+        "for tips.",
+    )
+    assert any(k == "date" and {v for v, _ in vs} == {"March 4, 2016", "March 4, 2014"} for k, vs in found), found
+
+
+def test_an_anniversary_on_its_own_weekday_is_no_conflict():
+    """ "Tuesday, Sept. 11, 2001" and "Tuesday, Sept. 11, 2012": both weekdays right, two days."""
+    _, found = _conflicts(
+        "The towers fell on Tuesday, Sept. 11, 2001, a morning Mara Quill still remembers. She was at work.",
+        "Mara Quill laid flowers at the memorial on Tuesday, Sept. 11, 2012, with her two sons. It rained.",
+    )
+    assert not any(k == "date" for k, _ in found), found

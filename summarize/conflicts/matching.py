@@ -13,6 +13,7 @@ different times or people, so their figures are not compared.
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -85,7 +86,8 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
     scored: list[tuple[float, int, float, Claim, Claim, bool]] = []
     for m, n in ((x, y) for x in a if x.kind != "negation" for y in alike.get(x.comparable, ())):
         score = context_score(m, n, cluster.weights)
-        if (score >= tuning.conflict_context or renamed(cluster, m, n)) and _aligned(
+        dated = _one_setting(cluster, m, n) or _one_day(cluster, m, n)
+        if (score >= tuning.conflict_context or renamed(cluster, m, n) or dated) and _aligned(
             cluster, m, n, similarity, score, tuning
         ):
             agree = m.agrees(n, tuning.about_share)
@@ -109,8 +111,8 @@ def _links(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuning) 
         elif differing > 1:
             continue  # a different event altogether
         elif (
-            _states(b, m, used, tuning)
-            or _states(a, n, used, tuning)
+            _states(cluster, b, m, used, tuning)
+            or _states(cluster, a, n, used, tuning)
             or (not _same_subject(a, b, tuning) and _instances(cluster, m, n, tuning))
         ):
             continue
@@ -149,6 +151,60 @@ def _event_days(cluster: Cluster, space: Space, tuning: Tuning) -> list[Link]:
     return links
 
 
+def _one_setting(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """Whether two dates of one month, each with its day, sit by the same content word: right before them
+    ("detained Ilse Varga at Merrow airport on July 9 and handed her over", "was detained at Merrow airport on
+    July 5 after a tip") or after them, a word between allowed ("the June 30 Varnian runoff", "the June 12
+    runoff"): one event's date, however little else the words around them share, as dates after different
+    words date different events (see :func:`_aligned`); the sentences must still be ``Tuning.date_similarity``
+    alike."""
+    dated = [c.figure.date if c.kind == "date" and c.figure else (None, None, None) for c in (m, n)]
+    if not (all(d[1] is not None and d[2] is not None for d in dated) and dated[0][1] == dated[1][1]):
+        return False
+    after = [_following(cluster, c, 2) for c in (m, n)]
+    shifted = any(len(x) == 2 and y[:1] == x[1:] for x, y in (after, after[::-1]))
+    return m.shares_slot(n) or shifted
+
+
+def _one_day(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """Whether two dates give one weekday, day and month in two years, the weekday wrong for one of them
+    ("Tuesday, March 4, 2014", "Tuesday, March 4, 2016"): one day, its year given wrong, however unlike the
+    sentences (a dateline and a report).  An anniversary's weekday is its own year's, so both are right then."""
+    if not (m.kind == n.kind == "date" and m.figure and n.figure):
+        return False
+    (year_m, month, day), (year_n, *other) = m.figure.date, n.figure.date
+    weekday = _weekday_before(cluster, m)
+    if year_m is None or year_n is None or month is None or day is None or weekday is None:
+        return False
+    return (
+        [month, day] == other
+        and year_m != year_n
+        and weekday == _weekday_before(cluster, n)
+        and any(_weekday(year, month, day) not in (None, weekday) for year in (year_m, year_n))
+    )
+
+
+def _weekday_before(cluster: Cluster, c: Claim) -> int | None:
+    """The weekday written right before a date ("Tuesday, March 4"), Monday 0, or ``None``."""
+    text = cluster.texts[c.sentence]
+    return next(
+        (
+            int(w.figure.value)
+            for w in cluster.claims[c.sentence]
+            if w.kind == "weekday" and w.figure and _BY_DAY.fullmatch(text, w.end, c.start)
+        ),
+        None,
+    )
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    """The weekday of a date, Monday 0, or ``None`` for no such date (February 30)."""
+    try:
+        return datetime.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
 def _instances(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
     """Whether both sources give both values in such a context elsewhere: several instances, not a dispute.
 
@@ -182,13 +238,17 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
     """
     if m.kind == "name":
         return same_role(cluster, m, n, similarity, score, tuning)
-    if _other_quantity(m, n):
+    if _other_quantity(m, n) and not _described(cluster, m, n):
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
     if m.kind == "weekday" and _dated_event(cluster, m) and _dated_event(cluster, m) == _dated_event(cluster, n):
         return similarity >= tuning.event_similarity  # "at a briefing Monday", "a briefing on Tuesday at the hotel"
     apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
+    if _one_day(cluster, m, n):
+        return True  # "Tuesday, March 4, 2014", "Tuesday, March 4, 2016": one day, whatever else differs
+    if _one_setting(cluster, m, n):
+        return similarity >= tuning.date_similarity  # "at Merrow airport on July 9", "the June 30 Varnian runoff"
     if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
         return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
@@ -272,11 +332,42 @@ _OWNS_EVENT = re.compile(r"['’]s\s+")
 """A weekday owning the event's word ("Monday's briefing")."""
 _PART = re.compile(r"\s+of\b", re.I)
 """What follows a count that is a part of a whole ("two of the ships")."""
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+"""What stands between a part and the figure of its whole ("14 of the 17")."""
+_BY_DAY = re.compile(r"[\s,]*")
+"""What stands between a weekday and the date it names ("Tuesday, March 4")."""
+
+
+def _part_of_whole(cluster: Cluster, c: Claim, sentence: list[Claim]) -> bool:
+    """Whether a figure is a part of the figure right after it ("14 of the 17 registered candidates")."""
+    text = cluster.texts[c.sentence]
+    return any(_OF_THE.fullmatch(text, c.end, w.start) for w in sentence if w.figure is not None and w.start > c.end)
 
 
 def _other_quantity(m: Claim, n: Claim) -> bool:
     """Whether two figures count different things by the word after them ("21 samples", "66 sites")."""
     return m.kind in ("count", "age", "amount") and bool(m.slot[1] and n.slot[1]) and m.slot[1] != n.slot[1]
+
+
+def _described(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """Whether one count's next two words come a word later after the other ("16 Orvish border guards", "9
+    border guards"; "eleven tall women under Varnian law", "three women under Varnian laws"): a word that says
+    what kind of the one thing is counted, in any case (a name or a lower-case adjective).  Two words must line
+    up: "two burglary charges" and "three charges of fraud" count two kinds of charges."""
+    after = [_following(cluster, c, 3) for c in (m, n)]
+    shifted = any(len(x) == 3 and x[1:] == y[:2] for x, y in (after, after[::-1]))
+    return m.kind == "count" and shifted
+
+
+def _following(cluster: Cluster, c: Claim, width: int) -> tuple[str, ...]:
+    """The first ``width`` content stems right after a claim, in its clause; none when anything but a space
+    stands between ("Derry, 23, suffered from": the count ends its phrase)."""
+    words, text = cluster.words[c.sentence], cluster.texts[c.sentence]
+    k = bisect_left(words.starts, c.end)
+    if k == len(words.starts) or text[c.end : words.starts[k]].strip():
+        return ()
+    ahead = range(k, min(k + width, len(words.stems)))
+    return tuple(words.stems[j] for j in ahead if words.clauses[j] == words.clauses[k])
 
 
 def _same_entities(cluster: Cluster, m: Claim, n: Claim, tuning: Tuning) -> bool:
@@ -318,7 +409,7 @@ def _least_similarity(kind: str, tuning: Tuning) -> float:
     return tuning.conflict_similarity
 
 
-def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tuning) -> bool:
+def _states(cluster: Cluster, sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tuning) -> bool:
     """Whether a sentence also states ``claim``'s value in a place not matched to anything else.
 
     "Rose to 231 from 212" against "212 passengers" is no dispute: the first
@@ -328,12 +419,13 @@ def _states(sentence: list[Claim], claim: Claim, used: set[Claim], tuning: Tunin
     states nothing about it: "two counts of robbery in two banks" does not
     state "two" against "eight counts of robbery".  A name is stated by its last word:
     "Carlie" agrees with "Carlie Trent" but does not state "Carlie Trent"
-    against "Carlie Marsh".
+    against "Carlie Marsh".  A part of a whole ("14 of the 17 registered candidates") states its figure of the things
+    the whole counts ("14 candidates"), whatever word follows it.
     """
     return any(
         c.comparable == claim.comparable
         and c not in used
-        and not _other_quantity(c, claim)
+        and (not _other_quantity(c, claim) or _part_of_whole(cluster, c, sentence))
         and c.agrees(claim, tuning.about_share)
         and (c.kind != "name" or c.key == claim.key)
         for c in sentence
