@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from summarize import Brief, Source, summarize
+from summarize.errors import InputError
 from summarize.sentences import split
 from summarize.text import FILLER_WORDS, STOP_WORDS, split_sentences, stem
 from summarize.tuning import DEFAULT
@@ -361,7 +362,10 @@ def flags(clusters, *, words: int) -> list[dict]:
     """Every conflict listed on the unmodified clusters, as offsets (no text)."""
     out = []
     for cluster in clusters:
-        brief = summarize(list(cluster.documents), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
+        try:
+            brief = summarize(list(cluster.documents), words=words, fuse=False, conflicts=ALL, tuning=TUNING)
+        except InputError:
+            continue  # nothing to summarize (a cluster of page chrome): nothing is flagged
         for rank, conflict in enumerate(brief.conflicts):
             out.append({"cluster": cluster.id, "rank": rank, "kind": conflict.kind, "key": _key(conflict)})
     return out
