@@ -90,8 +90,8 @@ _CAPTION_TAIL = re.compile(
 _CAPTION_MARK = _lowered(
     r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
     Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\)|(?:Picture|Photo)\ taken\b|
-    (?:File\ )?In\ th(?:is|ese)\ (?:[a-z]{3,9}\.?\ (?:\d{1,2},\ )?\d{4},?\ )?(?:undated\ |handout\ |file\ )*
-    (?:photo|image|picture|frame\ grab)s?\b)|
+    (?:File\ )?In\ th(?:is|ese)\ (?:(?:[a-z]+day,\ )?[a-z]{3,9}\.?\ (?:\d{1,2},\ )?\d{4},?\ )?
+    (?:undated\ |handout\ |file\ )*(?:photo|image|picture|frame\ grab)s?\b)|
     \b(?:file\ photo|AP\ Photo/|/AP\ Photo|
     Photo\ by\ |Photograph:\ |Getty\ Images|Shutterstock|FILE\ [-—–]|photos?\ (?:released|provided|taken)\ by|
     (?:image|photo)\ courtesy)\b|\bvia\ (?:Reuters|AP|AFP|Getty|EPA|Facebook|Twitter|Instagram)\s*$""",
@@ -351,7 +351,7 @@ _POSTED_BY = r"""(?:\ba\s+(?:photo|video)\s+)?\bposted\s+by\s+[^.!?]{1,80}?\s+on
     [a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\s?\d{2}\s?(?:[ap]m)?(?:\s+[a-z]{2,4}\b)?)?"""
 """The signature of an embedded post ("a photo posted by Name (@handle) on Jul 7, 2015 at 6:09am PDT", "Posted by
 Name on Tuesday, September 15, 2015"): the post's text is before it, the story goes on after it."""
-_SHARE_BAR = r"""\bshare\s+(?:shares?\s+)?(?:tweet|copy\s+link)\b(?:\s+copy)?
+_SHARE_BAR = r"""\b(?:share\s+(?:shares?\s+)?(?:tweet|copy\s+link)|tweet\s+share)\b(?:\s+copy)?
     (?:\s+hide\s+transcript\s+show\s+transcript(?:\s+webvtt)?(?:\s*>>)?)?"""
 """A page's share bar between its headline and its story ("... share tweet ", "share shares copy link copy hide
 transcript show transcript webvtt >> ")."""

@@ -38,7 +38,8 @@ _BOILERPLATE = re.compile(
        our\ (?:journalism|reporting|journalists|reporters)|quality\ journalism|
        this\ material\ may\ not\ be\ published|(?:enabl(?:e|ing)|turn\ on|requires?)\ javascript|
        enter\ now|contest\ rules|buy\ photo|wait\ \d+\ seconds?\ to\ continue|video\ has\ been\ rented|
-       web\ archiving|crawled\ regularly|preservation\ effort|
+       web\ archiving|crawled\ regularly|preservation\ effort|please\ enter\ (?:a|your)\b|
+       user\ ?name\ and\ password|
        internet\ archive|wayback\ machine|alexa\ internet|crawl\ data|archive\ pages|broken\ links|web\ ?crawls?\b|
        delivered\ (?:to\ your\ inbox|(?:every\ |each\ )?(?:weekday\ )?mornings?)|
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
@@ -56,7 +57,7 @@ _BOILERPLATE_KEYS = (
     "read more", "share this", "follow us", "rights reserved", "copyright", "advertisement", "cookie",
     "privacy policy", "terms of", "facebook twitter", "share on", "our ", "journalism", "material may", "javascript",
     "enter now", "contest rules", "broken links", "delivered", "buy photo", "to continue", "rented", "archiving",
-    "crawled", "preservation",
+    "crawled", "preservation", "please enter", "password",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
     "writing by", "editing by",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",

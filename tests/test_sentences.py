@@ -357,6 +357,7 @@ def test_a_heading_or_past_tense_caption_glued_to_the_lead_is_cut_off():
         ("“We will rebuild the school,” the mayor said in Lima, Peru, Monday, March 2, 2015.", False),
         ("In this Nov. 3, 2011, photo, rescue workers search the rubble of a school.", True),
         ("In this undated handout photo released by the police, the suspect's car.", True),
+        ("In this Saturday, Sept. 30, 2017 photo, a man poses next to his house.", True),
         ("In this case, the photo the police released was of another car.", False),
     ],
 )
@@ -559,6 +560,7 @@ BOILERPLATE_BRANCHES = [
     "collections of webcrawl data", "narrow web crawls", "the stories that matter, delivered weekday mornings",
     "delivered to your inbox", "buy photo", "wait 1 second to continue", "when the video has been rented",
     "the web archiving was performed", "urls will be crawled regularly", "as part of this preservation effort",
+    "please enter a valid email", "check your user name and password",
 ]
 """A phrase for every branch of the site-plea pattern."""
 
