@@ -312,8 +312,10 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 _STATION = r"(?:[kw][a-z]{2,3}(?:-(?:tv|fm|am|dt))?|[a-z0-9 ]{0,20}(?:news|tv|channel)[a-z0-9 ]{0,12})"
 """A local broadcaster in a dateline's brackets: call letters ("wpri", "kgtv-tv") or a news channel's name
 ("newschannel 3"), always before the dateline's dash."""
+_SERVICES = "ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa"
+"""The wire services whose mark, lower-cased and spaced ("( ap )"), makes a dateline before its dash."""
 _SPACED_DATELINE = re.compile(
-    r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa)\s*\)
+    r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:""" + _SERVICES + r""")\s*\)
     \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)
     |\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,4}?\s*)?\(\s*""" + _STATION + r"""\s*\)\s*(?:-{1,2}|[—–])(?:\s+|\s*$)
     |\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,2}?\s*)?\(\s*(?:ap|reuters|afp|cnn|upi|xinhua)\s*\)\s+(?=[a-z])""",
@@ -342,7 +344,7 @@ def dateline_end(text: str, start: int, end: int) -> int:
 
 
 _INNER_WIRE_MARK = r"""(?:\(\s*)?associated\s+press\s*\)
-    |\(\s*(?:ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa|""" + _STATION + r""")\s*\)\s*(?:-{1,2}|[—–_])
+    |\(\s*(?:""" + _SERVICES + "|" + _STATION + r""")\s*\)\s*(?:-{1,2}|[—–_])
     |\(\s*cnn\s*\)(?=\s+[a-z])"""
 """A wire service's mark that prose never writes inside a sentence: the gallery credit "( associated press )"
 that ends a truncated caption (its opening bracket may have gone with the sentence before), a dateline's mark

@@ -116,11 +116,13 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         lone_line = len(para) == 1
         line = source.text[para_start:para_end].rstrip()  # several pieces ending "said:" introduce a quote
         headline = punctuated and (lone_line or not line.endswith(":")) and _headline(line, tuning)
+        bodies = [_body(source.text, s, e) for s, e in para]
         pleas = [
-            headline or _noise(_body(source.text, s, e)) or _overlaps(injected, injected_ends, s, e) for s, e in para
+            headline or _noise(body) or _overlaps(injected, injected_ends, s, e)
+            for (s, e), body in zip(para, bodies, strict=True)
         ]
         flags = _fill_gaps(pleas, tuning.boilerplate_gap)
-        furniture = [_furniture(_body(source.text, s, e).strip(), lone_line, tuning) for s, e in para]
+        furniture = [_furniture(body.strip(), lone_line, tuning) for body in bodies]
         spans.extend((s, e, flag or extra) for (s, e), flag, extra in zip(para, flags, furniture, strict=True))
 
     cased = _cased([source.text[a:b] for a, b, _ in spans], tuning)

@@ -242,7 +242,7 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return False  # "21 samples" and "66 sites", "four children" and "three photos": two quantities
     if m.kind == "count" and m.slot[1] != n.slot[1] and _hyphened(cluster, m) != _hyphened(cluster, n):
         return False  # "a 14-year age gap" and "at age 22,": a measure and a number
-    if m.kind == "weekday" and _dated_event(cluster, m) and _dated_event(cluster, m) == _dated_event(cluster, n):
+    if m.kind == "weekday" and (event := _dated_event(cluster, m)) and event == _dated_event(cluster, n):
         return similarity >= tuning.event_similarity  # "at a briefing Monday", "a briefing on Tuesday at the hotel"
     apart = m.slot[0] and n.slot[0] and m.slot[0] != n.slot[0]
     if _one_day(cluster, m, n):
