@@ -123,6 +123,14 @@ date has its subject next ("Nov. 3, 2020, was ...") or starts with a preposition
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_STAMP_PART = rf"""(?:{_WEEKDAY}|{_MONTH}|(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|
+    \d{{1,2}}\s?[:.]\s?\d{{2}}(?:[ap]m)?|\d{{1,2}}(?:st|nd|rd|th|[ap]m)?|[ap]\.?\s?m\.?|(?:at|on)(?=\s+\d)|[ecmp][sd]?t|gmt|bst|utc|aest|eastern|pacific)"""
+UPDATE_STAMP = rf"""updated(?:(?=[\s:,]+(?:[a-z.]+[\s,]+){{0,2}}\d)[\s:,]*(?:{_STAMP_PART}(?![\w])[\s,:–-]*)+|
+    \s*(?:\||&\#124;)\s*)"""
+"""A page's update stamp before its first sentence ("Updated: Nov. 3, 2016, at 10:54 p.m. ", "Updated 6.15pm ",
+"Updated | "), for ``re.IGNORECASE | re.VERBOSE``: a time or date must follow within three words, so a sentence
+about "updated guidelines" keeps its start."""
+
 _DATED_PICTURE = re.compile(
     rf",(?<!\bon,)(?<!\bsince,)(?<!\buntil,)(?<!\bby,)(?<!\bfrom,)(?<!\d,)\s+(?:{_WEEKDAY},\s+)?{_MONTH}\s+\d{{1,2}},\s+"
     r"(?:19|20)\d\d\s*(?:\([^)]{0,60}\))?\.?\s*$",
@@ -312,8 +320,9 @@ _WIRE_MARK = re.compile(r"\((?:AP|Reuters|AFP|CNN|CNNMoney|UPI)\)")
 _STATION = r"(?:[kw][a-z]{2,3}(?:-(?:tv|fm|am|dt))?|[a-z0-9 ]{0,20}(?:news|tv|channel)[a-z0-9 ]{0,12})"
 """A local broadcaster in a dateline's brackets: call letters ("wpri", "kgtv-tv") or a news channel's name
 ("newschannel 3"), always before the dateline's dash."""
-_SERVICES = "ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa"
-"""The wire services whose mark, lower-cased and spaced ("( ap )"), makes a dateline before its dash."""
+_SERVICES = "ap|reuters|afp|cnn|upi|xinhua|bloomberg|dpa|cbs|nbc|abc|bbc|cnbc|msnbc|pbs"
+"""The wire services and networks whose mark, lower-cased and spaced ("( ap )", "chicago ( cbs )"), makes a
+dateline before its dash."""
 _SPACED_DATELINE = re.compile(
     r"""\s*(?:[A-Za-z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,6}?\s*)?\(\s*(?:""" + _SERVICES + r""")\s*\)
     \s*(?:-{1,2}|[—–_:])(?:\s+|\s*$)
@@ -357,13 +366,19 @@ _SHARE_BAR = r"""\b(?:share\s+(?:shares?\s+)?(?:tweet|copy\s+link)|tweet\s+share
     (?:\s+hide\s+transcript\s+show\s+transcript(?:\s+webvtt)?(?:\s*>>)?)?"""
 """A page's share bar between its headline and its story ("... share tweet ", "share shares copy link copy hide
 transcript show transcript webvtt >> ")."""
-_GLUED_MARK = re.compile(rf"(?:{_INNER_WIRE_MARK}|{_POSTED_BY}|{_SHARE_BAR})\s*", re.IGNORECASE | re.VERBOSE)
+_TWEET_SIGNATURE = rf"""\(\s*@\w+\s*\)\s*{_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d\d"""
+"""The end of an embedded tweet's signature ("— Jane Roe (@janeroe) May 18, 2015"): the tweet is before it, the
+story goes on after it when the page's layout was lost."""
+_GLUED_MARK = re.compile(
+    rf"(?:{_INNER_WIRE_MARK}|{_POSTED_BY}|{_SHARE_BAR}|{_TWEET_SIGNATURE})\s*", re.IGNORECASE | re.VERBOSE
+)
 _STORY_HIGHLIGHTS = re.compile(r"\bstory\s+highlights\b", re.IGNORECASE)
 """CNN's box of highlights, its bullets run together with no stops: a list, not a sentence of the story."""
 
 
 def glued_mark_end(text: str, start: int, end: int) -> int:
-    """Where a sentence starts after the last wire mark, post signature or share bar in it (``start`` if none).
+    """Where a sentence starts after the last wire mark, post or tweet signature or share bar in it (``start`` if
+    none).
 
     A scraper that loses the page's layout glues a caption, a headline, a box
     of highlights or an embedded post to the story below it ("Story highlights

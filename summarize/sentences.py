@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from . import noise
 from .brief import Sentence, Source
-from .text import LABEL, TERMINAL, count_words, paragraphs, sentence_spans
+from .text import LABEL, TERMINAL, count_words, paragraphs, run_on_ends, sentence_spans
 from .tuning import DEFAULT, Tuning
 from .untrusted import has_special_tokens, injected_spans, is_instruction
 
@@ -79,7 +79,9 @@ _CREDIT_PREFIX = re.compile(
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "
+        (?i:""" + noise.UPDATE_STAMP + r""") |   # "Updated: Nov. 3, 2016, at 10:54 p.m. "
         (?i:(?:share|tweet|pin\ to\ pinterest|pin|send|link|email)\s+){2,} |   # a share bar: "Share share tweet link "
+        (?i:embed\s+(?:</>\s+)?more\s+(?:news\s+)?videos)\s+ |   # a video player's label: "EMBED More News Videos "
         \(\s*\d{1,2}:\s?\d{2}\s*\)\s* |   # a video's length: "( 1: 56 ) "
         [-—–]{1,2}\s+ |   # the dash of a dateline whose city went with the sentence before
         """ + LABEL + r"""(?=["“A-Z])(?!(?:I|We|My|Our)\b|I['’])  # "What Happened: "
@@ -105,6 +107,7 @@ class Split:
 def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
+    chunks: set[int] = set()  # starts of the pieces a long sentence was cut into by word count
     punctuated = bool(re.search(r"[.!?]", source.text))
     injected = list(injected_spans(source.text))  # in text order, never overlapping
     injected_ends = [b for _, b in injected]
@@ -112,7 +115,9 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     for para_start, para_end in paragraphs(source.text):
         found = list(sentence_spans(source.text, para_start, para_end))
         sentence_ends.update(end for _, end in found)
-        para = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
+        cut = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
+        chunks.update(s for s, _, whole in cut if not whole)
+        para = [(s, e) for s, e, _ in cut]
         lone_line = len(para) == 1
         line = source.text[para_start:para_end].rstrip()  # several pieces ending "said:" introduce a quote
         headline = punctuated and (lone_line or not line.endswith(":")) and _headline(line, tuning)
@@ -130,7 +135,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     content_spans: list[tuple[int, int, int]] = []
     for index, (start, end, is_noise) in enumerate(spans):
         sentences.append(Sentence(source.id, index, start, end, source.text[start:end]))
-        if is_noise:
+        if is_noise or (punctuated and start in chunks):
             continue
         opening = start
         start = _after_credit(source.text, start, end)
@@ -170,21 +175,30 @@ def _fill_gaps(flags: list[bool], gap: int) -> list[bool]:
     return filled
 
 
-def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int, int]]:
-    """Cut a span of more than ``tuning.max_words`` words at clause marks, else into ``chunk_words`` pieces."""
+_CLAUSE_MARK = re.compile(r"[;:]\s|\s[—–-]{1,2}\s")
+
+
+def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int, int, bool]]:
+    """Cut a span of more than ``tuning.max_words`` words at the sentence ends punkt missed
+    (:func:`~summarize.text.run_on_ends`), else at clause marks, else into ``chunk_words`` pieces.
+
+    Each piece comes with whether a mark bounds it: a piece cut out by word count alone is no sentence
+    where the text has punctuation (it stops or starts mid-clause: "... said that many disclosures seemed
+    to be"), only the best there is where it has none (a transcript's run-on).
+    """
     if end - start < 2 * tuning.max_words + 1:
-        return [(start, end)]  # words are a character and a space apart at least: too short to hold more
+        return [(start, end, True)]  # words are a character and a space apart at least: too short to hold more
     words = list(_WORD.finditer(text, start, end))
     if len(words) <= tuning.max_words:
-        return [(start, end)]
-    clauses = [m.end() for m in re.finditer(r"[;:]\s|\s[—–-]{1,2}\s", text[start:end])]
+        return [(start, end, True)]
+    marks = run_on_ends(text, start, end) or [start + m.end() for m in _CLAUSE_MARK.finditer(text[start:end])]
     step = tuning.chunk_words
-    cuts = [start + c for c in clauses] or [words[i].start() for i in range(step, len(words), step)]
+    cuts = marks or [words[i].start() for i in range(step, len(words), step)]
     pieces = []
     for s, e in zip([start, *cuts], [*cuts, end], strict=True):
         s, e = _strip(text, s, e)
         if e > s:
-            pieces.extend(_cut_long(text, s, e, tuning) if clauses else [(s, e)])
+            pieces.extend(_cut_long(text, s, e, tuning) if marks else [(s, e, False)])
     return pieces
 
 
@@ -286,9 +300,12 @@ def _after_credit(text: str, start: int, end: int) -> int:
 
 
 def _body(text: str, start: int, end: int) -> str:
-    """The span's text as the noise and furniture rules judge it: after a photo credit, whose picture's caption
-    or story's first sentence starts there in any case (so it is capitalised), and the span itself otherwise."""
-    after = _after_credit(text, start, end)
+    """The span's text as the noise and furniture rules judge it: after a photo credit or the last glued mark
+    (:func:`noise.glued_mark_end`: an embedded post's signature, a wire mark), where a caption or the story's
+    first sentence starts in any case (so it is capitalised), and the span itself otherwise. What comes before
+    a glued mark is furniture whatever it holds (the embedded tweet's "pic.twitter.com" link), and never content.
+    """
+    after = noise.glued_mark_end(text, _after_credit(text, start, end), end)
     return _capitalised(text[after:end]) if after > start else text[start:end]
 
 

@@ -2,8 +2,8 @@
 
 Two properties, so that neither can pass by having every example raise:
 
-* on clusters built to be summarizable (every source has a line that is a
-  sentence of 5 to 12 plain words with a full stop, and the budget fits it),
+* on clusters built to be summarizable (every source has a paragraph that is
+  a sentence of 5 to 12 plain words with a full stop, and the budget fits it),
   ``summarize`` never raises, and gives a valid brief, the same one every time;
 * on arbitrary clusters (noise, empty text, any unicode, any budget), it gives a
   valid brief or an ``InputError`` whose message is one of the documented
@@ -36,7 +36,10 @@ ANCHOR_WORDS = 12
 anchor = st.lists(st.sampled_from(WORDS), min_size=5, max_size=ANCHOR_WORDS).map(
     lambda ws: " ".join(ws).capitalize() + "."
 )
-"""A content sentence whatever surrounds it: its own line, capitalized, plain words, a full stop."""
+"""A content sentence whatever surrounds it: its own paragraph, capitalized, plain words, a full stop.
+
+A paragraph, not only a line: filler of equal-length lines reads as hard-wrapped text, and a wrapped
+line joins the next one (a line ending on a comma continues), so only a blank line keeps it apart."""
 
 filler = st.lists(
     st.tuples(
@@ -46,7 +49,7 @@ filler = st.lists(
 ).map(lambda parts: "".join(" ".join(ws) + end for ws, end in parts))
 """Other text around it: short fragments, run-ons, odd breaks (the vocabulary has no site boilerplate)."""
 
-summarizable_document = st.tuples(filler, anchor, filler).map(lambda p: f"{p[0]}\n{p[1]}\n{p[2]}")
+summarizable_document = st.tuples(filler, anchor, filler).map(lambda p: f"{p[0]}\n\n{p[1]}\n\n{p[2]}")
 summarizable_cluster = st.lists(summarizable_document, min_size=1, max_size=6)
 
 

@@ -5,6 +5,7 @@ import pytest
 from summarize import noise
 from summarize.brief import Source
 from summarize.sentences import split
+from summarize.text import run_on_ends, sentence_spans
 from summarize.tuning import DEFAULT
 
 
@@ -90,6 +91,30 @@ def test_text_without_punctuation_is_cut_into_bounded_pieces():
     assert " ".join(s.text for s in result.sentences) == text
 
 
+def test_a_long_punctuated_sentence_is_never_cut_into_broken_pieces():
+    clause = " ".join(f"delegate{i} agreed" for i in range(40))  # 80 words, no clause mark, one full stop
+    text = f"The talks went on. {clause.capitalize()} in London. Both sides expect an update on Friday."
+    content = [s.text for s in split(Source("a", text)).content]
+    assert content == ["Both sides expect an update on Friday."], "a word-count piece of a sentence is no sentence"
+
+
+def test_a_lower_cased_run_on_is_cut_at_its_sentence_ends():
+    first = "the mayor said the old bridge over the river would stay shut for weeks while engineers checked every cable"
+    quote = "we will not take any risk with the lives of the people who cross it every day or who live below it"
+    third = "the state transport office said the repairs could cost far more than the money the gov. had put aside"
+    text = f'{first.capitalize()}. " {quote}, " he told reporters. " {third}. "'
+    assert list(sentence_spans(text)) == [(0, len(text))], "punkt sees no sentence end before a lower-case quote"
+    texts = [s.text for s in split(Source("a", text)).content]
+    assert texts == [f"{first.capitalize()}.", f'" {quote}, " he told reporters.', f'" {third}. "']
+
+
+def test_a_quote_mark_after_a_run_on_sentence_end_goes_with_the_sentence_it_closes():
+    text = 'he said " we will reopen it. " the state office said it would pay. " we agree. " the end'
+    closes, opens = run_on_ends(text, 0, len(text))[:2]
+    assert text[:closes].rstrip().endswith('it. "') and text[closes:].lstrip().startswith("the state")
+    assert text[:opens].endswith("pay.") and text[opens:].lstrip().startswith('" we agree')
+
+
 def test_hard_wrapped_lines_are_joined_into_sentences():
     text = (
         "The talks in London ran for almost seven\nhours on Monday and resumed on Tuesday.\nBoth sides expect updates."
@@ -108,7 +133,7 @@ def test_crlf_text_keeps_exact_spans():
 
 
 # --- reader-grade splitting (issue 9) ------------------------------------------------------
-from summarize.text import paragraphs, sentence_spans, split_sentences, wrap_width  # noqa: E402
+from summarize.text import paragraphs, split_sentences, wrap_width  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -460,6 +485,27 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
                 "The council had voted for it two years ago after a long debate.",
             ],
             id="a page-break marker between two sentences, a reprints notice, a dated photo's caption",
+        ),
+        pytest.param(
+            "Updated: Nov. 3, 2016, at 10: 54 p.m. The council closed the old bridge to traffic on Friday.\n\n"
+            "Updated 6.15pm the mayor said the new bridge would open in the spring, after the floods.\n\n"
+            "Updated guidelines published on Tuesday say the bridge is safe for cyclists and walkers.\n\n"
+            "EMBED More News Videos A bus crashed into the railing of the bridge on Monday night.\n\n"
+            "Chicago ( cbs ) — the city will pay for the repairs to the bridge, the mayor said.",
+            [
+                "The council closed the old bridge to traffic on Friday.",
+                "the mayor said the new bridge would open in the spring, after the floods.",
+                "Updated guidelines published on Tuesday say the bridge is safe for cyclists and walkers.",
+                "A bus crashed into the railing of the bridge on Monday night.",
+                "the city will pay for the repairs to the bridge, the mayor said.",
+            ],
+            id="a page's update stamp, a video player's label, a network's dateline; updated as a word stays",
+        ),
+        pytest.param(
+            "What a day on the bridge pic.twitter.com/abc — Jane Roe (@janeroe) May 18, 2015 the council said "
+            "on friday that the bridge would stay open all winter.",
+            ["the council said on friday that the bridge would stay open all winter."],
+            id="an embedded tweet's signature ends the tweet glued before the story",
         ),
     ],
 )

@@ -303,6 +303,34 @@ def _close_quotes(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int
         k = joined + 1
 
 
+_RUN_ON_END = re.compile(r"""\b([a-z][a-z0-9]+)[.!?](\s*["”])?\s+(?=["“]?\s*[a-z])""")
+_RUN_ON_NOT_END = frozenset(
+    TITLES.lower().split("|") + "etc vs approx incl inc corp co ltd ave blvd dept univ est no nos".split()
+)
+"""Abbreviations that lower-case words go on after, inside a run-on as anywhere ("gov. jindal", "corp. said")."""
+
+
+def run_on_ends(text: str, start: int, end: int) -> list[int]:
+    """Where sentences end inside a span punkt left whole: before a lower-case start.
+
+    Lower-cased corpora with spaced quotes (``harmless. " today someone sent``,
+    ``for president bush. " powell took``) give punkt no capital to split at, and
+    a paragraph comes out as one run-on of several sentences. A full stop after a
+    word that is no abbreviation ends one there; the quote mark after it goes with
+    the sentence it closes (an odd count of quote marks before it) or with the one
+    it opens. Only a span too long to be one sentence is cut this way (the caller
+    judges), so the ordinary splitting is untouched.
+    """
+    cuts = []
+    for match in _RUN_ON_END.finditer(text, start, end):
+        if match.group(1) in _RUN_ON_NOT_END:
+            continue
+        quote = match.group(2)
+        closes = bool(quote) and text.count('"', start, match.start(2)) % 2 == 1
+        cuts.append(match.end(2) if closes else match.start(1) + len(match.group(1)) + 1)
+    return cuts
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text``: paragraphs (hard wraps joined), then punkt within each."""
     return [text[s:e] for p_start, p_end in paragraphs(text) for s, e in sentence_spans(text, p_start, p_end)]
