@@ -362,10 +362,11 @@ _POSTED_BY = r"""(?:\ba\s+(?:photo|video)\s+)?\bposted\s+by\s+[^.!?]{1,80}?\s+on
     [a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\s?\d{2}\s?(?:[ap]m)?(?:\s+[a-z]{2,4}\b)?)?"""
 """The signature of an embedded post ("a photo posted by Name (@handle) on Jul 7, 2015 at 6:09am PDT", "Posted by
 Name on Tuesday, September 15, 2015"): the post's text is before it, the story goes on after it."""
-_SHARE_BAR = r"""\b(?:share\s+(?:shares?\s+)?(?:tweet|copy\s+link)|tweet\s+share)\b(?:\s+copy)?
+_SHARE_BAR = r"""\b(?:share\s+(?:shares?\s+)?(?:tweet|copy\s+link)|tweet\s+share)\b
+    (?:\s+(?:copy|share|pin|email|send|link)\b)*
     (?:\s+hide\s+transcript\s+show\s+transcript(?:\s+webvtt)?(?:\s*>>)?)?"""
-"""A page's share bar between its headline and its story ("... share tweet ", "share shares copy link copy hide
-transcript show transcript webvtt >> ")."""
+"""A page's share bar between its headline and its story ("... share tweet ", "tweet share share pin email ",
+"share shares copy link copy hide transcript show transcript webvtt >> ")."""
 _TWEET_SIGNATURE = rf"""\(\s*@\w+\s*\)\s*{_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d\d"""
 """The end of an embedded tweet's signature ("— Jane Roe (@janeroe) May 18, 2015"): the tweet is before it, the
 story goes on after it when the page's layout was lost."""

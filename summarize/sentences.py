@@ -175,7 +175,9 @@ def _fill_gaps(flags: list[bool], gap: int) -> list[bool]:
     return filled
 
 
-_CLAUSE_MARK = re.compile(r"[;:]\s|\s[—–-]{1,2}\s")
+_CLAUSE_MARK = re.compile(r"(?:;(?<!&amp;)|(?<!\d):)\s|\s[—–-]{1,2}\s")
+"""Where a long span may be cut: a semicolon (not an escaped ampersand's, "&amp; "), a colon (not a spaced
+clock's, "at 22: 35 gmt"), a spaced dash."""
 
 
 def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int, int, bool]]:

@@ -108,6 +108,14 @@ def test_a_lower_cased_run_on_is_cut_at_its_sentence_ends():
     assert texts == [f"{first.capitalize()}.", f'" {quote}, " he told reporters.', f'" {third}. "']
 
 
+def test_a_long_span_is_not_cut_at_a_spaced_clock_or_an_escaped_ampersand():
+    listing = " ".join(f"the show {i} airs on tuesday, 13 november, at 22: 35 gmt" for i in range(8))
+    text = f"The channel said {listing} &amp; later on its website as planned."
+    pieces = [s.text for s in split(Source("a", text)).sentences]
+    assert not any(p.endswith(("22:", "&amp;")) for p in pieces)
+    assert not any(p.startswith("35 gmt") for p in pieces)
+
+
 def test_a_quote_mark_after_a_run_on_sentence_end_goes_with_the_sentence_it_closes():
     text = 'he said " we will reopen it. " the state office said it would pay. " we agree. " the end'
     closes, opens = run_on_ends(text, 0, len(text))[:2]
@@ -463,7 +471,8 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
         ),
         pytest.param(
             "Share share tweet link The mayor opened the new bridge to traffic on Monday morning.\n\n"
-            "Town opens its new bridge after two years share tweet The council had voted for it in 2017.\n\n"
+            "Town opens its new bridge after two years share tweet share pin email The council had voted for it "
+            "in 2017.\n\n"
             "( 1: 56 ) The bridge cost the town about two million euros, the council said.\n\n"
             "- The old ferry will stop running at the end of the month, the town said.\n\n"
             "Rating is available when the video has been rented.",
