@@ -69,13 +69,14 @@ _CAPTION_END = re.compile(
 _AGENCY = r"""(?:getty(?:\s+images)?|gety\s+images|ap(?:\s+photo)?|afp|reuters|epa|upi|wireimage|filmmagic|invision|
     pool|wikimedia\s+commons|istockphoto|shutterstock|corbis|sipa|rex|tt|[\w-]+\.(?:com|org|net))"""
 _CREDIT_PREFIX = re.compile(
-    rf"""\s*(?:photo\s+by\s+|by\s+)?(?:[a-z][\w.'’-]*\s+){{0,3}}[a-z][\w.'’-]*\s*(?:/\s*{_AGENCY}\s*)+
-    (?:file\s+|id:\s*\d+\s+)?(?=\S)""",
+    rf"""\s*(?:(?:photo\s+by\s+|by\s+)?(?:[a-z][\w.'’-]*\s+){{0,3}}[a-z][\w.'’-]*\s*(?:/\s*{_AGENCY}\s*)+
+    (?:file\s+|id:\s*\d+\s+)?
+    |(?:reuters|ap|afp|epa|upi)\s*/\s*[a-z][\w'’-]*(?:\s+[a-z]\.)?\s+[a-z][\w'’-]*(?:\s*/\s*files?)?\s+)(?=\S)""",
     re.IGNORECASE | re.VERBOSE,
 )
 """A photo credit a scraper glued before the sentence under the picture ("Photo by Jane Roe/Getty Images ",
 "Maxim Shemetov / Reuters file ", "Jim cole / ap id: 5672497 "): a name, then a slash and a picture agency
-(or a site's address)."""
+(or a site's address); or the agency first and a name of two words ("Reuters/Jane Roe/Files ")."""
 _METADATA_PREFIX = re.compile(
     r"""\s*(?:
         (?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+Z?)?\s+ |   # "date 2025-06-10 "

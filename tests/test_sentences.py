@@ -462,9 +462,11 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
         pytest.param(
             "Photo by Jane Roe/Getty Images The mayor was arrested on Thursday on charges of fraud, police said.\n\n"
             "John Doe / AP file A bus is seen on the bridge near the town hall on Monday.\n\n"
+            "Reuters/jane roe/files the council voted on monday to close the bridge for a year.\n\n"
             "AC/DC fans lined the streets of the town on Monday to see the band arrive.",
             [
                 "The mayor was arrested on Thursday on charges of fraud, police said.",
+                "the council voted on monday to close the bridge for a year.",
                 "AC/DC fans lined the streets of the town on Monday to see the band arrive.",
             ],
             id="a photo credit glued before the lead is cut off, before a caption the caption goes",
