@@ -45,6 +45,7 @@ _BOILERPLATE = re.compile(
        tweet\ with\ a\ location|location\ information\ to\ your\ tweets|
        media\ playback\ is\ unsupported|image\ copyright|personal,?\ non-?commercial\ use|story\ continued\ below|
        (?:additional\ )?reporting\ by|writing\ by|editing\ by|
+       ^(?:[\w.'’-]+\ ){1,4}has\ (?:the|more)\ details\W*$|   # a broadcast's hand-over: "Jane Roe has the details."
        (?:compiled|adapted|translated)\ (?:and\ adapted\ )?(?:by|from)|
        (?:photo|image|video)\s*(?:credit|:)|getty\ images|\(\s*(?:ap|afp|reuters|getty)[^)]{0,20}\)
     )
@@ -59,7 +60,7 @@ _BOILERPLATE_KEYS = (
     "enter now", "contest rules", "broken links", "delivered", "buy photo", "to continue", "rented", "archiving",
     "crawled", "preservation", "please enter", "password",
     "archive", "wayback", "alexa", "crawl", "location", "playback", "personal", "story continued", "reporting by",
-    "writing by", "editing by",
+    "writing by", "editing by", "details",
     "compiled", "adapted", "translated", "photo", "image", "video", "getty", "(",
 )
 """A word of every branch of :data:`_BOILERPLATE`: a sentence with none of them is no plea (:func:`noise.mentions`)."""

@@ -603,7 +603,7 @@ def test_a_lower_cased_dateline_is_skipped_too():
 
 
 BOILERPLATE_BRANCHES = [
-    "your support keeps us going", "support now", "donations welcome", "sign up for alerts", "subscribe today",
+    "jane roe has the details.", "your support keeps us going", "support now", "donations welcome", "sign up for alerts", "subscribe today",
     "our newsletter", "behind a paywall", "breaking news alerts", "get breaking world news", "click here",
     "read more", "share this", "follow us", "all rights reserved", "copyright 2019", "advertisement",
     "cookie policy", "we use cookies", "privacy policy", "terms of service", "facebook twitter", "share on twitter",
