@@ -58,8 +58,9 @@ _CONNECTIVE = re.compile(
 )
 """A sentence that opens by continuing another ("Or be responsible for his life.", "Especially you, as ...")."""
 _PRONOUN_SPEAKER = re.compile(
-    r"[,?!…]\s*[”\"’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|explained|"
-    r"noted|asked|recalled|insisted|argued|warned|stated)\b"
+    r"[,?!…]\s*[”\"’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|continued|continues|"
+    r"explained|explains|noted|notes|asked|asks|recalled|recalls|remembered|remembers|insisted|insists|argued|argues|"
+    r"warned|warns|stated|states|replied|replies|admitted|admits)\b"
     r"|[,?!…]\s*[”\"’']\s*(?:we|i)(?:['’]re|['’]m| are| am)? told\b",
     re.IGNORECASE,
 )

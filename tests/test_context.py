@@ -17,6 +17,7 @@ from summarize.sentences import split
         "“It was terrifying.”",
         "He apologized at his sentencing.",
         "“The negotiations are progressing well, and we have spent a lot of time together,” he added.",
+        "“Mommy,” she recalls him saying.",
         "But she said the plan would not change.",
         "“Because you have sick people.",
         "I like most of the new designs.",
