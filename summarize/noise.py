@@ -89,7 +89,7 @@ _CAPTION_TAIL = re.compile(
 """... at a place or on a date, where a caption ends (a credit in brackets may follow)."""
 _CAPTION_MARK = _lowered(
     r"""^\s*(?:FILE\s*[-—–:]|\(?(?:AP|AFP|Reuters|Getty)\s+Photo|Image\s+(?:caption|copyright)|Photo\s*(?:credit)?\s*:|
-    Pictured\s*:|Caption\s*:|\((?:left\ to\ right|L-R|from\ left)\)|(?:Picture|Photo)\ taken\b|
+    Pictured\s*:|Caption(?:\s*:|\s)|\((?:left\ to\ right|L-R|from\ left)\)|(?:Picture|Photo)\ taken\b|
     (?:File\ )?In\ th(?:is|ese)\ (?:(?:[a-z]+day,\ )?[a-z]{3,9}\.?\ (?:\d{1,2},\ )?\d{4},?\ )?
     (?:undated\ |handout\ |file\ )*(?:photo|image|picture|frame\ grab)s?\b)|
     \b(?:file\ photo|AP\ Photo/|/AP\ Photo|
@@ -206,11 +206,14 @@ _READER_ORDER = re.compile(
 )
 _PAGE_POINTER = re.compile(
     r"\b(?:below|above|here|this\ (?:page|post|story|article|report)|latest|updates?|news|videos?|interests?|app|"
-    r"newsletters?|coverage|gallery|photos|link|site|alerts?|podcast|on\ (?:twitter|facebook|instagram))\b",
+    r"newsletters?|coverage|gallery|photos|link|site|alerts?|podcast|on\ (?:twitter|facebook|instagram)|"
+    r"full\ (?:story|article|list|report|results|text)|comments)\b",
 )
 """A sentence that tells its reader to do something on the page ("Read part of the conversation below.",
 "Add Harvey Weinstein as an interest to stay up to date on the latest news"): an order to the reader, about
 the page or the site, is furniture whatever the site; news sentences do not open with an order."""
+
+_MORE_LINK = re.compile(r"(?:\.\.\.|…)\s*more\W*$")
 
 
 def embed(sentence: str) -> bool:
@@ -221,6 +224,8 @@ def embed(sentence: str) -> bool:
     quoted = _quoted(sentence)
     if _READER_ORDER.match(sentence) and _PAGE_POINTER.search(low) and not quoted:
         return True
+    if _MORE_LINK.search(low):
+        return True  # "New owner looking for a publisher; several... More.": a teaser's link to its story
     if sentence.startswith("[") and sentence.rstrip(" .").endswith("]"):
         return True  # "[Solar Quiz: How Well Do You Know Our Sun?]": a link to another page, in brackets
     if mentions(low, _EMBED_KEYS) and _EMBED.search(low):

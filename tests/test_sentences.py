@@ -513,6 +513,14 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             id="a page's update stamp, a video player's label, a network's dateline; updated as a word stays",
         ),
         pytest.param(
+            "Caption Workers repair the railing of the bridge over the river in the town.\n\n"
+            "New owner of the town paper looking for an editor; several... More.\n\n"
+            "See the full story about the bridge and its history.\n\n"
+            "The council voted on Monday to keep the bridge open all winter.",
+            ["The council voted on Monday to keep the bridge open all winter."],
+            id="a caption's label, a teaser's link to its story, an order to read the full story",
+        ),
+        pytest.param(
             "What a day on the bridge pic.twitter.com/abc — Jane Roe (@janeroe) May 18, 2015 the council said "
             "on friday that the bridge would stay open all winter.",
             ["the council said on friday that the bridge would stay open all winter."],
@@ -603,7 +611,8 @@ def test_a_lower_cased_dateline_is_skipped_too():
 
 
 BOILERPLATE_BRANCHES = [
-    "jane roe has the details.", "your support keeps us going", "support now", "donations welcome", "sign up for alerts", "subscribe today",
+    "jane roe has the details.",
+    "your support keeps us going", "support now", "donations welcome", "sign up for alerts", "subscribe today",
     "our newsletter", "behind a paywall", "breaking news alerts", "get breaking world news", "click here",
     "read more", "share this", "follow us", "all rights reserved", "copyright 2019", "advertisement",
     "cookie policy", "we use cookies", "privacy policy", "terms of service", "facebook twitter", "share on twitter",
