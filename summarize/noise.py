@@ -200,7 +200,7 @@ _EMBED_START = re.compile(
 
 
 _READER_ORDER = re.compile(
-    r"(?:add|read|watch|click|see|check\ out|follow|sign\ up|scroll|find|get|download|subscribe|listen|view|tap|"
+    r"(?:add|read|watch|click|see|check(?:\ out)?|follow|sign\ up|scroll|find|get|download|subscribe|listen|view|tap|"
     r"join|visit|learn\ more|keep\ up|stay|discover|explore|browse|catch\ up|tune\ in|don['’]t\ miss)\s",
     re.IGNORECASE,
 )

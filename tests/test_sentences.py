@@ -516,6 +516,7 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             "Caption Workers repair the railing of the bridge over the river in the town.\n\n"
             "New owner of the town paper looking for an editor; several... More.\n\n"
             "See the full story about the bridge and its history.\n\n"
+            "Check your local closing times here.\n\n"
             "The council voted on Monday to keep the bridge open all winter.",
             ["The council voted on Monday to keep the bridge open all winter."],
             id="a caption's label, a teaser's link to its story, an order to read the full story",
