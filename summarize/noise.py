@@ -298,10 +298,20 @@ def teaser(sentence: str, lone_line: bool, question_max_words: int) -> bool:
     return len(words) >= 4 and capitals >= 0.7 * len(words)  # "Pop Star Hubby Wants HUGE Allowance!"
 
 
+_ANNOUNCEMENT = re.compile(
+    r"^\W*here(?:['’]s|\s+is|\s+are)\s+(?:what|how|why|where|who|when|a\s+look|the\s+latest|everything|some|more)\b"
+    r"[^:]*[.!]\W*$",
+    re.IGNORECASE,
+)
+"""A lead-in that announces what follows it on the page and says none of it ("Here's what you need to know about
+her.", "Here is what the cast has been up to since then."); one that goes on after a colon says something."""
+
+
 def furniture(sentence: str, lone_line: bool, question_max_words: int) -> bool:
     """Any kind of page furniture (see the module docstring)."""
     return (
         caption(sentence) or embed(sentence) or wire_note(sentence) or teaser(sentence, lone_line, question_max_words)
+        or bool(_ANNOUNCEMENT.match(sentence))
     )
 
 

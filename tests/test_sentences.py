@@ -517,9 +517,10 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             "New owner of the town paper looking for an editor; several... More.\n\n"
             "See the full story about the bridge and its history.\n\n"
             "Check your local closing times here.\n\n"
+            "Here's what you need to know about the bridge.\n\n"
             "The council voted on Monday to keep the bridge open all winter.",
             ["The council voted on Monday to keep the bridge open all winter."],
-            id="a caption's label, a teaser's link to its story, an order to read the full story",
+            id="a caption's label, a teaser's link to its story, an order to read the full story, a lead-in",
         ),
         pytest.param(
             "What a day on the bridge pic.twitter.com/abc — Jane Roe (@janeroe) May 18, 2015 the council said "
