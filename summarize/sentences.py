@@ -109,7 +109,7 @@ class Split:
 def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
-    chunks: set[int] = set()  # starts of the pieces a long sentence was cut into by word count
+    chunks: set[int] = set()  # starts of the pieces a long sentence was cut into by word count (no points)
     punctuated = bool(re.search(r"[.!?]", source.text))
     injected = list(injected_spans(source.text))  # in text order, never overlapping
     injected_ends = [b for _, b in injected]
@@ -118,7 +118,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         found = list(sentence_spans(source.text, para_start, para_end))
         sentence_ends.update(end for _, end in found)
         cut = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
-        chunks.update(s for s, _, whole in cut if not whole)
+        chunks.update(s for s, _, point in cut if not point)
         para = [(s, e) for s, e, _ in cut]
         lone_line = len(para) == 1
         line = source.text[para_start:para_end].rstrip()  # several pieces ending "said:" introduce a quote
@@ -186,9 +186,10 @@ def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int
     """Cut a span of more than ``tuning.max_words`` words at the sentence ends punkt missed
     (:func:`~summarize.text.run_on_ends`), else at clause marks, else into ``chunk_words`` pieces.
 
-    Each piece comes with whether a mark bounds it: a piece cut out by word count alone is no sentence
-    where the text has punctuation (it stops or starts mid-clause: "... said that many disclosures seemed
-    to be"), only the best there is where it has none (a transcript's run-on).
+    Each piece comes with whether it may be a point: a piece cut out of a sentence by word count alone is
+    no sentence where the text has punctuation (it stops or starts mid-clause: "... said that many
+    disclosures seemed to be"). A span of more than ``2 * max_words`` words is no sentence either, but a
+    run-on the text forgot to punctuate (a transcript's, a scraped page's), and its pieces are all there is.
     """
     if end - start < 2 * tuning.max_words + 1:
         return [(start, end, True)]  # words are a character and a space apart at least: too short to hold more
@@ -197,12 +198,13 @@ def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int
         return [(start, end, True)]
     marks = run_on_ends(text, start, end) or [start + m.end() for m in _CLAUSE_MARK.finditer(text[start:end])]
     step = tuning.chunk_words
+    run_on = len(words) > 2 * tuning.max_words
     cuts = marks or [words[i].start() for i in range(step, len(words), step)]
     pieces = []
     for s, e in zip([start, *cuts], [*cuts, end], strict=True):
         s, e = _strip(text, s, e)
         if e > s:
-            pieces.extend(_cut_long(text, s, e, tuning) if marks else [(s, e, False)])
+            pieces.extend(_cut_long(text, s, e, tuning) if marks else [(s, e, run_on)])
     return pieces
 
 
