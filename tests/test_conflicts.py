@@ -490,3 +490,19 @@ def test_a_pair_that_holds_a_conflict_is_always_one_that_may():
             assert may or not conflict, (cluster.texts[i], cluster.texts[j])
             ruled_out += not may
     assert ruled_out
+
+
+def test_a_sentences_content_words_join_aliases_and_leave_out_its_figures():
+    """``Words.of``: stems of content words only, "United States" and "US" one country, words inside the figures'
+    spans left out, each word's clause (commas, dashes) and phrase (dashes only) counted from the start."""
+    from summarize.conflicts.words import Words
+
+    text = "The United States, its envoy said, sent 12 million doses to US clinics - and to us, weekly."
+    figure = (text.index("12"), text.index("12") + len("12 million"))
+    words = Words.of(text, [figure])
+    assert words.stems == ("usa", "envoi", "sent", "dose", "usa", "clinic", "weekli")
+    assert [text[a:b] for a, b in words.spans][:2] == ["United States", "envoy"], "one word, one span"
+    assert "million" not in words.stems, "inside the figure"
+    assert words.starts == tuple(a for a, _ in words.spans)
+    assert words.clauses == (0, 1, 2, 2, 2, 2, 4), "commas and the dash end clauses"
+    assert words.phrases == (0, 0, 0, 0, 0, 0, 1), "only the dash ends a phrase"
