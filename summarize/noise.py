@@ -401,8 +401,9 @@ def glued_mark_end(text: str, start: int, end: int) -> int:
 
 
 _GLUED_MARK_KEYS = ("(", "associated", "posted", "share", "tweet")
-"""What every branch of :data:`_GLUED_MARK` must hold, one of them: a piece of ASCII text with none has no mark
-(the pattern ignores case, which outside ASCII reaches further: the long s is an "s")."""
+"""What every branch of :data:`_GLUED_MARK` must hold, one of them (the bracketed marks and a tweet's handle
+open with "("): a piece of ASCII text with none has no mark (the pattern ignores case, which outside ASCII
+reaches further: the long s is an "s").  A new branch needs its word here."""
 
 
 def story_highlights(sentence: str) -> bool:
