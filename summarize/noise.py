@@ -403,12 +403,23 @@ def glued_mark_end(text: str, start: int, end: int) -> int:
     the mark is furniture, what follows is the story (nothing, when the mark
     ends the sentence).
     """
+    piece = text[start:end]
+    if piece.isascii() and not mentions(piece.lower(), _GLUED_MARK_KEYS):
+        return start
     marks = list(_GLUED_MARK.finditer(text, start, end))
     return marks[-1].end() if marks else start
 
 
+_GLUED_MARK_KEYS = ("(", "associated", "posted", "share", "tweet")
+"""What every branch of :data:`_GLUED_MARK` must hold, one of them (the bracketed marks and a tweet's handle
+open with "("): a piece of ASCII text with none has no mark (the pattern ignores case, which outside ASCII
+reaches further: the long s is an "s").  A new branch needs its word here."""
+
+
 def story_highlights(sentence: str) -> bool:
     """Whether ``sentence`` is a box of story highlights (see :data:`_STORY_HIGHLIGHTS`)."""
+    if sentence.isascii() and "highlights" not in sentence.lower():
+        return False  # the pattern cannot match (outside ASCII, ignoring case reaches further)
     return bool(_STORY_HIGHLIGHTS.search(sentence))
 
 

@@ -422,3 +422,87 @@ def test_look_alike_sentences_are_compared_within_the_pair_bounds() -> None:
     assert len(unbounded) > len(pairs) and set(pairs) <= set(unbounded)
     brief = summarize(docs, words=60, fuse=False, tuning=tuning)
     assert_valid_brief(brief, words=60)
+
+
+NAMED = [
+    "Park Service spokesman Paul Udara said the trail would reopen on Monday after 14 days of repairs.",
+    "The trail reopens on Monday after 12 days of repairs, said Paul Mulroy, a spokesman for the Park Service.",
+    "Paul Udara, the Park Service spokesman, said crews had cleared the trail after 14 days of work.",
+]
+"""Made up: one spokesman named two ways, and a count two reports give alike and one otherwise."""
+SHOOTING = [
+    "Two people were found shot dead in a house early Friday morning, police said. "
+    "Officers were called to the house early Sunday morning by a neighbour.",
+    "Two people were found shot dead in a house early Sunday morning, police said. A man is in custody.",
+    "Police said two people were found shot dead in a house early Sunday morning. The victims were a couple.",
+]
+"""Made up: sentences that only agree ("early Sunday morning") join a dispute through one that is in it."""
+
+
+def _clusters():
+    from pathlib import Path
+
+    from summarize.candidates import ranking_space
+    from summarize.conflicts import cluster as cluster_
+
+    example = sorted(Path(__file__).parent.parent.joinpath("examples", "london-talks").glob("*.txt"))
+    for docs in (FERRY, FERRY + BAKERY, NAMED, SHOOTING, [p.read_text() for p in example]):
+        space, origins, _ = ranking_space(as_sources(docs), grouped=True)
+        yield space, origins, cluster_.build(space, origins)
+
+
+def test_matching_only_the_pairs_a_dispute_needs_finds_what_matching_every_pair_finds():
+    """Every pair matched claim by claim, as ``find`` did before it matched only the pairs that may conflict and
+    the pairs of the sentences linked to a conflict: the same disputes, sides and support."""
+    from summarize.conflicts import matching
+    from summarize.conflicts.disputes import join
+    from summarize.conflicts.roles import named_two_ways
+    from summarize.tuning import DEFAULT as tuning
+
+    found_any = False
+    for space, origins, cluster in _clusters():
+        links = []
+        for i, j in matching._pairs(space, cluster.sources, cluster.claims, tuning):
+            sim = float(space.matrix[i, j])
+            links += matching._links(cluster, i, j, sim, tuning)
+            if sim >= tuning.negation_predicate_similarity:
+                links += matching._negations(cluster, i, j, sim, tuning)
+                links += matching._negations(cluster, j, i, sim, tuning)
+        links += matching._event_days(cluster, space, tuning)
+        links += [(m, n, False, score) for m, n, score in named_two_ways(cluster, tuning)]
+        every_pair = join(links, cluster.sources, cluster.origins, tuning)
+        assert matching.find(space, origins, tuning) == every_pair
+        found_any |= bool(every_pair)
+    assert found_any, "the made-up clusters hold disputes"
+
+
+def test_a_pair_that_holds_a_conflict_is_always_one_that_may():
+    """``_may_conflict`` is a necessary condition of a conflict in ``_links``, and rules out pairs that only agree."""
+    from summarize.conflicts import matching
+    from summarize.tuning import DEFAULT as tuning
+
+    ruled_out = 0
+    for space, _, cluster in _clusters():
+        for i, j in matching._pairs(space, cluster.sources, cluster.claims, tuning):
+            sim = float(space.matrix[i, j])
+            may = matching._may_conflict(cluster, i, j, sim, tuning)
+            conflict = any(not agree for _, _, agree, _ in matching._links(cluster, i, j, sim, tuning))
+            assert may or not conflict, (cluster.texts[i], cluster.texts[j])
+            ruled_out += not may
+    assert ruled_out
+
+
+def test_a_sentences_content_words_join_aliases_and_leave_out_its_figures():
+    """``Words.of``: stems of content words only, "United States" and "US" one country, words inside the figures'
+    spans left out, each word's clause (commas, dashes) and phrase (dashes only) counted from the start."""
+    from summarize.conflicts.words import Words
+
+    text = "The United States, its envoy said, sent 12 million doses to US clinics - and to us, weekly."
+    figure = (text.index("12"), text.index("12") + len("12 million"))
+    words = Words.of(text, [figure])
+    assert words.stems == ("usa", "envoi", "sent", "dose", "usa", "clinic", "weekli")
+    assert [text[a:b] for a, b in words.spans][:2] == ["United States", "envoy"], "one word, one span"
+    assert "million" not in words.stems, "inside the figure"
+    assert words.starts == tuple(a for a, _ in words.spans)
+    assert words.clauses == (0, 1, 2, 2, 2, 2, 4), "commas and the dash end clauses"
+    assert words.phrases == (0, 0, 0, 0, 0, 0, 1), "only the dash ends a phrase"

@@ -487,6 +487,15 @@ def test_a_sentence_ending_on_a_pictures_date_is_a_caption(sentence, is_caption)
             id="a share bar, a video's length and a dateline's dash before the sentence; a video's rental note",
         ),
         pytest.param(
+            "Share share tweet link The mayor’s bridge opened to traffic on Monday morning.\n\n"
+            "The ferry’s last trip is in May ( ap ) — the town’s council said the ferry will stop then.",
+            [
+                "The mayor’s bridge opened to traffic on Monday morning.",
+                "the town’s council said the ferry will stop then.",
+            ],
+            id="a share bar and a wire mark in text that is not ASCII (curly apostrophes)",
+        ),
+        pytest.param(
             "The mayor opened the new bridge to traffic on Monday. Story Continued Below The council had voted "
             "for it two years ago after a long debate.\n\n"
             "Dow Jones Reprints: This copy is for your personal, non-commercial use only.\n\n"

@@ -51,6 +51,22 @@ class Dispute:
 def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], tuning: Tuning) -> list[Dispute]:
     """Join linked claims into disputes, sides by agreement; ``sources[i]`` and ``origins[i]`` are sentence
     ``i``'s document and independent source."""
+    strength: defaultdict[Claim, float] = defaultdict(float)
+    for m, n, _, score in links:
+        strength[m] += score
+        strength[n] += score
+    firm = {c for m, n, agree, score in links if not agree and score >= tuning.firm_context for c in (m, n)}
+    found = []
+    for group in in_conflict(links):
+        dispute = _sides(group, sources, origins, strength, firm, tuning)
+        if dispute is not None:
+            found.append(dispute)
+    return sorted(found, key=lambda d: min(d.sentences))
+
+
+def in_conflict(links: Sequence[Link]) -> list[list[Claim]]:
+    """The groups of claims that ``links`` join, through any links, and that hold a conflict: each group in
+    text order, the groups by their first claim."""
     parent: dict[Claim, Claim] = {}
 
     def root(c: Claim) -> Claim:
@@ -59,23 +75,14 @@ def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], 
             c = parent[c]
         return c
 
-    strength: defaultdict[Claim, float] = defaultdict(float)
-    for m, n, _, score in links:
+    for m, n, _, _ in links:
         parent[root(m)] = root(n)
-        strength[m] += score
-        strength[n] += score
     conflicted = {root(m) for m, _, agree, _ in links if not agree}
-    firm = {c for m, n, agree, score in links if not agree and score >= tuning.firm_context for c in (m, n)}
     members: dict[Claim, list[Claim]] = defaultdict(list)
     for c in sorted(parent, key=lambda c: (c.sentence, c.start)):
         if root(c) in conflicted:
             members[root(c)].append(c)
-    found = []
-    for group in members.values():
-        dispute = _sides(group, sources, origins, strength, firm, tuning)
-        if dispute is not None:
-            found.append(dispute)
-    return sorted(found, key=lambda d: min(d.sentences))
+    return list(members.values())
 
 
 def _sides(

@@ -103,9 +103,9 @@ class Words:
 
     @classmethod
     def of(cls, text: str, skip: Sequence[tuple[int, int]] = ()) -> Words:
-        """The content words of ``text``, leaving out those inside the ``skip`` spans (the figures: in order,
-        none overlapping).  One pass over the tokens, the clause, phrase and skipped span of each found by
-        walking the (sorted) offsets along with it."""
+        """The content words of ``text``, leaving out those that start inside the ``skip`` spans (the figures:
+        in order, none overlapping).  Each token's stem is looked up once (cached), and a word's clause and
+        phrase are the breaks before it, found by bisection: no per-word bookkeeping in Python."""
         starts = [s for s, _ in skip]
 
         def skipped(offset: int) -> bool:
@@ -118,36 +118,29 @@ class Words:
         breaks = [b for b in found if not skip or not skipped(b)]
         hard = [b for b in breaks if text[b] != ","]
         tokens = token_spans(text)
-        stems: list[str] = []
-        spans: list[tuple[int, int]] = []
-        clauses: list[int] = []
-        phrases: list[int] = []
-        joined = False
-        clause = phrase = gap = 0
-        n_breaks, n_hard, n_skip = len(breaks), len(hard), len(skip)
-        for k, (start, end, token) in enumerate(tokens):
-            if joined:
-                joined = False
-                continue
-            while gap < n_skip and skip[gap][1] <= start:
-                gap += 1
-            if gap < n_skip and skip[gap][0] <= start:
-                continue
-            if token == "united" and k + 1 < len(tokens) and (token, tokens[k + 1][2]) in PAIRS:
-                token, end, joined = PAIRS[(token, tokens[k + 1][2])], tokens[k + 1][1], True
-            stemmed = "usa" if token == "us" and text[start:end] == "US" else _content_stem(token)
-            if not stemmed:
-                continue
-            while clause < n_breaks and breaks[clause] < start:
-                clause += 1
-            while phrase < n_hard and hard[phrase] < start:
-                phrase += 1
-            stems.append(stemmed)
-            spans.append((start, end))
-            clauses.append(clause)
-            phrases.append(phrase)
+        words = [token for _, _, token in tokens]
+        ends = [end for _, end, _ in tokens]
+        kept = [not skipped(start) for start, _, _ in tokens] if skip else None
+        if "united" in words:  # "United States" is one word, "usa"
+            for k in range(len(words) - 1):
+                if words[k] == "united" and (kept is None or kept[k]) and (words[k], words[k + 1]) in PAIRS:
+                    words[k], ends[k] = PAIRS[(words[k], words[k + 1])], ends[k + 1]
+                    kept = kept or [True] * len(words)
+                    kept[k + 1] = False
+        stems = list(map(_content_stem, words))
+        if "us" in words:  # "US" written so is the country, not the pronoun
+            for k, (start, end, _) in enumerate(tokens):
+                if words[k] == "us" and text[start:end] == "US":
+                    stems[k] = "usa"
+        index = [k for k, st in enumerate(stems) if st and (kept is None or kept[k])]
+        at = [tokens[k][0] for k in index]
         return cls(
-            tuple(stems), tuple(spans), tuple(clauses), tuple(breaks), tuple(phrases), tuple(s for s, _ in spans)
+            tuple([stems[k] for k in index]),
+            tuple([(tokens[k][0], ends[k]) for k in index]),
+            tuple([bisect_left(breaks, a) for a in at]) if breaks else (0,) * len(at),
+            tuple(breaks),
+            tuple([bisect_left(hard, a) for a in at]) if hard else (0,) * len(at),
+            tuple(at),
         )
 
     @cached_property
