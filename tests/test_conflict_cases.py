@@ -474,3 +474,135 @@ def test_an_anniversary_on_its_own_weekday_is_no_conflict():
         "Mara Quill laid flowers at the memorial on Tuesday, Sept. 11, 2012, with her two sons. It rained.",
     )
     assert not any(k == "date" for k, _ in found), found
+
+
+def test_a_one_word_negation_of_the_same_subject_is_a_conflict():
+    """ "ticket sales were not slowing" against "ticket sales were slowing": one word negated, but the same
+    subject word for word, in sentences less alike than ``negation_similarity``."""
+    _, found = _conflicts(
+        "Ticket sales were not slowing, and the Kell festival would most likely sell out by June, Ms. Quade said.",
+        "However, Ms. Quade said that ticket sales were slowing and the Kell festival was likely to end with empty "
+        "seats. The lineup is strong enough to draw crowds, she said.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
+
+
+def test_a_negated_verb_with_its_whole_predicate_stated_is_a_conflict():
+    """ "has not visited the flooded hospital" against "she has visited the flooded hospital": another subject
+    ("the governor", "she"), but the whole predicate, in sentences ``negation_subject_similarity`` alike."""
+    _, found = _conflicts(
+        "Officials told reporters on Tuesday that the governor has not visited the flooded hospital in Marlow, "
+        "despite promises.",
+        "Speaking to volunteers in Marlow on Tuesday, she has visited the flooded hospital twice since the storm, "
+        "despite the promises, an aide said.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
+
+
+def test_the_mention_of_a_verb_that_states_the_predicate_is_the_one_compared():
+    """The second report says "visited" twice: "visited the shelters" and "visited the flooded hospital"; the
+    second states what the first report denies."""
+    _, found = _conflicts(
+        "Speaking to volunteers in Marlow on Tuesday, the governor has not visited the flooded hospital, an aide said.",
+        "She has visited the shelters in Marlow, officials said, and on Tuesday she has visited the flooded "
+        "hospital twice since the storm, despite the promises, an aide said.",
+    )
+    assert [k for k, _ in found] == ["negation"], found
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (  # a negation in a condition is not stated
+            "If the council had not closed the Tarn bridge after the flood, dozens of drivers would have been "
+            "stranded, the mayor said.",
+            "The council closed the Tarn bridge after the flood on Sunday, and drivers were sent on a long detour, "
+            "the mayor said.",
+        ),
+        (  # "non-life-threatening" says what "no life-threatening" says
+            "The cyclist was flown to St Aldric Infirmary with non-life-threatening injuries after the crash, the "
+            "ambulance service said.",
+            "The cyclist suffered no life-threatening injuries in the crash and was flown to St Aldric Infirmary, "
+            "a spokesman for the ambulance service said.",
+        ),
+        (  # "nor" denies a thing, not a verb: "the Linden Singers" is not its predicate
+            "The choir that sang at the rally is not endorsed by the cathedral nor the Linden Singers, a "
+            "spokeswoman said.",
+            "The Linden Singers say the choir at the rally was never part of the Linden Singers and are asking it "
+            "to drop the name.",
+        ),
+        (  # an order says nothing of anyone
+            "Don't call it the Kestrel Line anymore. The tram route was renamed on Wednesday, the city said.",
+            "On Wednesday, the tram route, first called the Kestrel Line, was renamed after a local nurse, the "
+            "city said.",
+        ),
+    ],
+)
+def test_a_negation_that_states_nothing_of_a_verb_is_no_conflict(texts):
+    _, found = _conflicts(*texts)
+    assert [k for k, _ in found if k == "negation"] == [], found
+
+
+def test_a_year_in_the_name_of_a_thing_is_compared_in_unlike_sentences():
+    """ "the director's 1984 comedy" and "the director's 1986 lighthouse comedy": the year names which film,
+    in sentences less alike than ``date_similarity``."""
+    _, found = _conflicts(
+        "The new musical borrows its plot from the director's 1984 comedy about a lighthouse keeper and his goats, "
+        "critics noted on opening night.",
+        "Ticket holders queued for hours outside the theatre to see singers revive the director's 1986 lighthouse "
+        "comedy on stage.",
+    )
+    assert [k for k, _ in found] == ["date"], found
+
+
+def test_two_editions_of_a_named_event_are_two_events():
+    """ "the 2010 World Cup" and "the 2006 World Cup": a year before a name is an edition of a recurring event."""
+    _, found = _conflicts(
+        "The coach, Ida Brenn, took the Varnian team to the quarter-finals of the 2010 World Cup before signing a "
+        "new contract.",
+        "Ida Brenn's Varnian side had been knocked out early at the 2006 World Cup, where it lost every game.",
+    )
+    assert [k for k, _ in found if k == "date"] == [], found
+
+
+def test_weekdays_before_the_same_word_in_words_alike_are_one_days():
+    """ "last seen Tuesday night on the upper deck" and "spoke to him late Thursday night on the upper deck":
+    other words before the two days, the same after them, and "deck" in common."""
+    _, found = _conflicts(
+        "A crew member told reporters the ferry captain Ole Varga was last seen Tuesday night on the upper deck.",
+        "Ole Varga, 61, vanished from the ferry, and a deckhand says she spoke to him late Thursday night on the "
+        "upper deck.",
+    )
+    assert [k for k, _ in found] == ["date"], found
+
+
+def test_weekdays_that_share_only_the_part_of_the_day_are_two_events():
+    _, found = _conflicts(
+        "Protesters marched through the centre of Varna on Monday night, chanting against the new tax.",
+        "Rioters burned cars on Tuesday night near the port of Varna, and police made twelve arrests.",
+    )
+    assert [k for k, _ in found if k == "date"] == [], found
+
+
+def test_a_source_that_gives_a_count_of_things_two_ways_in_the_same_words_takes_both_sides():
+    """The first report says "shot ... Penn ten times" and later "shot Penn four times"; the second says four:
+    the count is disputed, though the first report is on both sides."""
+    _, found = _conflicts(
+        "Officers shot the robber Arlo Penn ten times outside the Fenwick bank on Friday, police said. A witness "
+        "said officers shot Penn four times in the back as he fled across the road toward his car.",
+        "Police said officers shot Arlo Penn four times in the back outside the Fenwick bank on Friday. He died "
+        "in hospital.",
+    )
+    assert ("count", [("four", 2), ("ten", 1)]) in found, found
+
+
+def test_a_labels_number_given_two_ways_by_one_source_is_two_moments():
+    """ "a Category 2 storm" now and "a Category 4 storm" forecast, in one report: a label's number, not a count
+    of things; the report is telling two moments apart."""
+    _, found = _conflicts(
+        "Storm Orla eased to a Category 2 storm on Friday as it drifted toward the Kell islands. Forecasters said "
+        "Orla could grow into a Category 4 storm by Sunday over warm water.",
+        "Orla, a Category 2 storm, drifted toward the Kell islands on Friday, forecasters said. It was moving west "
+        "at 9 mph.",
+    )
+    assert [k for k, _ in found if k == "count"] == [], found

@@ -228,25 +228,43 @@ def affirmation(index: int, text: str, words: Words, negated: Claim) -> Claim | 
     verb ("without" negates its own noun: "without warning could cause" affirms), and no word of doubt ("may",
     "if", "whether", "claimed") nor negating verb ("denied", "refused", "failed", "against") earlier in its
     clause, nor, against "never", "first time".  A negation in a relative clause is contradicted only by the
-    verb in one too ("which is designed").
+    verb in one too ("which is designed").  Of several mentions of the verb, the one followed by the most words
+    of the predicate is the one that states it ("she has visited the shelters ... she has visited the flooded
+    hospital" against "has not visited the flooded hospital"); the first of them when none is.
     """
     verb = negated.predicate[0]
-    for k, found in enumerate(words.stems):
-        if found != verb:
-            continue
+    mentions = [k for k, found in enumerate(words.stems) if found == verb]
+    for k in sorted(mentions, key=lambda k: -len(_rest(words, k) & set(negated.predicate)))[:1]:
         start = words.spans[k][0]
         lead = " ".join(text[:start].split()[-4:])
         clause = max((b for b in words.breaks if b < start), default=0)
         if (
             any(marker.lower() != "without" for _, marker in negation_offsets(lead))
+            or text.endswith("non-", 0, start)  # "non-life-threatening injuries" says "no life-threatening injuries"
             or (negated.relative and not _RELATIVE.search(text, 0, start))
             or _UNASSERTED.search(text[clause:start])
             or (negated.value.lower().startswith("never") and _A_FIRST.search(text[clause:start]))
             or _NEGATIVE_VERBS.search(text[clause:start])
         ):
             return None
-        rest = [j for j in range(k, min(k + PREDICATE, len(words.stems))) if words.clauses[j] == words.clauses[k]]
+        rest = _following(words, k)
         end = words.spans[rest[-1]][1]
         near = frozenset(words.stems[j] for j in rest)
         return Claim(index, "negation", start, end, text[start:end], key="yes", near=near, frame=words.all)
     return None
+
+
+def asserted(text: str, words: Words, negated: Claim) -> bool:
+    """Whether a negation is stated, not put in doubt by its clause (:data:`_UNASSERTED`: "If the council had
+    not closed the bridge, ..."): what is not stated contradicts nothing."""
+    clause = max((b for b in words.breaks if b < negated.start), default=0)
+    return not _UNASSERTED.search(text[clause : negated.start])
+
+
+def _following(words: Words, k: int) -> list[int]:
+    """Word ``k`` and the next ones in its clause, :data:`PREDICATE` in all at most: a stated verb's predicate."""
+    return [j for j in range(k, min(k + PREDICATE, len(words.stems))) if words.clauses[j] == words.clauses[k]]
+
+
+def _rest(words: Words, k: int) -> set[str]:
+    return {words.stems[j] for j in _following(words, k)}

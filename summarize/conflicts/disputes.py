@@ -9,6 +9,7 @@ the brief prefers the prevailing side's sentence as its point
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from ..facts import figures
 from ..similarity import Space
 from ..tuning import Tuning
 from .claims import KINDS, Claim
+from .words import MEASURES
 
 Link = tuple[Claim, Claim, bool, float]
 """Two claims about the same thing: whether they agree, and how surely they are about the same thing."""
@@ -48,9 +50,11 @@ class Dispute:
         return {c.sentence for side in self.sides for c in side}
 
 
-def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], tuning: Tuning) -> list[Dispute]:
-    """Join linked claims into disputes, sides by agreement; ``sources[i]`` and ``origins[i]`` are sentence
-    ``i``'s document and independent source."""
+def join(
+    links: Sequence[Link], texts: Sequence[str], sources: Sequence[int], origins: Sequence[int], tuning: Tuning
+) -> list[Dispute]:
+    """Join linked claims into disputes, sides by agreement; ``texts[i]``, ``sources[i]`` and ``origins[i]`` are
+    sentence ``i``'s text, document and independent source."""
     strength: defaultdict[Claim, float] = defaultdict(float)
     for m, n, _, score in links:
         strength[m] += score
@@ -58,7 +62,7 @@ def join(links: Sequence[Link], sources: Sequence[int], origins: Sequence[int], 
     firm = {c for m, n, agree, score in links if not agree and score >= tuning.firm_context for c in (m, n)}
     found = []
     for group in in_conflict(links):
-        dispute = _sides(group, sources, origins, strength, firm, tuning)
+        dispute = _sides(group, texts, sources, origins, strength, firm, tuning)
         if dispute is not None:
             found.append(dispute)
     return sorted(found, key=lambda d: min(d.sentences))
@@ -87,6 +91,7 @@ def in_conflict(links: Sequence[Link]) -> list[list[Claim]]:
 
 def _sides(
     group: list[Claim],
+    texts: Sequence[str],
     sources: Sequence[int],
     origins: Sequence[int],
     strength: Mapping[Claim, float],
@@ -125,7 +130,7 @@ def _sides(
         for k, side in enumerate(sides)
         if not docs[k] <= set().union(*docs[:k], *docs[k + 1 :])
         or firm.intersection(side)
-        or any(_one_thing(c, d) for c in side for j, other in enumerate(sides) if j != k for d in other)
+        or any(_one_thing(texts, c, d) for c in side for j, other in enumerate(sides) if j != k for d in other)
     ]
     if len(sides) < 2:
         return None
@@ -134,13 +139,26 @@ def _sides(
     return Dispute(KINDS[group[0].kind], tuple(tuple(sides[k]) for k in order), tuple(support[k] for k in order))
 
 
-def _one_thing(a: Claim, b: Claim) -> bool:
-    """Two dates between the very same words ("early Friday morning", "early Sunday morning"), or two sums or
-    percentages between the very same two words ("stealing more than $40,000 worth", "stealing more than
-    $55,926 worth"): one thing given two values, not two things told apart."""
+def _one_thing(texts: Sequence[str], a: Claim, b: Claim) -> bool:
+    """Two dates between the very same words ("early Friday morning", "early Sunday morning"), or two sums,
+    percentages or counts of things between the very same two words ("stealing more than $40,000 worth",
+    "stealing more than $55,926 worth"; "shot him ten times", "shot him four times"): one thing given two values,
+    not two things told apart.  A measure ("weighs 75 pounds", "weighs 157 pounds") may be two people's, and a
+    label's number ("a Category 2 storm", "a Category 4 storm") two moments' (:data:`_LABEL`)."""
     if a.slot != b.slot or a.sentence == b.sentence:
         return False
-    return (KINDS[a.kind] == "date" and any(a.slot)) or (a.kind in ("amount", "percent") and all(a.slot))
+    counted = a.kind == "count" and a.slot[1] not in MEASURES and not any(_labels(texts, c) for c in (a, b))
+    dated = KINDS[a.kind] == "date" and any(a.slot)
+    return dated or ((a.kind in ("amount", "percent") or counted) and all(a.slot))
+
+
+_LABEL = re.compile(r"\b(?i:a|an|the)\s+[A-Z][\w.]*\s$")
+"""A capitalised word after an article right before a number: the number is a label's ("a Category 4 storm", "the
+Route 9 bridge"), where a name right before a count is whom it is said of ("shot Penn four times")."""
+
+
+def _labels(texts: Sequence[str], c: Claim) -> bool:
+    return bool(_LABEL.search(texts[c.sentence], max(0, c.start - 16), c.start))
 
 
 def against(disputes: Sequence[Dispute], origins: Sequence[int]) -> dict[int, frozenset[int]]:

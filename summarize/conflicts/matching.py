@@ -24,7 +24,7 @@ from ..facts import Figure
 from ..similarity import Space, most_alike, row_blocks
 from ..text import stem
 from ..tuning import DEFAULT, Tuning
-from .claims import KINDS, Claim, affirmation
+from .claims import KINDS, PREDICATE, Claim, affirmation, asserted
 from .cluster import Cluster, build
 from .disputes import Dispute, Link, in_conflict, join
 from .roles import named_two_ways, renamed, same_role
@@ -56,7 +56,7 @@ def find(space: Space, origins: Sequence[int], tuning: Tuning = DEFAULT) -> list
     for k, found in enumerate(negations):
         links += matched.get(k, [])
         links += found
-    return join(links + others, cluster.sources, cluster.origins, tuning)
+    return join(links + others, cluster.texts, cluster.sources, cluster.origins, tuning)
 
 
 def _closed(
@@ -314,6 +314,8 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return True  # "Tuesday, March 4, 2014", "Tuesday, March 4, 2016": one day, whatever else differs
     if _one_setting(cluster, m, n):
         return similarity >= tuning.date_similarity  # "at Merrow airport on July 9", "the June 30 Varnian runoff"
+    if m.kind == "weekday" and _same_time_of_day(m, n) and similarity >= tuning.date_similarity:
+        return True  # "last seen Tuesday night on the deck", "seen late Thursday night on the upper deck"
     if m.kind in ("weekday", "date") and apart and (m.kind == "date" or score < tuning.event_context):
         return False  # "opened on Monday" and "was shut on Wednesday", "missing on Nov. 18", "missing ... in May"
     if m.kind == "time" and m.figure and n.figure and _hours_apart(m.figure, n.figure) >= tuning.time_apart:
@@ -324,6 +326,8 @@ def _aligned(cluster: Cluster, m: Claim, n: Claim, similarity: float, score: flo
         return similarity >= tuning.conflict_similarity  # "officers shot him six times", "police shot him four times"
     if m.kind in ("count", "date", "weekday") and m.slot == n.slot and all(m.slot):
         return similarity >= tuning.conflict_similarity  # "a Category _ storm": one fact, whatever else differs
+    if m.kind == "year" and m.shares_slot(n) and _names_a_thing(cluster, m) and _names_a_thing(cluster, n):
+        return similarity >= tuning.conflict_similarity  # "Mara Fenn's 1984 comedy", "her 2009 album"
     slotted = m.shares_slot(n) or score >= tuning.unslotted_context
     if slotted and m.shares_slot(n) and score >= tuning.unslotted_context and _same_entities(cluster, m, n, tuning):
         return similarity >= tuning.conflict_similarity  # "his two sons, Alaa and Gamal": the same people counted
@@ -401,6 +405,31 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 """What stands between a part and the figure of its whole ("14 of the 17")."""
 _BY_DAY = re.compile(r"[\s,]*")
 """What stands between a weekday and the date it names ("Tuesday, March 4")."""
+
+
+def _same_time_of_day(m: Claim, n: Claim) -> bool:
+    """Whether two weekdays stand before the same word ("last seen Tuesday night on the deck", "last seen late
+    Thursday night on the upper deck"; "freed Wednesday after paying the fine", "freed Thursday by paying the fine")
+    and their words meet in another word as well ("deck", "fine"): a day's part or what was done then, told of
+    one event, whatever verb came before; compared in sentences ``Tuning.date_similarity`` alike."""
+    return bool(m.slot[1]) and m.slot[1] == n.slot[1] and len(m.near & n.near) >= 2
+
+
+_ATTRIBUTE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their|our|this|that)|\w['’]s)\s+$", re.I)
+"""What stands before a year that names which thing it is ("the 2012 harbour fire", "Mara Fenn's 1984 comedy")."""
+
+
+def _names_a_thing(cluster: Cluster, c: Claim) -> bool:
+    """Whether a year is written as part of a thing's name, after a determiner or an owner and before a word
+    ("her 2009 album", "a 1993 letter from the mayor"): a fact of that one thing, which reports retell in new
+    sentences, where a year in a phrase of its own ("in 2012") may date any event the sentence tells."""
+    text = cluster.texts[c.sentence]
+    return bool(_ATTRIBUTE.search(text, max(0, c.start - 12), c.start)) and bool(_NOUN_AFTER.match(text, c.end))
+
+
+_NOUN_AFTER = re.compile(r" [a-z]")
+"""A lower-case word right after a year: the thing it names ("her 2009 album"); a name there ("the 2014 World Cup",
+"the 2016 Olympics") is an edition of an event that recurs, and two editions are two events."""
 
 
 def _part_of_whole(cluster: Cluster, c: Claim, sentence: list[Claim]) -> bool:
@@ -549,23 +578,79 @@ def _negations(cluster: Cluster, i: int, j: int, similarity: float, tuning: Tuni
     weights = cluster.weights
     close = similarity >= tuning.negation_similarity
     negated_b = [c for c in cluster.claims[j] if c.kind == "negation"]
-    for m in (c for c in cluster.claims[i] if c.kind == "negation" and (close or len(c.predicate) > 1)):
+    for m in (c for c in cluster.claims[i] if c.kind == "negation" and asserted(cluster.texts[i], cluster.words[i], c)):
         same = [(context_score(m, n, weights), n) for n in negated_b]
         best = max(same, key=lambda t: t[0], default=(0.0, m))
         if best[0] >= tuning.conflict_context:
             if close:
                 out.append((m, best[1], True, best[0]))
             continue
+        if not (close or len(m.predicate) > 1 or _said_of_one(cluster, m, j)):
+            continue  # "not slowing" alone: one word, too little to be one predicate in less alike sentences
         n = affirmation(j, cluster.texts[j], cluster.words[j], m)
         score = 0.0 if n is None else context_score(m, n, weights)
         if n is None or score < tuning.conflict_context:
             continue
-        if similarity < tuning.negation_subject_similarity and not set(m.predicate[:PREDICATE_ALIKE]) <= n.near:
+        verb = _denies_verb(cluster, m)
+        one_subject = verb and _same_subject_words(cluster, m, n)
+        if not (close or len(m.predicate) > 1 or one_subject):
+            continue
+        whole = verb and len(m.predicate) == PREDICATE and set(m.predicate) == n.near
+        if (
+            similarity < tuning.negation_subject_similarity
+            and not one_subject
+            and not set(m.predicate[:PREDICATE_ALIKE]) <= n.near
+        ):
             continue
         subject = weights.share(cluster.words[i].subject(m.start), cluster.words[j].subject(n.start))
-        if close or subject >= tuning.conflict_context or _figure_alike(cluster, m, n, tuning):
+        if (
+            close
+            or one_subject
+            or (whole and similarity >= tuning.negation_subject_similarity)
+            or subject >= tuning.conflict_context
+            or _figure_alike(cluster, m, n, tuning)
+        ):
             out.append((m, n, False, score))
     return out
+
+
+_VERB_DENIED = re.compile(r"(?i:not|never|cannot|\w*n['’]t)\s+(?:(?i:be|been|being|ever|yet|even|to)\s+)*(?=[a-z])")
+"""A marker that denies the verb right after it, auxiliaries aside ("were not slowing", "didn't sign", "has not
+been charged"), where "no", "nor" and "without" deny things ("no serious injuries", "nor the Linden Singers",
+"without warning")."""
+
+
+def _denies_verb(cluster: Cluster, m: Claim) -> bool:
+    """Whether negation ``m`` denies a verb (:data:`_VERB_DENIED`) that starts its predicate ("would not say what
+    the Varnian league pays" starts it past the verb, at "Varnian") and has a subject: an order ("Don't call it
+    the Kestrel Line anymore") says nothing of anyone."""
+    words = cluster.words[m.sentence]
+    found = _VERB_DENIED.match(cluster.texts[m.sentence], m.start)
+    first = words.following(m.start, 1)
+    return bool(found and first and words.starts[first[0]] == found.end() and words.subject(m.start))
+
+
+SUBJECT_WORDS = 2
+"""Content words a subject must have to name one thing by itself ("ticket sales", "Dana Orbell"): one
+("the company", "officials") may be anyone's."""
+
+
+def _said_of_one(cluster: Cluster, m: Claim, j: int) -> bool:
+    """Whether sentence ``j`` has the words of the subject of negation ``m`` (:data:`SUBJECT_WORDS` or more) and
+    its verb anywhere: a quick test, before the verb is looked for there (:func:`_same_subject_words`)."""
+    words = cluster.words[m.sentence].subject(m.start)
+    return len(words) >= SUBJECT_WORDS and words <= cluster.words[j].all and m.predicate[0] in cluster.words[j].all
+
+
+def _same_subject_words(cluster: Cluster, m: Claim, n: Claim) -> bool:
+    """Whether a negated verb and the verb stated have the same subject, word for word ("ticket sales were not
+    slowing", "Ms. Quade said that ticket sales were slowing"; "Dana Orbell is not resigning", "council leader
+    Dana Orbell is resigning"): the words before one verb, :data:`SUBJECT_WORDS` or more, all before the other.
+    One predicate of one subject, whatever else the sentences say, however short the predicate ("not slowing")."""
+    mine = cluster.words[m.sentence].subject(m.start)
+    theirs = cluster.words[n.sentence].subject(n.start)
+    shorter, longer = sorted((mine, theirs), key=len)
+    return len(shorter) >= SUBJECT_WORDS and shorter <= longer
 
 
 PREDICATE_ALIKE = 2
