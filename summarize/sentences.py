@@ -107,9 +107,13 @@ class Split:
 
 
 def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
-    """Split one source into sentences and mark noise; spans index ``source.text`` exactly."""
+    """Split one source into sentences and mark noise; spans index ``source.text`` exactly.
+
+    Where the text has punctuation and sentences, the pieces a long span was cut into by word count are no
+    points (a sentence cut mid-clause); text without punctuation, or one long run-on, has nothing else.
+    """
     spans: list[tuple[int, int, bool]] = []  # start, end, is_noise
-    chunks: set[int] = set()  # starts of the pieces a long sentence was cut into by word count (no points)
+    chunks: set[int] = set()  # starts of the pieces a long span was cut into by word count
     punctuated = bool(re.search(r"[.!?]", source.text))
     injected = list(injected_spans(source.text))  # in text order, never overlapping
     injected_ends = [b for _, b in injected]
@@ -118,7 +122,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         found = list(sentence_spans(source.text, para_start, para_end))
         sentence_ends.update(end for _, end in found)
         cut = [piece for start, end in found for piece in _cut_long(source.text, start, end, tuning)]
-        chunks.update(s for s, _, point in cut if not point)
+        chunks.update(s for s, _, whole in cut if not whole)
         para = [(s, e) for s, e, _ in cut]
         lone_line = len(para) == 1
         line = source.text[para_start:para_end].rstrip()  # several pieces ending "said:" introduce a quote
@@ -137,7 +141,7 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
     content_spans: list[tuple[int, int, int]] = []
     for index, (start, end, is_noise) in enumerate(spans):
         sentences.append(Sentence(source.id, index, start, end, source.text[start:end]))
-        if is_noise or (punctuated and start in chunks):
+        if is_noise:
             continue
         opening = start
         start = _after_credit(source.text, start, end)
@@ -153,6 +157,9 @@ def split(source: Source, tuning: Tuning = DEFAULT) -> Split:
         starts_sentence = cased and start == opening  # after a dateline ("( cnn ) jurors ...") any case starts one
         if count_words(text) >= tuning.min_words and not _fragment(text, starts_sentence, ends_sentence):
             content_spans.append((index, start, end))
+    whole = [span for span in content_spans if spans[span[0]][0] not in chunks]
+    if punctuated and whole:
+        content_spans = whole  # a word-count piece is a point only where the text has nothing better
     total = max(len(content_spans) - 1, 1)
     content = tuple(
         Sentence(source.id, index, start, end, source.text[start:end], position=rank / total)
@@ -186,10 +193,9 @@ def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int
     """Cut a span of more than ``tuning.max_words`` words at the sentence ends punkt missed
     (:func:`~summarize.text.run_on_ends`), else at clause marks, else into ``chunk_words`` pieces.
 
-    Each piece comes with whether it may be a point: a piece cut out of a sentence by word count alone is
-    no sentence where the text has punctuation (it stops or starts mid-clause: "... said that many
-    disclosures seemed to be"). A span of more than ``2 * max_words`` words is no sentence either, but a
-    run-on the text forgot to punctuate (a transcript's, a scraped page's), and its pieces are all there is.
+    Each piece comes with whether a mark bounds it: one cut out by word count alone stops or starts
+    mid-clause ("... said that many disclosures seemed to be"), which :func:`split` takes for a point only
+    where it is all there is.
     """
     if end - start < 2 * tuning.max_words + 1:
         return [(start, end, True)]  # words are a character and a space apart at least: too short to hold more
@@ -198,13 +204,12 @@ def _cut_long(text: str, start: int, end: int, tuning: Tuning) -> list[tuple[int
         return [(start, end, True)]
     marks = run_on_ends(text, start, end) or [start + m.end() for m in _CLAUSE_MARK.finditer(text[start:end])]
     step = tuning.chunk_words
-    run_on = len(words) > 2 * tuning.max_words
     cuts = marks or [words[i].start() for i in range(step, len(words), step)]
     pieces = []
     for s, e in zip([start, *cuts], [*cuts, end], strict=True):
         s, e = _strip(text, s, e)
         if e > s:
-            pieces.extend(_cut_long(text, s, e, tuning) if marks else [(s, e, run_on)])
+            pieces.extend(_cut_long(text, s, e, tuning) if marks else [(s, e, False)])
     return pieces
 
 
