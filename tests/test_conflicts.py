@@ -470,7 +470,7 @@ def test_matching_only_the_pairs_a_dispute_needs_finds_what_matching_every_pair_
                 links += matching._negations(cluster, j, i, sim, tuning)
         links += matching._event_days(cluster, space, tuning)
         links += [(m, n, False, score) for m, n, score in named_two_ways(cluster, tuning)]
-        every_pair = join(links, cluster.sources, cluster.origins, tuning)
+        every_pair = join(links, cluster.texts, cluster.sources, cluster.origins, tuning)
         assert matching.find(space, origins, tuning) == every_pair
         found_any |= bool(every_pair)
     assert found_any, "the made-up clusters hold disputes"
