@@ -112,7 +112,9 @@ _LOWER_TITLE = re.compile(
 )
 """A title in lower-cased text ("gop sens. Lisa murkowski", "john b. king jr. Said"), before a capital: the name
 goes on.  Abbreviations of places and measures ("st.", "mt.", "ft.") end sentences too often to be in it."""
-_LOWER_ABBREVIATION = re.compile(r"(?:^|\s)(?:etc|vs|approx|incl|e\.g|i\.e)\.\s?[)\]]?$")
+_GOES_ON = "etc|vs|approx|incl"
+"""Abbreviations that lower-case words go on after, as a regex alternation ("etc. are", "vs. the")."""
+_LOWER_ABBREVIATION = re.compile(rf"(?:^|\s)(?:{_GOES_ON}|e\.g|i\.e)\.\s?[)\]]?$")
 """An abbreviation that lower-case words go on after ("teachers, etc. ) are disillusioned")."""
 
 _NUMBER_ABBREVIATION = re.compile(
@@ -305,7 +307,7 @@ def _close_quotes(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int
 
 _RUN_ON_END = re.compile(r"""\b([a-z][a-z0-9]+)[.!?](\s*["”])?\s+(?=["“]?\s*[a-z])""")
 _RUN_ON_NOT_END = frozenset(
-    TITLES.lower().split("|") + "etc vs approx incl inc corp co ltd ave blvd dept univ est no nos".split()
+    TITLES.lower().split("|") + _GOES_ON.split("|") + "inc corp co ltd ave blvd dept univ est no nos".split()
 )
 """Abbreviations that lower-case words go on after, inside a run-on as anywhere ("gov. jindal", "corp. said")."""
 
